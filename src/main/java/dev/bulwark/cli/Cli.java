@@ -1,0 +1,38 @@
+package dev.bulwark.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Builds the picocli command tree and runs it. Each feature registers its subcommand here; the
+ * exit code follows the convention in {@link BulwarkCommand}: 0 ok, 1 policy failure, 2 usage/fatal.
+ */
+public final class Cli {
+    /** Exit code for usage errors and fatal errors. */
+    public static final int EXIT_USAGE = 2;
+
+    private Cli() {
+    }
+
+    /** A fully wired command line; {@code out}/{@code err} let tests capture output. */
+    public static CommandLine create(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new BulwarkCommand());
+        // Feature subcommands are registered here, e.g. cl.addSubcommand(new ScanCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("bulwark: " + ex.getMessage());
+            org.slf4j.LoggerFactory.getLogger(Cli.class).error("command failed", ex);
+            return EXIT_USAGE;
+        });
+        cl.setExitCodeExceptionMapper(t -> EXIT_USAGE);
+        return cl;
+    }
+
+    /** Runs {@code args} against stdout/stderr and returns the exit code. */
+    public static int run(String... args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        return create(out, err).execute(args);
+    }
+}

@@ -1,0 +1,2 @@
+/** The docker core. UI-free: no {@code javafx.*}, no dependency on {@code ui} or {@code app}. */
+package dev.bulwark.docker;

@@ -1,0 +1,2 @@
+/** Small UI-free helpers shared by every feature: atomic file writes, named threads, version. */
+package dev.bulwark.util;
