@@ -2,6 +2,8 @@ package dev.bulwark.ratelimit.redis;
 
 import dev.bulwark.ratelimit.Decision;
 import dev.bulwark.ratelimit.LimitConfig;
+import dev.bulwark.ratelimit.LimiterBackend;
+import dev.bulwark.ratelimit.RateLimiter;
 import dev.bulwark.ratelimit.Reason;
 import dev.bulwark.ratelimit.TimeSource;
 import io.lettuce.core.ClientOptions;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@code prefix{base64(limiter):base64(key)}} so any identifier is safe and all keys of one decision
  * share a Redis Cluster slot.
  */
-public final class RedisStore implements AutoCloseable {
+public final class RedisStore implements LimiterBackend, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -71,6 +73,22 @@ public final class RedisStore implements AutoCloseable {
     /** A limiter for {@code config} backed by this store. */
     public RedisRateLimiter limiter(LimitConfig config) {
         return new RedisRateLimiter(this, config);
+    }
+
+    /** Backend view: the limiter ignores {@code time}, Redis keeps the time. */
+    @Override
+    public RateLimiter create(LimitConfig config, TimeSource ignored) {
+        return limiter(config);
+    }
+
+    @Override
+    public boolean followsInjectedTime() {
+        return false;
+    }
+
+    @Override
+    public String label() {
+        return "redis";
     }
 
     /** The options in force. */
