@@ -39,7 +39,8 @@ public abstract class KeyState {
 
     /** {@code ceil(a / b)} for {@code a >= 0, b > 0}. */
     protected static long ceilDiv(long a, long b) {
-        return -Math.floorDiv(-a, b);
+        long q = a / b;
+        return q * b == a ? q : q + 1;
     }
 
     /** Adds without overflowing past {@link Decision#NEVER}. */

@@ -33,7 +33,16 @@ final class ScaledBucketState extends KeyState {
         long elapsed = now - before;
         long missing = capScaled - balance;
         // compare before multiplying so months of idle time cannot overflow
-        balance = elapsed >= ceilDiv(missing, perNano) ? capScaled : balance + elapsed * perNano;
+        balance = elapsed >= nanosFor(missing) ? capScaled : balance + elapsed * perNano;
+    }
+
+    /** Nanoseconds to accrue {@code scaled} units; skips the division for whole-nanosecond rates. */
+    private long nanosFor(long scaled) {
+        return perNano == 1 ? scaled : ceilDiv(scaled, perNano);
+    }
+
+    private long tokens(long scaled) {
+        return unit == 1 ? scaled : scaled / unit;
     }
 
     @Override
@@ -46,14 +55,14 @@ final class ScaledBucketState extends KeyState {
             if (commit) {
                 balance = after;
             }
-            return Decision.allow(after / unit, ceilDiv(capScaled - after, perNano) + behind, capacity);
+            return Decision.allow(tokens(after), nanosFor(capScaled - after) + behind, capacity);
         }
-        long retry = ceilDiv(need - balance, perNano) + behind;
-        return Decision.reject(balance / unit, retry, ceilDiv(capScaled - balance, perNano) + behind, capacity);
+        long retry = nanosFor(need - balance) + behind;
+        return Decision.reject(tokens(balance), retry, nanosFor(capScaled - balance) + behind, capacity);
     }
 
     @Override
     public boolean idle(long now) {
-        return now >= last && now - last >= ceilDiv(capScaled - balance, perNano);
+        return now >= last && now - last >= nanosFor(capScaled - balance);
     }
 }

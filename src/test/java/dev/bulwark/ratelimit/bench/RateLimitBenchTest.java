@@ -79,7 +79,7 @@ class RateLimitBenchTest {
         double best = 0;
         try (Simulator sim = new Simulator(TimeSource.system())) {
             for (int i = 0; i < 4; i++) {
-                SimulationResult r = sim.run(dev.bulwark.ratelimit.bench.QuickBench.benchScenario(20),
+                SimulationResult r = sim.run(dev.bulwark.ratelimit.bench.QuickBench.benchScenario(100),
                         SimulationMode.VIRTUAL, new InMemoryBackend(100_000), SimulationListener.none());
                 best = Math.max(best, r.decisionsPerSecond());
                 System.out.printf(Locale.ROOT, "[bench] simulator run %d: %,d decisions in %.2f s = %,.0f/s%n", i,
