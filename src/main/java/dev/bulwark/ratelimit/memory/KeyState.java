@@ -42,10 +42,4 @@ public abstract class KeyState {
         long q = a / b;
         return q * b == a ? q : q + 1;
     }
-
-    /** Adds without overflowing past {@link Decision#NEVER}. */
-    protected static long plus(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
-    }
 }

@@ -193,4 +193,19 @@ class SimulatorTest {
         assertThatThrownBy(() -> new ScenarioLoader().load(broken)).isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("broken.yaml: not valid YAML");
     }
+
+    /** The example in the sim package documentation (copied to test resources) loads cleanly and runs. */
+    @Test
+    void theDocumentedExampleRunsAsWritten() throws Exception {
+        Path f = dir.resolve("example-scenario.yaml");
+        try (var in = SimulatorTest.class.getResourceAsStream("/ratelimit/example-scenario.yaml")) {
+            Files.copy(in, f);
+        }
+        ScenarioLoader.Loaded loaded = new ScenarioLoader().load(f);
+        assertThat(loaded.warnings()).isEmpty();
+        assertThat(loaded.scenario().limiters()).hasSize(6);
+        assertThat(loaded.scenario().costs().costOf("export", null)).isEqualTo(10);
+        SimulationResult r = run(loaded.scenario(), SimulationListener.none());
+        assertThat(r.limiters()).allSatisfy(l -> assertThat(l.offered()).isPositive());
+    }
 }
