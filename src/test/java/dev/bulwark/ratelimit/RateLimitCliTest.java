@@ -90,4 +90,15 @@ class RateLimitCliTest {
         assertThat(rows.get(0).get("p50_us").asDouble()).isPositive();
         assertThat(r.err()).contains("real-time on redis").doesNotContain("Redis errors");
     }
+
+    @Test
+    void benchPrintsOneFigurePerMeasurementAndPointsToTheJmhComparison() {
+        Run r = cli("ratelimit", "bench", "--seconds", "0.05");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().filter(l -> l.endsWith("decisions/s")).toList()).hasSize(4)
+                .anyMatch(l -> l.startsWith("in-memory token bucket, 10,000 keys"))
+                .anyMatch(l -> l.startsWith("simulator, virtual time"));
+        assertThat(r.out()).contains("-Pbench verify");
+        assertThat(cli("ratelimit", "bench", "--seconds", "0").code()).isEqualTo(2);
+    }
 }

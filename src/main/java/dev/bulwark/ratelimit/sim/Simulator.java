@@ -28,6 +28,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class Simulator implements AutoCloseable {
     private static final long SECOND = 1_000_000_000L;
     private static final int SAMPLE_MASK = 15;
+    private static final long LAG_WARNING_NANOS = 100_000_000L;
 
     private final TimeSource wallClock;
     private final ExecutorService executor = NamedThreads.virtualExecutor("ratelimit-sim");
@@ -90,6 +91,7 @@ public final class Simulator implements AutoCloseable {
         int published = 0;
         long counter = 0;
         long requests = 0;
+        long maxLag = 0;
         while (events.next()) {
             if ((++requests & 0xFFFF) == 0 && Thread.currentThread().isInterrupted()) {
                 throw new CancellationException("simulation interrupted");
@@ -101,6 +103,7 @@ public final class Simulator implements AutoCloseable {
             }
             if (timeAll) {
                 pace(startWall + t);
+                maxLag = Math.max(maxLag, wallClock.nanos() - (startWall + t));
             } else {
                 virtual.set(t);
             }
@@ -126,8 +129,14 @@ public final class Simulator implements AutoCloseable {
         for (LimiterMetrics m : metrics) {
             results.add(m.result(events.clientNames()));
         }
+        List<String> warnings = new ArrayList<>(events.problems());
+        if (maxLag > LAG_WARNING_NANOS) {
+            warnings.add(String.format(java.util.Locale.ROOT, "real-time run fell behind schedule by up to %.0f ms:"
+                    + " the offered rate is more than sequential decisions on %s can keep up with", maxLag / 1e6,
+                    backend.label()));
+        }
         return new SimulationResult(scenario.name(), scenario.seed(), mode, backend.label(), seconds, decisions,
-                wall, results, events.problems());
+                wall, results, warnings);
     }
 
     private void pace(long target) {

@@ -151,6 +151,35 @@ class RedisRateLimiterTest {
         assertThat(l.tryAcquire("k", 2).allowed()).isTrue();
     }
 
+    /** Short periods so the server clock moves during the test. */
+    static Stream<LimitConfig> fastConfigs() {
+        Duration p = Duration.ofMillis(300);
+        return Stream.of(
+                LimitConfig.tokenBucket("tb", 4, 3, p),
+                LimitConfig.intervalBucket("tbi", 4, 3, p),
+                LimitConfig.gcra("gcra", 4, 3, p),
+                LimitConfig.leakyBucket("leaky", 4, 3, p),
+                LimitConfig.window("fixed", Algorithm.FIXED_WINDOW, 4, p),
+                LimitConfig.window("sliding", Algorithm.SLIDING_WINDOW, 4, p),
+                LimitConfig.window("log", Algorithm.SLIDING_LOG, 4, p));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fastConfigs")
+    void waitingRetryAfterOnTheServerClockSucceeds(LimitConfig c) throws InterruptedException {
+        RedisRateLimiter l = store.limiter(c);
+        for (int round = 0; round < 3; round++) {
+            while (l.tryAcquire("k", 2).allowed()) {
+                // drain
+            }
+            Decision d = l.tryAcquire("k", 2);
+            assertThat(d.allowed()).isFalse();
+            assertThat(d.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(600));
+            Thread.sleep(d.retryAfter().toMillis() + 1);
+            assertThat(l.tryAcquire("k", 2).allowed()).as("round %d after %s", round, d.retryAfter()).isTrue();
+        }
+    }
+
     @Test
     void scriptsAreReloadedAfterNoscript() {
         RedisRateLimiter l = store.limiter(LimitConfig.tokenBucket("tb", 5, 1, HOUR));
