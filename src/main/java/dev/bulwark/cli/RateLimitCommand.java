@@ -105,7 +105,7 @@ public final class RateLimitCommand implements Runnable {
                 if (series != null) {
                     AtomicFiles.writeString(series, w.series(r, fmt));
                 }
-                err.printf(Locale.ROOT, "%s: %d s %s on %s, %,d decisions, %.0f decisions/s%n", r.scenario(),
+                err.printf(Locale.ROOT, "%s: %d s %s on %s, %,d decisions, %,.0f decisions/s%n", r.scenario(),
                         r.seconds(), mode.name().toLowerCase(Locale.ROOT).replace('_', '-'), r.backend(),
                         r.decisions(), r.decisionsPerSecond());
                 if (store != null && store.errorCount() > 0) {

@@ -101,7 +101,12 @@ final class LimiterMetrics {
             return "fixed-window boundary burst: " + max + " allowed within one window of " + config.period()
                     + " (" + ratio + " the limit of " + config.capacity() + "; up to 2x is possible)";
         }
+        String why = switch (config.algorithm()) {
+            case SLIDING_WINDOW -> "the weighted previous-window estimate undercounts bursts";
+            case TOKEN_BUCKET, GCRA, LEAKY_BUCKET -> "burst plus refill within the window";
+            default -> "";
+        };
         return max + " allowed within one window of " + config.period() + " (" + ratio + " the capacity "
-                + config.capacity() + ": burst plus refill)";
+                + config.capacity() + (why.isEmpty() ? ")" : ": " + why + ")");
     }
 }

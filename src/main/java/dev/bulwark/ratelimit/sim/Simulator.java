@@ -107,8 +107,9 @@ public final class Simulator implements AutoCloseable {
             } else {
                 virtual.set(t);
             }
+            // time every limiter on the same sampled requests so each gets the same share of samples
+            boolean timed = timeAll || (counter++ & SAMPLE_MASK) == 0;
             for (int i = 0; i < n; i++) {
-                boolean timed = timeAll || (counter++ & SAMPLE_MASK) == 0;
                 long t0 = timed ? System.nanoTime() : 0;
                 Decision d = limiters[i].tryAcquire(keys[events.key], events.cost);
                 if (timed) {
