@@ -84,6 +84,7 @@ public final class ScenarioLoader {
         }
 
         Loaded read(JsonNode root) throws ScenarioException {
+            unknown(root, "", "name", "seed", "duration", "clients", "costs", "limiters");
             String name = root.path("name").asText("scenario");
             long duration;
             try {
@@ -155,11 +156,17 @@ public final class ScenarioLoader {
                 return CostRules.unit();
             }
             try {
-                long dflt = node.path("default").asLong(1);
+                unknown(node, "costs.", "default", "rules");
+                JsonNode d = node.get("default");
+                if (d != null && !d.isIntegralNumber()) {
+                    throw new IllegalArgumentException("default: expected a whole number, got " + d);
+                }
+                long dflt = d == null ? 1 : d.asLong();
                 List<CostRules.Rule> rules = new ArrayList<>();
                 JsonNode rs = node.path("rules");
                 for (int i = 0; i < rs.size(); i++) {
                     JsonNode r = rs.get(i);
+                    unknown(r, "costs.rules[" + i + "].", "operation", "pathPrefix", "cost");
                     try {
                         rules.add(new CostRules.Rule(text(r, "operation"), text(r, "pathPrefix"),
                                 r.path("cost").asLong(0)));
@@ -174,6 +181,20 @@ public final class ScenarioLoader {
             }
         }
 
+        /** Warns about fields nobody reads, which are almost always typos. */
+        private void unknown(JsonNode n, String path, String... known) {
+            if (!n.isObject()) {
+                return;
+            }
+            java.util.Set<String> ok = java.util.Set.of(known);
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
+                if (!ok.contains(e.getKey())) {
+                    warnings.add(where + ": " + path + e.getKey() + ": unknown field (ignored); expected one of "
+                            + String.join(", ", known));
+                }
+            }
+        }
+
         private static String text(JsonNode n, String field) {
             JsonNode v = n.get(field);
             return v == null || v.isNull() ? null : v.asText();
@@ -181,8 +202,9 @@ public final class ScenarioLoader {
 
         private ClientGroup client(JsonNode n, String path) {
             try {
+                unknown(n, path + ".", "name", "count", "key", "traffic", "operations");
                 String name = n.path("name").asText("group" + path.replaceAll("\\D", ""));
-                int count = n.path("count").asInt(1);
+                int count = (int) Math.min(Integer.MAX_VALUE, n.has("count") ? firstLong(n, path, "count") : 1);
                 if (count < 1) {
                     throw new FieldException(path + ".count", "must be at least 1, was " + count);
                 }
@@ -222,6 +244,8 @@ public final class ScenarioLoader {
 
         private Traffic traffic(JsonNode n, String path) {
             String type = n.path("type").asText("");
+            unknown(n, path + ".", "type", "rate", "on", "off", "from", "to", "peak", "at", "length", "file", "keyBy",
+                    "speed");
             return switch (type.toLowerCase(Locale.ROOT)) {
                 case "constant" -> new Traffic.Constant(positive(rate(n, "rate", path), path + ".rate"));
                 case "poisson" -> new Traffic.Poisson(positive(rate(n, "rate", path), path + ".rate"));
@@ -273,6 +297,8 @@ public final class ScenarioLoader {
 
         private LimitConfig limiter(JsonNode n, String path) {
             try {
+                unknown(n, path + ".", "name", "strategy", "capacity", "limit", "burst", "rate", "tokens", "period",
+                        "window", "refill");
                 String strategy = text(n, "strategy");
                 if (strategy == null) {
                     throw new FieldException(path + ".strategy", "missing");

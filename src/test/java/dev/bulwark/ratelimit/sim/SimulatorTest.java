@@ -167,19 +167,27 @@ class SimulatorTest {
                 clients:
                   - {name: u, count: 2, traffic: {type: poisson, rate: 5}}
                   - {name: v, count: 2, traffic: {type: warp, rate: 5}}
+                  - {name: w, count: lots, traffic: {type: poisson, rate: 5}}
                 limiters:
                   - {name: ok, strategy: fixed-window, limit: 5, window: 1s}
                   - {name: zero, strategy: token-bucket, capacity: 0, rate: 1, period: 1s}
                   - {name: what, strategy: bogus-bucket, capacity: 3}
                   - {name: frac, strategy: gcra, burst: 2.5, rate: 1}
-                """);
+                  - {name: typo, strategy: fixed-window, limt: 5, limit: 3}
+                  - {name: many, strategy: fixed-window, limit: 3, window: 1s}
+                  - {name: wrong, strategy: fixed-window, limit: 3, window: 1s}
+                """.replace("  - {name: many", "  - {name: many, count: many"));
         ScenarioLoader.Loaded loaded = new ScenarioLoader().load(f);
-        assertThat(loaded.scenario().limiters()).extracting(l -> l.name()).containsExactly("ok");
+        assertThat(loaded.scenario().limiters()).extracting(l -> l.name()).containsExactly("ok", "typo", "many", "wrong");
         assertThat(loaded.warnings()).anyMatch(w -> w.startsWith("bad.yaml: limiters[1]") && w.contains("capacity"))
                 .anyMatch(w -> w.startsWith("bad.yaml: limiters[2].strategy") && w.contains("bogus-bucket"))
                 .anyMatch(w -> w.startsWith("bad.yaml: limiters[3].burst"))
-                .anyMatch(w -> w.startsWith("bad.yaml: clients[1].traffic.type") && w.contains("warp"));
-        assertThat(run(loaded.scenario(), SimulationListener.none()).limiters()).hasSize(1);
+                .anyMatch(w -> w.startsWith("bad.yaml: clients[1].traffic.type") && w.contains("warp"))
+                .anyMatch(w -> w.startsWith("bad.yaml: limiters[4].limt: unknown field"))
+                .anyMatch(w -> w.startsWith("bad.yaml: limiters[5].count: unknown field"))
+                .anyMatch(w -> w.startsWith("bad.yaml: clients[2].count: expected a whole number"));
+        assertThat(loaded.scenario().clients()).extracting(ClientGroup::name).containsExactly("u");
+        assertThat(run(loaded.scenario(), SimulationListener.none()).limiters()).hasSize(4);
     }
 
     @Test
