@@ -8,8 +8,13 @@ public interface AsyncRateLimiter extends RateLimiter {
     /** Async {@link #tryAcquire(String, long)}. */
     CompletionStage<Decision> tryAcquireAsync(String key, long cost);
 
+    /** Async {@link #peek(String, long)}. */
+    CompletionStage<Decision> peekAsync(String key, long cost);
+
     /** Async {@link #peek(String)}. */
-    CompletionStage<Decision> peekAsync(String key);
+    default CompletionStage<Decision> peekAsync(String key) {
+        return peekAsync(key, 1);
+    }
 
     /** Async {@link #reset(String)}. */
     CompletionStage<Void> resetAsync(String key);

@@ -91,6 +91,15 @@ public final class RedisRateLimiter implements AsyncRateLimiter {
 
     @Override
     public CompletionStage<Decision> tryAcquireAsync(String key, long cost) {
+        return decide(key, cost, true);
+    }
+
+    @Override
+    public CompletionStage<Decision> peekAsync(String key, long cost) {
+        return decide(key, cost, false);
+    }
+
+    private CompletableFuture<Decision> decide(String key, long cost, boolean commit) {
         if (cost < 1) {
             throw new IllegalArgumentException("cost must be at least 1, was " + cost);
         }
@@ -99,12 +108,7 @@ public final class RedisRateLimiter implements AsyncRateLimiter {
                     : new Decision(false, d.remaining(), Decision.NEVER, d.resetAfterNanos(), config.capacity(),
                     Reason.COST_EXCEEDS_CAPACITY));
         }
-        return run(key, cost, true);
-    }
-
-    @Override
-    public CompletionStage<Decision> peekAsync(String key) {
-        return run(key, 1, false);
+        return run(key, cost, commit);
     }
 
     @Override
@@ -118,15 +122,12 @@ public final class RedisRateLimiter implements AsyncRateLimiter {
 
     @Override
     public Decision tryAcquire(String key, long cost) {
-        return tryAcquireAsync(key, cost).toCompletableFuture().join();
+        return decide(key, cost, true).join();
     }
 
     @Override
     public Decision peek(String key, long cost) {
-        if (cost < 1 || cost > config.capacity()) {
-            throw new IllegalArgumentException("peek cost must be within 1.." + config.capacity() + ", was " + cost);
-        }
-        return run(key, cost, false).join();
+        return decide(key, cost, false).join();
     }
 
     @Override

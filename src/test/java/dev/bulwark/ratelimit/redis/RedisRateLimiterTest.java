@@ -116,7 +116,10 @@ class RedisRateLimiterTest {
         assertThat(d.allowed()).isFalse();
         assertThat(d.reason()).isEqualTo(Reason.COST_EXCEEDS_CAPACITY);
         assertThat(d.retryAfter()).isNull();
-        assertThat(l.peek("k").remaining()).isEqualTo(10);
+        assertThat(l.peek("k", 11).reason()).isEqualTo(Reason.COST_EXCEEDS_CAPACITY);
+        assertThat(l.peekAsync("k").toCompletableFuture().join().remaining()).isEqualTo(10);
+        assertThat(l.tryAcquireAsync("k", 3).toCompletableFuture().join().remaining()).isEqualTo(7);
+        assertThatThrownBy(() -> l.tryAcquire("k", 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest(name = "{0}")
