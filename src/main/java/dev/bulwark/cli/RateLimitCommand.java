@@ -2,6 +2,7 @@ package dev.bulwark.cli;
 
 import dev.bulwark.ratelimit.LimiterBackend;
 import dev.bulwark.ratelimit.TimeSource;
+import dev.bulwark.ratelimit.bench.QuickBench;
 import dev.bulwark.ratelimit.memory.InMemoryBackend;
 import dev.bulwark.ratelimit.redis.FailMode;
 import dev.bulwark.ratelimit.redis.RedisStore;
@@ -13,7 +14,6 @@ import dev.bulwark.ratelimit.sim.SimulationListener;
 import dev.bulwark.ratelimit.sim.SimulationMode;
 import dev.bulwark.ratelimit.sim.SimulationResult;
 import dev.bulwark.ratelimit.sim.Simulator;
-import dev.bulwark.ratelimit.bench.QuickBench;
 import dev.bulwark.util.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -46,7 +46,7 @@ public final class RedisStore implements LimiterBackend, AutoCloseable {
     private final String where;
     private final Object connectLock = new Object();
     private final AtomicLong errors = new AtomicLong();
-    private CompletableFuture<StatefulRedisConnection<String, String>> connection;
+    private volatile CompletableFuture<StatefulRedisConnection<String, String>> connection;
     private long lastAttempt;
     private volatile long lastLogged = Long.MIN_VALUE;
 
@@ -102,6 +102,10 @@ public final class RedisStore implements LimiterBackend, AutoCloseable {
     }
 
     private CompletableFuture<StatefulRedisConnection<String, String>> connection() {
+        CompletableFuture<StatefulRedisConnection<String, String>> current = connection;
+        if (current != null && !current.isCompletedExceptionally()) {
+            return current;  // fast path: no lock once connected
+        }
         synchronized (connectLock) {
             CompletableFuture<StatefulRedisConnection<String, String>> c = connection;
             if (c != null && !c.isCompletedExceptionally()) {
