@@ -62,15 +62,32 @@ public final class InMemoryRateLimiter implements RateLimiter {
 
     private Decision decide(String key, long cost, boolean commit) {
         Objects.requireNonNull(key, "key");
+        if (cost < 1 || cost > config.capacity()) {
+            return unusualCost(key, cost);
+        }
+        long now = time.nanos();
+        // fast path, kept small so it inlines: the key exists and was not evicted meanwhile
+        KeyState s = states.get(key);
+        if (s != null) {
+            synchronized (s) {
+                if (!s.removed) {
+                    return s.evaluate(now, cost, commit);
+                }
+            }
+        }
+        return slowPath(key, cost, commit, now);
+    }
+
+    private Decision unusualCost(String key, long cost) {
         if (cost < 1) {
             throw new IllegalArgumentException("cost must be at least 1, was " + cost);
         }
-        long now = time.nanos();
-        if (cost > config.capacity()) {
-            Decision d = decide(key, 1, false);
-            return new Decision(false, d.remaining(), Decision.NEVER, d.resetAfterNanos(), config.capacity(),
-                    Reason.COST_EXCEEDS_CAPACITY);
-        }
+        Decision d = decide(key, 1, false);
+        return new Decision(false, d.remaining(), Decision.NEVER, d.resetAfterNanos(), config.capacity(),
+                Reason.COST_EXCEEDS_CAPACITY);
+    }
+
+    private Decision slowPath(String key, long cost, boolean commit, long now) {
         while (true) {
             KeyState s = states.get(key);
             if (s == null) {
