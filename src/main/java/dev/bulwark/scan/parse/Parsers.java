@@ -1,0 +1,18 @@
+package dev.bulwark.scan.parse;
+
+import java.util.List;
+
+/** The registry of implemented manifest parsers, in detection order. */
+final class Parsers {
+    private Parsers() {
+    }
+
+    static List<ManifestParser> all(Parsing parsing) {
+        return List.of(
+                new RequirementsTxtParser(parsing),
+                new PipfileLockParser(parsing),
+                new PackageLockParser(parsing),
+                new ComposerLockParser(parsing),
+                new CycloneDxParser(parsing));
+    }
+}

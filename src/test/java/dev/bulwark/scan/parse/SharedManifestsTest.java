@@ -1,0 +1,98 @@
+package dev.bulwark.scan.parse;
+
+import static dev.bulwark.scan.parse.TestManifests.get;
+import static dev.bulwark.scan.parse.TestManifests.lineOf;
+import static dev.bulwark.scan.parse.TestManifests.parse;
+import static dev.bulwark.scan.parse.TestManifests.shared;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.scan.model.Ecosystem;
+import dev.bulwark.scan.model.PackageRef;
+import dev.bulwark.scan.model.Relationship;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every parser on the real manifests in ../shared/manifests, copied under their original names. */
+class SharedManifestsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void pipCompileRequirementsWithHashesAndViaBlocks() {
+        Path f = shared(dir, "CMSgov_bluebutton-web-server_af141c050475_requirements.txt");
+        ManifestResult r = parse(f);
+        assertThat(r.format()).isEqualTo("requirements.txt");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.packages()).hasSize(51);
+        assertThat(r.unpinned()).isEmpty();
+        PackageRef django = get(r, "django", "2.2.27");
+        assertThat(django.line()).isEqualTo(lineOf(f, "django==2.2.27"));
+        assertThat(django.file()).isEqualTo(f.toAbsolutePath());
+        assertThat(get(r, "boto3", "1.17.93").relationship()).isEqualTo(Relationship.DIRECT);
+        assertThat(get(r, "botocore", "1.20.93").relationship()).isEqualTo(Relationship.TRANSITIVE);
+        assertThat(get(r, "certifi", "2018.10.15").relationship()).isEqualTo(Relationship.TRANSITIVE);
+        assertThat(get(r, "pillow", "9.0.1").ecosystem()).isEqualTo(Ecosystem.PYPI);
+        assertThat(r.packages()).allSatisfy(p -> assertThat(p.version()).doesNotContain("hash", " ", "\\"));
+    }
+
+    @Test
+    void poetryExportRequirementsWithMarkersOnEveryLine() {
+        Path f = shared(dir, "certbot_certbot_a807240db7b8_requirements.txt");
+        ManifestResult r = parse(f);
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.packages()).hasSize(184);
+        assertThat(get(r, "cleo", "1.0.0a5").line()).isEqualTo(lineOf(f, "cleo==1.0.0a5"));
+        get(r, "azure-devops", "6.0.0b4");
+        get(r, "cryptography", "38.0.3");
+        assertThat(r.packages()).allSatisfy(p -> assertThat(p.version()).doesNotContain(";", "\"", " "));
+        assertThat(r.notes()).anyMatch(n -> n.contains("markers were not evaluated"));
+    }
+
+    @Test
+    void pipfileLockDeduplicatesDefaultAndDevelopAndListsEditableAsUnpinned() {
+        Path f = shared(dir, "psf_requests-html_02ef2cc9f45c_Pipfile.lock");
+        ManifestResult r = parse(f);
+        assertThat(r.format()).isEqualTo("Pipfile.lock");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.packages()).hasSize(61);
+        assertThat(r.packages()).extracting(PackageRef::name).doesNotHaveDuplicates();
+        PackageRef lxml = get(r, "lxml", "4.5.0");
+        assertThat(lxml.line()).isEqualTo(lineOf(f, "\"lxml\": {"));
+        assertThat(r.unpinned()).singleElement().satisfies(u -> assertThat(u.specifier()).contains("editable"));
+        get(r, "importlib-metadata", "1.6.0");
+    }
+
+    @Test
+    void packageLockV3WithNestedPathsAndDirectFromRoot() {
+        Path f = shared(dir, "sahat_hackathon-starter_6296aa7efe6c_package-lock.json");
+        ManifestResult r = parse(f);
+        assertThat(r.format()).isEqualTo("package-lock.json");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.packages()).hasSize(1122);
+        PackageRef top = get(r, "axios", "1.4.0");
+        assertThat(top.line()).isEqualTo(3183);
+        assertThat(top.relationship()).isEqualTo(Relationship.DIRECT);
+        PackageRef nested = get(r, "axios", "0.26.1");
+        assertThat(nested.line()).isEqualTo(12007);
+        assertThat(nested.relationship()).isEqualTo(Relationship.TRANSITIVE);
+        assertThat(r.packages()).filteredOn(p -> p.relationship() == Relationship.DIRECT).hasSize(67);
+        assertThat(r.packages()).filteredOn(PackageRef::dev).hasSize(359);
+        assertThat(r.packages()).anyMatch(p -> p.name().equals("@babel/traverse") && p.version().equals("7.22.8"));
+    }
+
+    @Test
+    void cycloneDxGoSbomKeepsVPrefixAndMarksDirectFromGraph() {
+        Path f = shared(dir, "CycloneDX_bom-examples_aaa24717f310_proton-bridge-v1.8.0.bom.json");
+        ManifestResult r = parse(f);
+        assertThat(r.format()).isEqualTo("CycloneDX JSON");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.packages()).hasSize(201).allSatisfy(p -> {
+            assertThat(p.ecosystem()).isEqualTo(Ecosystem.GO);
+            assertThat(p.version()).startsWith("v");
+        });
+        PackageRef net = get(r, "golang.org/x/net", "v0.0.0-20210405180319-a5a99cb37ef4");
+        assertThat(net.line()).isEqualTo(lineOf(f, "\"bom-ref\": \"pkg:golang/golang.org/x/net@") - 1);
+        assertThat(r.packages()).filteredOn(p -> p.relationship() == Relationship.DIRECT).hasSize(56);
+    }
+}
