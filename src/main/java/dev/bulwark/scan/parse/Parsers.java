@@ -11,7 +11,10 @@ final class Parsers {
         return List.of(
                 new RequirementsTxtParser(parsing),
                 new PipfileLockParser(parsing),
+                new PoetryLockParser(parsing),
+                new UvLockParser(parsing),
                 new PackageLockParser(parsing),
+                new CargoLockParser(parsing),
                 new ComposerLockParser(parsing),
                 new CycloneDxParser(parsing));
     }

@@ -95,4 +95,50 @@ class SharedManifestsTest {
         assertThat(net.line()).isEqualTo(lineOf(f, "\"bom-ref\": \"pkg:golang/golang.org/x/net@") - 1);
         assertThat(r.packages()).filteredOn(p -> p.relationship() == Relationship.DIRECT).hasSize(56);
     }
+
+    @Test
+    void poetryLock2HasNoCategoryAndKeepsHeaderLines() {
+        Path f = shared(dir, "fastapi_full-stack-fastapi-template_5e5e4edd8c34_poetry.lock");
+        ManifestResult r = parse(f);
+        assertThat(r.format()).isEqualTo("poetry.lock");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.packages()).hasSize(95).noneMatch(PackageRef::dev);
+        PackageRef fastapi = get(r, "fastapi", "0.104.1");
+        assertThat(fastapi.line()).isEqualTo(lineOf(f, "name = \"fastapi\"") - 1);
+        get(r, "idna", "3.6");
+        assertThat(r.notes()).anyMatch(n -> n.contains("no dev/main category"));
+    }
+
+    @Test
+    void uvLockSkipsTheEditableProjectAndUsesItsDependenciesAsDirect() {
+        Path f = shared(dir, "fastapi_full-stack-fastapi-template_81048277c778_uv.lock");
+        ManifestResult r = parse(f);
+        assertThat(r.format()).isEqualTo("uv.lock");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.packages()).hasSize(80).noneMatch(p -> p.name().equals("app"));
+        PackageRef fastapi = r.packages().stream().filter(p -> p.name().equals("fastapi")).findFirst().orElseThrow();
+        assertThat(fastapi.relationship()).isEqualTo(Relationship.DIRECT);
+        assertThat(fastapi.dev()).isFalse();
+        PackageRef alembic = get(r, "alembic", "1.13.2");
+        assertThat(alembic.line()).isEqualTo(lineOf(f, "name = \"alembic\"") - 1);
+        PackageRef pytest = r.packages().stream().filter(p -> p.name().equals("pytest")).findFirst().orElseThrow();
+        assertThat(pytest.dev()).isTrue();
+        assertThat(pytest.relationship()).isEqualTo(Relationship.DIRECT);
+        assertThat(r.packages()).anyMatch(p -> p.relationship() == Relationship.TRANSITIVE);
+        assertThat(r.notes()).anyMatch(n -> n.contains("local project"));
+    }
+
+    @Test
+    void cargoLockV2WithBuildMetadataAndWorkspaceRoot() {
+        Path f = shared(dir, "ogham_exa_03cd3a81ff00_Cargo.lock");
+        ManifestResult r = parse(f);
+        assertThat(r.format()).isEqualTo("Cargo.lock");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.packages()).hasSize(42).allMatch(p -> p.ecosystem() == Ecosystem.CRATES_IO);
+        PackageRef openssl = get(r, "openssl-src", "111.12.0+1.1.1h");
+        assertThat(openssl.line()).isEqualTo(lineOf(f, "name = \"openssl-src\"") - 1);
+        get(r, "libgit2-sys", "0.12.14+1.1.0");
+        assertThat(get(r, "git2", "0.13.11").relationship()).isEqualTo(Relationship.DIRECT);
+        assertThat(get(r, "openssl-src", "111.12.0+1.1.1h").relationship()).isEqualTo(Relationship.TRANSITIVE);
+    }
 }
