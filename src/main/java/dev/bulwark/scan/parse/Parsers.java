@@ -14,6 +14,8 @@ final class Parsers {
                 new PoetryLockParser(parsing),
                 new UvLockParser(parsing),
                 new PackageLockParser(parsing),
+                new YarnLockParser(),
+                new PnpmLockParser(parsing),
                 new CargoLockParser(parsing),
                 new ComposerLockParser(parsing),
                 new CycloneDxParser(parsing));

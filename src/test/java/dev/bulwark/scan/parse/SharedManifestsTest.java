@@ -141,4 +141,33 @@ class SharedManifestsTest {
         assertThat(get(r, "git2", "0.13.11").relationship()).isEqualTo(Relationship.DIRECT);
         assertThat(get(r, "openssl-src", "111.12.0+1.1.1h").relationship()).isEqualTo(Relationship.TRANSITIVE);
     }
+
+    @Test
+    void yarnV1WithMultiSpecifierHeadersAndScopedNames() {
+        Path f = shared(dir, "vuejs_vue-hackernews-2.0_c2412ccdef10_yarn.lock");
+        ManifestResult r = parse(f);
+        assertThat(r.format()).isEqualTo("yarn.lock");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.packages()).hasSize(818).allMatch(p -> p.ecosystem() == Ecosystem.NPM);
+        assertThat(get(r, "lodash", "4.17.5").line()).isEqualTo(lineOf(f, "lodash@^4.14.0, lodash@^4.17.4"));
+        get(r, "minimist", "0.0.8");
+        get(r, "minimist", "1.2.0");
+        assertThat(get(r, "@firebase/app", "0.1.10").line()).isEqualTo(10);
+    }
+
+    @Test
+    void pnpm6SingleProjectWithPeerSuffixes() {
+        Path f = shared(dir, "antfu_ni_0d37c5c2d2b0_pnpm-lock.yaml");
+        ManifestResult r = parse(f);
+        assertThat(r.format()).isEqualTo("pnpm-lock.yaml");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.packages()).hasSize(553).allMatch(PackageRef::dev);
+        PackageRef eslintConfig = get(r, "@antfu/eslint-config", "2.0.0");
+        assertThat(eslintConfig.line()).isEqualTo(90);
+        assertThat(eslintConfig.relationship()).isEqualTo(Relationship.DIRECT);
+        assertThat(get(r, "@ampproject/remapping", "2.2.0").relationship()).isEqualTo(Relationship.TRANSITIVE);
+        get(r, "vite", "3.2.3");
+        get(r, "semver", "5.7.1");
+        assertThat(r.packages()).allSatisfy(p -> assertThat(p.version()).doesNotContain("(", "/"));
+    }
 }
