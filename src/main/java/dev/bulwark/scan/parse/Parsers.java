@@ -16,7 +16,10 @@ final class Parsers {
                 new PackageLockParser(parsing),
                 new YarnLockParser(),
                 new PnpmLockParser(parsing),
+                new GoModParser(),
                 new CargoLockParser(parsing),
+                new PomParser(parsing),
+                new GemfileLockParser(),
                 new ComposerLockParser(parsing),
                 new CycloneDxParser(parsing));
     }

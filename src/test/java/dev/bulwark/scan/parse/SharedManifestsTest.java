@@ -170,4 +170,57 @@ class SharedManifestsTest {
         get(r, "semver", "5.7.1");
         assertThat(r.packages()).allSatisfy(p -> assertThat(p.version()).doesNotContain("(", "/"));
     }
+
+    @Test
+    void goModWithTwoRequireBlocksAndGoDirectiveAsStdlib() {
+        Path f = shared(dir, "bxcodec_go-clean-arch_e06c6d0cb370_go.mod");
+        ManifestResult r = parse(f);
+        assertThat(r.format()).isEqualTo("go.mod");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.packages()).hasSize(29).allMatch(p -> p.ecosystem() == Ecosystem.GO);
+        PackageRef stdlib = get(r, "stdlib", "v1.20.0");
+        assertThat(stdlib.line()).isEqualTo(3);
+        PackageRef echo = get(r, "github.com/labstack/echo/v4", "v4.11.4");
+        assertThat(echo.relationship()).isEqualTo(Relationship.DIRECT);
+        assertThat(echo.line()).isEqualTo(lineOf(f, "labstack/echo/v4"));
+        PackageRef crypto = get(r, "golang.org/x/crypto", "v0.19.0");
+        assertThat(crypto.relationship()).isEqualTo(Relationship.TRANSITIVE);
+        get(r, "github.com/davecgh/go-spew", "v1.1.2-0.20180830191138-d8f796af33cc");
+        get(r, "gopkg.in/go-playground/validator.v9", "v9.31.0");
+    }
+
+    @Test
+    void pomResolvesPropertiesAndDependencyManagementAndNamesTheBom() {
+        Path f = shared(dir, "yangzongzhuan_RuoYi_59ad2b1d5edd_pom.xml");
+        ManifestResult r = parse(f);
+        assertThat(r.format()).isEqualTo("pom.xml");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.packages()).allMatch(p -> p.ecosystem() == Ecosystem.MAVEN)
+                .allSatisfy(p -> assertThat(p.version()).doesNotContain("${"))
+                .noneMatch(p -> p.name().startsWith("com.ruoyi:"))
+                .noneMatch(p -> p.name().equals("org.springframework.boot:spring-boot-dependencies"));
+        PackageRef fastjson = get(r, "com.alibaba:fastjson", "1.2.74");
+        assertThat(fastjson.line()).isEqualTo(lineOf(f, "<artifactId>fastjson</artifactId>") - 2);
+        get(r, "commons-io:commons-io", "2.5");
+        get(r, "commons-fileupload:commons-fileupload", "1.3.3");
+        get(r, "org.apache.velocity:velocity", "1.7");
+        assertThat(r.packages()).anyMatch(p -> p.name().startsWith("org.apache.shiro:") && p.version().equals("1.7.0"));
+        assertThat(r.notes()).anyMatch(n -> n.contains("spring-boot-dependencies") && n.contains("not resolved"));
+        assertThat(r.notes()).anyMatch(n -> n.contains("own modules"));
+    }
+
+    @Test
+    void gemfileLockSpecsWithDirectFromDependencies() {
+        Path f = shared(dir, "OWASP_railsgoat_45a394487f23_Gemfile.lock");
+        ManifestResult r = parse(f);
+        assertThat(r.format()).isEqualTo("Gemfile.lock");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.packages()).hasSize(140).allMatch(p -> p.ecosystem() == Ecosystem.RUBYGEMS);
+        PackageRef actionpack = get(r, "actionpack", "6.0.0");
+        assertThat(actionpack.line()).isEqualTo(lineOf(f, "    actionpack (6.0.0)"));
+        assertThat(actionpack.relationship()).isEqualTo(Relationship.TRANSITIVE);
+        assertThat(get(r, "rails", "6.0.0").relationship()).isEqualTo(Relationship.DIRECT);
+        get(r, "nokogiri", "1.10.5");
+        get(r, "puma", "4.2.1");
+    }
 }
