@@ -19,6 +19,7 @@ record RequirementLine(String name, String specifier, String pinned, String mark
             "^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\\s*(\\[[^\\]]*])?\\s*(.*)$");
     private static final Pattern CLAUSE = Pattern.compile("^(~=|===|==|!=|<=|>=|<|>)\\s*(\\S+)$");
     private static final Pattern OPTION = Pattern.compile("\\s+--?[A-Za-z][\\w-]*(?:[=\\s]|$).*$");
+    private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
     private static final Pattern EGG = Pattern.compile("[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)");
 
     /** Parses the requirement text; empty when it is not a requirement at all. */
@@ -27,7 +28,7 @@ record RequirementLine(String name, String specifier, String pinned, String mark
         if (s.isEmpty()) {
             return Optional.empty();
         }
-        if (s.contains("://") || s.startsWith(".") || s.startsWith("/") || s.startsWith("~")) {
+        if (URL.matcher(s).find() || s.startsWith(".") || s.startsWith("/") || s.startsWith("~")) {
             return Optional.of(reference(s, s));
         }
         String marker = null;
