@@ -39,7 +39,7 @@ final class PomParser implements ManifestParser {
         return fileName.equals(FORMAT);
     }
 
-    private record Dep(String group, String artifact, String version, String scope, String type, int line) {
+    private record Dep(String group, String artifact, String version, String scope, int line) {
         String key() {
             return group + ":" + artifact;
         }
@@ -131,7 +131,7 @@ final class PomParser implements ManifestParser {
 
     private static Dep dep(XmlTree d, Map<String, String> props) {
         return new Dep(resolve(d.childText("groupId"), props), resolve(d.childText("artifactId"), props),
-                resolve(d.childText("version"), props), d.childText("scope"), d.childText("type"), d.line());
+                resolve(d.childText("version"), props), d.childText("scope"), d.line());
     }
 
     private static Map<String, String> properties(XmlTree project) {
