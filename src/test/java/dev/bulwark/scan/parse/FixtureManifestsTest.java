@@ -186,7 +186,7 @@ class FixtureManifestsTest {
         ManifestResult r = parse(f);
         assertThat(r.errors()).isEmpty();
         assertThat(r.packages()).extracting(PackageRef::coordinates).containsExactly(
-                "Go/stdlib@v1.21.3", "Go/github.com/gin-gonic/gin@v1.7.0", "Go/golang.org/x/net@v0.17.0",
+                "Go/stdlib@1.21.3", "Go/github.com/gin-gonic/gin@v1.7.0", "Go/golang.org/x/net@v0.17.0",
                 "Go/github.com/quoted/mod@v1.2.3");
         PackageRef net = get(r, "golang.org/x/net", "v0.17.0");
         assertThat(net.line()).isEqualTo(lineOf(f, "replace golang.org/x/net"));
