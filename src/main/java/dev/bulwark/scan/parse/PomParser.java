@@ -100,6 +100,12 @@ final class PomParser implements ManifestParser {
             }
             emit(dep, dep.version(), dep.line(), Relationship.UNKNOWN, sink);
         }
+        long inProfiles = project.child("profiles").map(ps -> ps.all("profile").stream()
+                .flatMap(pr -> pr.child("dependencies").stream()).mapToLong(d -> d.all("dependency").size()).sum())
+                .orElse(0L);
+        if (inProfiles > 0) {
+            sink.note(inProfiles + " dependencies declared inside <profiles> were not checked (profiles are not evaluated)");
+        }
         if (!managed.isEmpty()) {
             sink.note("dependencyManagement entries are reported too: they pin the versions the project's modules use");
         }
