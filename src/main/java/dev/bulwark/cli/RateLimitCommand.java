@@ -68,6 +68,9 @@ public final class RateLimitCommand implements Runnable {
         @Option(names = "--fail-open", description = "with --redis: allow requests while Redis is unreachable")
         boolean failOpen;
 
+        @Option(names = "--live", description = "print each second's figures to stderr as the run goes")
+        boolean live;
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
@@ -97,7 +100,11 @@ public final class RateLimitCommand implements Runnable {
                             .withFailMode(failOpen ? FailMode.OPEN : FailMode.CLOSED), TimeSource.system());
                     backend = store;
                 }
-                SimulationResult r = sim.run(loaded.scenario(), mode, backend, SimulationListener.none());
+                SimulationListener listener = !live ? SimulationListener.none() : sample -> err.printf(Locale.ROOT,
+                        "second %4d  %-16s offered %7d  allowed %7d  rejected %7d  max_in_window %5d%n",
+                        sample.second(), sample.limiter(), sample.offered(), sample.allowed(), sample.rejected(),
+                        sample.maxInWindow());
+                SimulationResult r = sim.run(loaded.scenario(), mode, backend, listener);
                 r.warnings().forEach(w -> err.println("warning: " + w));
                 ResultWriter w = new ResultWriter();
                 out.print(w.totals(r, fmt));

@@ -58,7 +58,8 @@ class RateLimitCliTest {
         assertThat(r.err()).contains("warning: s.yaml: limiters[2]").contains("decisions/s");
         assertThat(Files.readAllLines(series)).hasSize(1 + 2 * 30).first().asString().startsWith("limiter,second,");
 
-        Run json = cli("ratelimit", "simulate", scenario("30s").toString());
+        Run json = cli("ratelimit", "simulate", scenario("30s").toString(), "--live");
+        assertThat(json.err().lines().filter(l -> l.startsWith("second ")).count()).isEqualTo(2 * 30);
         assertThat(json.code()).isZero();
         JsonNode rows = new ObjectMapper().readTree(json.out());
         assertThat(rows).hasSize(2);

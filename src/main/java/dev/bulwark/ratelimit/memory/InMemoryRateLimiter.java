@@ -30,7 +30,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
     private final TimeSource time;
     private final StateFactory factory;
     private final int maxKeys;
-    private final ConcurrentHashMap<String, KeyState> states = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Slot> states = new ConcurrentHashMap<>();
     private final ReentrantLock sweeping = new ReentrantLock();
     private final AtomicLong forced = new AtomicLong();
 
@@ -67,12 +67,11 @@ public final class InMemoryRateLimiter implements RateLimiter {
         }
         long now = time.nanos();
         // fast path, kept small so it inlines: the key exists and was not evicted meanwhile
-        KeyState s = states.get(key);
+        Slot s = states.get(key);
         if (s != null) {
-            synchronized (s) {
-                if (!s.removed) {
-                    return s.evaluate(now, cost, commit);
-                }
+            Decision d = s.decide(now, cost, commit);
+            if (d != null) {
+                return d;
             }
         }
         return slowPath(key, cost, commit, now);
@@ -89,34 +88,32 @@ public final class InMemoryRateLimiter implements RateLimiter {
 
     private Decision slowPath(String key, long cost, boolean commit, long now) {
         while (true) {
-            KeyState s = states.get(key);
+            Slot s = states.get(key);
             if (s == null) {
                 if (!commit) {
-                    return factory.create(now).evaluate(now, cost, false);
+                    return factory.create(now).decide(now, cost, false);
                 }
                 s = factory.create(now);
-                KeyState prev = states.putIfAbsent(key, s);
+                Slot prev = states.putIfAbsent(key, s);
                 if (prev != null) {
                     s = prev;
                 } else if (states.size() > maxKeys) {
                     sweep();
                 }
             }
-            synchronized (s) {
-                if (!s.removed) {
-                    return s.evaluate(now, cost, commit);
-                }
+            Decision d = s.decide(now, cost, commit);
+            if (d != null) {
+                return d;
             }
+            // evicted between lookup and decision: the map no longer holds it, look again
         }
     }
 
     @Override
     public void reset(String key) {
-        KeyState s = states.remove(Objects.requireNonNull(key, "key"));
+        Slot s = states.remove(Objects.requireNonNull(key, "key"));
         if (s != null) {
-            synchronized (s) {
-                s.removed = true;
-            }
+            s.evict();
         }
     }
 
@@ -145,13 +142,10 @@ public final class InMemoryRateLimiter implements RateLimiter {
         }
         try {
             long now = time.nanos();
-            for (Map.Entry<String, KeyState> e : states.entrySet()) {
-                KeyState s = e.getValue();
-                synchronized (s) {
-                    if (s.idle(now)) {
-                        s.removed = true;
-                        states.remove(e.getKey(), s);
-                    }
+            for (Map.Entry<String, Slot> e : states.entrySet()) {
+                Slot s = e.getValue();
+                if (s.evictIfIdle(now)) {
+                    states.remove(e.getKey(), s);
                 }
             }
             // still nearly full after dropping idle keys: make room now rather than sweep on every insert
@@ -164,19 +158,17 @@ public final class InMemoryRateLimiter implements RateLimiter {
     }
 
     private void evictLeastRecentlyUsed(int count) {
-        List<Map.Entry<String, KeyState>> all = new ArrayList<>(states.entrySet());
-        all.sort(Comparator.comparingLong(e -> e.getValue().last));
+        List<Map.Entry<String, Slot>> all = new ArrayList<>(states.entrySet());
+        all.sort(Comparator.comparingLong(e -> e.getValue().lastSeen()));
         int n = 0;
-        for (Map.Entry<String, KeyState> e : all) {
+        for (Map.Entry<String, Slot> e : all) {
             if (n >= count) {
                 break;
             }
-            KeyState s = e.getValue();
-            synchronized (s) {
-                s.removed = true;
-                if (states.remove(e.getKey(), s)) {
-                    n++;
-                }
+            Slot s = e.getValue();
+            s.evict();
+            if (states.remove(e.getKey(), s)) {
+                n++;
             }
         }
         forced.addAndGet(n);

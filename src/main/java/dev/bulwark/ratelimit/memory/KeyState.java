@@ -3,15 +3,15 @@ package dev.bulwark.ratelimit.memory;
 import dev.bulwark.ratelimit.Decision;
 
 /**
- * The mutable state of one key. Not thread-safe: the store serialises access by locking the instance.
+ * The mutable state of one key, made thread-safe by locking the instance for each call.
  * Every state remembers the latest time it has seen and evaluates at {@code max(now, latest)}, so a clock
  * that goes backwards can only make a decision stricter, never grant extra.
  */
-public abstract class KeyState {
+public abstract class KeyState implements Slot {
     /** Latest time seen (ns). */
     protected long last;
     /** Set under the lock when the store evicts this state; holders must look the key up again. */
-    boolean removed;
+    private boolean removed;
 
     /** A state first seen at {@code now}. */
     protected KeyState(long now) {
@@ -27,6 +27,29 @@ public abstract class KeyState {
 
     /** True when this state is indistinguishable from a fresh one at {@code now}, so it may be dropped. */
     public abstract boolean idle(long now);
+
+    @Override
+    public final synchronized Decision decide(long now, long cost, boolean commit) {
+        return removed ? null : evaluate(now, cost, commit);
+    }
+
+    @Override
+    public final synchronized boolean evictIfIdle(long now) {
+        if (!removed && idle(now)) {
+            removed = true;
+        }
+        return removed;
+    }
+
+    @Override
+    public final synchronized void evict() {
+        removed = true;
+    }
+
+    @Override
+    public final synchronized long lastSeen() {
+        return last;
+    }
 
     /** Moves the clock forward; returns the extra wait owed because {@code now} is behind what was seen. */
     protected final long advance(long now) {

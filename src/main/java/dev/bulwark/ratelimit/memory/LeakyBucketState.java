@@ -5,7 +5,7 @@ import dev.bulwark.ratelimit.LimitConfig;
 
 /**
  * Leaky bucket as a meter: each request pours {@code cost} into a bucket of {@code capacity} that drains
- * at the configured rate; a request that would overflow is rejected. Scaled like {@link ScaledBucketState}.
+ * at the configured rate; a request that would overflow is rejected. Scaled like {@link LockFreeTokenBucket}.
  */
 final class LeakyBucketState extends KeyState {
     private final long capacity;

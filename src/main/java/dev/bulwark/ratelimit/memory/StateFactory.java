@@ -5,17 +5,17 @@ import dev.bulwark.ratelimit.Refill;
 
 /** Creates the per-key state for a configuration. */
 @FunctionalInterface
-public interface StateFactory {
+interface StateFactory {
 
     /** A fresh state first seen at {@code now}. */
-    KeyState create(long now);
+    Slot create(long now);
 
     /** The factory for {@code config}'s algorithm. */
     static StateFactory of(LimitConfig config) {
         return switch (config.algorithm()) {
             case TOKEN_BUCKET -> config.refill() == Refill.INTERVAL
                     ? now -> new IntervalBucketState(config, now)
-                    : now -> new ScaledBucketState(config, now);
+                    : now -> new LockFreeTokenBucket(config, now);
             case GCRA -> now -> new GcraState(config, now);
             case LEAKY_BUCKET -> now -> new LeakyBucketState(config, now);
             case FIXED_WINDOW -> now -> new FixedWindowState(config, now);

@@ -79,4 +79,39 @@ class InMemoryStoreTest {
         // the most recent key survived with its state
         assertThat(l.tryAcquire("key999").allowed()).isFalse();
     }
+
+    @Test
+    void sweepingWhileThreadsHammerNeverEvictsABusyKeyOrOverGrants() throws Exception {
+        for (LimitConfig base : TestConfigs.all()) {
+            var clock = new ManualTimeSource(0);
+            var l = new InMemoryRateLimiter(new LimitConfig("s", base.algorithm(), 1000, 1, Duration.ofDays(1),
+                    base.refill()), clock, 10_000);
+            AtomicLong allowed = new AtomicLong();
+            try (ExecutorService ex = NamedThreads.virtualExecutor("rl-sweep-test")) {
+                List<Future<?>> fs = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int id = t;
+                    fs.add(ex.submit(() -> {
+                        for (int i = 0; i < 1500; i++) {
+                            if (l.tryAcquire("hot").allowed()) {
+                                allowed.incrementAndGet();
+                            }
+                            l.tryAcquire("cold-" + id + "-" + i);  // partly used keys the sweeper must keep
+                        }
+                    }));
+                }
+                fs.add(ex.submit(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        clock.advance(1_000);
+                        l.sweep();
+                    }
+                }));
+                for (Future<?> f : fs) {
+                    f.get();
+                }
+            }
+            assertThat(allowed.get()).as(base.describe()).isEqualTo(1000);
+            assertThat(l.forcedEvictions()).isZero();
+        }
+    }
 }
