@@ -68,11 +68,13 @@ public final class BulwarkApp implements AutoCloseable {
         mainViewModel.gatewayStatusProperty().set("Gateway: client not in this build");
         mainViewModel.advisoryStatusProperty().set("Advisories: scanner not in this build");
 
+        RateLimiterModule rateLimiter = own(new RateLimiterModule(tasks, mainViewModel.themeProperty()));
+
         Map<ViewId, Supplier<FeatureView>> views = new EnumMap<>(ViewId.class);
         views.put(ViewId.OVERVIEW, PlannedViews::overview);
         views.put(ViewId.CONTAINERS, PlannedViews::containers);
         views.put(ViewId.VULNERABILITIES, PlannedViews::vulnerabilities);
-        views.put(ViewId.RATE_LIMITER, PlannedViews::rateLimiter);
+        views.put(ViewId.RATE_LIMITER, rateLimiter::view);
         views.put(ViewId.GATEWAY, PlannedViews::gateway);
         views.put(ViewId.SETTINGS, () -> new SettingsView(new SettingsViewModel(mainViewModel, settings, paths)));
         LOG.debug("Task runner ready: {}", tasks);

@@ -48,10 +48,21 @@ public final class ScenarioLoader {
                     ? "YAML" : "JSON") + ": " + e.getOriginalMessage()
                     + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() : "")));
         }
+        return read(root, where, file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Reads an already parsed scenario document (e.g. one built by a form), with the same checks and
+     * messages as {@link #load(Path)}.
+     *
+     * @param where   names the document in messages
+     * @param baseDir directory relative replay files resolve against; null for the working directory
+     */
+    public Loaded read(JsonNode root, String where, Path baseDir) throws ScenarioException {
         if (root == null || !root.isObject()) {
             throw new ScenarioException(List.of(where + ": expected a mapping at the top level"));
         }
-        return new Reader(where, file.toAbsolutePath().getParent()).read(root);
+        return new Reader(where, baseDir).read(root);
     }
 
     /** Parses {@code 1s}, {@code 250ms}, {@code 100us}, {@code 2m}, {@code 1h}, {@code 1d}, ISO-8601 or seconds. */

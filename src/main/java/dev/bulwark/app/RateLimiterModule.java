@@ -1,0 +1,34 @@
+package dev.bulwark.app;
+
+import dev.bulwark.ratelimit.TimeSource;
+import dev.bulwark.ratelimit.sim.Simulator;
+import dev.bulwark.settings.Settings.Theme;
+import dev.bulwark.ui.FeatureView;
+import dev.bulwark.ui.TaskRunner;
+import dev.bulwark.ui.ratelimit.FilePicker;
+import dev.bulwark.ui.ratelimit.FrameUpdateBatchers;
+import dev.bulwark.ui.ratelimit.RateLimiterView;
+import dev.bulwark.ui.ratelimit.RateLimiterViewModel;
+import javafx.beans.value.ObservableValue;
+
+/** Wires the rate-limiter lab: the core simulator, the view-model and its view; closing stops any run. */
+final class RateLimiterModule implements AutoCloseable {
+    private final Simulator simulator = new Simulator(TimeSource.system());
+    private final RateLimiterViewModel viewModel;
+    private final ObservableValue<Theme> theme;
+
+    RateLimiterModule(TaskRunner tasks, ObservableValue<Theme> theme) {
+        this.viewModel = new RateLimiterViewModel(simulator, tasks, new FrameUpdateBatchers(), TimeSource.system());
+        this.theme = theme;
+    }
+
+    FeatureView view() {
+        return new RateLimiterView(viewModel, FilePicker.system(), theme);
+    }
+
+    @Override
+    public void close() {
+        viewModel.close();
+        simulator.close();
+    }
+}

@@ -1,0 +1,179 @@
+package dev.bulwark.ui.ratelimit;
+
+import dev.bulwark.ratelimit.sim.ClientResult;
+import dev.bulwark.ratelimit.sim.LimiterResult;
+import dev.bulwark.settings.Settings.Theme;
+import eu.hansolo.tilesfx.Tile;
+import eu.hansolo.tilesfx.TileBuilder;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+
+/** The results side: gauges, notes and problems, live charts, the strategy comparison and per-client table. */
+final class ResultsPane {
+    private final RateLimiterViewModel vm;
+    private final ObservableValue<Theme> theme;
+
+    ResultsPane(RateLimiterViewModel vm, ObservableValue<Theme> theme) {
+        this.vm = vm;
+        this.theme = theme;
+    }
+
+    Node build() {
+        Tile accept = TileBuilder.create().skinType(Tile.SkinType.GAUGE).title("Accept ratio").unit("%")
+                .minValue(0).maxValue(100).decimals(1).animated(false).prefSize(210, 170).build();
+        accept.setId("ratelimit-gauge-accept");
+        accept.valueProperty().bind(vm.acceptPercentProperty());
+        Tile rate = TileBuilder.create().skinType(Tile.SkinType.NUMBER).title("Decisions per second")
+                .unit("/s").decimals(0).animated(false).prefSize(210, 170)
+                .description("live: last second · done: wall clock").build();
+        rate.setId("ratelimit-gauge-rate");
+        for (Tile t : new Tile[]{accept, rate}) {
+            t.setMinSize(210, 170);
+        }
+        rate.valueProperty().bind(vm.decisionsPerSecondProperty());
+        theme.addListener((o, a, b) -> colour(b, accept, rate));
+        colour(theme.getValue(), accept, rate);
+
+        ComboBox<String> focus = new ComboBox<>(vm.limiterNames());
+        focus.setId("ratelimit-focus");
+        focus.valueProperty().bindBidirectional(vm.focusProperty());
+        focus.setPromptText("no run yet");
+        Label focusLabel = new Label("Gauges and clients for");
+        focusLabel.getStyleClass().add("text-muted");
+
+        Label notes = new Label();
+        notes.setId("ratelimit-notes");
+        notes.textProperty().bind(vm.notesProperty());
+        notes.getStyleClass().add("rl-note");
+        notes.setWrapText(true);
+        notes.setMinHeight(Region.USE_PREF_SIZE);
+        notes.visibleProperty().bind(vm.notesProperty().isNotEmpty());
+        notes.managedProperty().bind(notes.visibleProperty());
+        Label store = ScenarioFormView.error(vm.storeProblemProperty());
+        store.setId("ratelimit-store-problem");
+
+        ListView<String> problems = new ListView<>(vm.problems());
+        problems.setId("ratelimit-problems");
+        problems.setPrefHeight(84);
+        problems.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.problems()));
+        problems.managedProperty().bind(problems.visibleProperty());
+        problems.getStyleClass().add("rl-problems");
+
+        VBox side = new VBox(8, new VBox(4, focusLabel, focus), notes, store);
+        HBox.setHgrow(side, Priority.ALWAYS);
+        HBox top = new HBox(12, accept, rate, side);
+
+        SeriesCharts charts = new SeriesCharts(vm.samples());
+        HBox chartRow = new HBox(8, charts.allowed(), charts.rejected());
+        HBox.setHgrow(charts.allowed(), Priority.ALWAYS);
+        HBox.setHgrow(charts.rejected(), Priority.ALWAYS);
+        VBox.setVgrow(chartRow, Priority.ALWAYS);
+
+        TabPane tabs = new TabPane(new Tab("Comparison", comparison()), new Tab("Per client", clients()));
+        tabs.setId("ratelimit-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setPrefHeight(250);
+        tabs.setMinHeight(180);
+
+        VBox box = new VBox(10, top, problems, chartRow, tabs);
+        box.getStyleClass().add("rl-results");
+        return box;
+    }
+
+    private TableView<LimiterResult> comparison() {
+        TableView<LimiterResult> t = new TableView<>(vm.comparison());
+        t.setId("ratelimit-comparison");
+        t.setPlaceholder(new Label("No results yet: run a scenario. Every limiter sees identical traffic."));
+        t.getColumns().add(col("Limiter", LimiterResult::limiter, 90));
+        t.getColumns().add(col("Strategy", LimiterResult::strategy, 110));
+        t.getColumns().add(col("Offered", l -> fmt(l.offered()), 80));
+        t.getColumns().add(col("Allowed", l -> fmt(l.allowed()), 80));
+        t.getColumns().add(col("Rejected", l -> fmt(l.rejected()), 90));
+        t.getColumns().add(col("Accept", l -> pct(l.allowed(), l.offered()), 70));
+        TableColumn<LimiterResult, String> max = col("Max in window", l -> String.format(Locale.ROOT, "%,d (%.2fx)",
+                l.maxInWindow(), l.maxInWindowRatio()), 135);
+        max.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                LimiterResult r = empty || getTableRow() == null ? null : getTableRow().getItem();
+                getStyleClass().remove("rl-over-limit");
+                if (r != null && r.maxInWindowRatio() > 1.0) {
+                    getStyleClass().add("rl-over-limit");
+                }
+            }
+        });
+        t.getColumns().add(max);
+        t.getColumns().add(col("Jain", l -> String.format(Locale.ROOT, "%.3f", l.jain()), 60));
+        t.getColumns().add(col("p50 µs", l -> String.format(Locale.ROOT, "%.2f", l.p50Micros()), 70));
+        t.getColumns().add(col("p99 µs", l -> String.format(Locale.ROOT, "%.2f", l.p99Micros()), 70));
+        t.getColumns().add(col("Configuration", LimiterResult::config, 220));
+        t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.focusProperty().set(b.limiter());
+            }
+        });
+        return t;
+    }
+
+    private TableView<ClientResult> clients() {
+        TableView<ClientResult> t = new TableView<>(vm.clientResults());
+        t.setId("ratelimit-clients");
+        t.setPlaceholder(new Label("Per-client totals appear when a run completes."));
+        t.getColumns().add(col("Client", ClientResult::client, 160));
+        t.getColumns().add(col("Offered", c -> fmt(c.offered()), 90));
+        t.getColumns().add(col("Allowed", c -> fmt(c.allowed()), 90));
+        t.getColumns().add(col("Rejected", c -> fmt(c.offered() - c.allowed()), 90));
+        t.getColumns().add(col("Satisfaction", c -> pct(c.allowed(), c.offered()), 100));
+        return t;
+    }
+
+    private static <T> TableColumn<T, String> col(String title, Function<T, String> value, double width) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static String fmt(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    private static String pct(long part, long whole) {
+        return whole == 0 ? "–" : String.format(Locale.ROOT, "%.1f %%", 100.0 * part / whole);
+    }
+
+    /** TilesFX colours are not CSS: follow the app theme by hand so both themes read well. */
+    private static void colour(Theme theme, Tile... tiles) {
+        boolean light = theme == Theme.LIGHT;
+        for (Tile t : tiles) {
+            t.setBackgroundColor(light ? Color.web("#f6f8fa") : Color.web("#161b22"));
+            Color fg = light ? Color.web("#1f2328") : Color.web("#e6edf3");
+            t.setTitleColor(fg);
+            t.setValueColor(fg);
+            t.setUnitColor(fg);
+            t.setTextColor(light ? Color.web("#656d76") : Color.web("#8d96a0"));
+            t.setDescriptionColor(light ? Color.web("#656d76") : Color.web("#8d96a0"));
+            t.setBarColor(light ? Color.web("#0969da") : Color.web("#2f81f7"));
+            t.setBarBackgroundColor(light ? Color.web("#d0d7de") : Color.web("#30363d"));
+            t.setNeedleColor(fg);
+        }
+    }
+}
