@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -82,6 +83,7 @@ public final class RateLimiterViewModel implements AutoCloseable {
     private final AtomicLong redisErrors = new AtomicLong();
     private final AtomicReference<String> lastRedisError = new AtomicReference<>("");
     private CompletableFuture<Outcome> current;
+    private AtomicBoolean stopRequested = new AtomicBoolean();
     private UpdateBatcher<SecondSample> batcher;
     private long runId;
     private boolean closed;
@@ -135,13 +137,15 @@ public final class RateLimiterViewModel implements AutoCloseable {
                 + scenario.seconds() + " s of '" + scenario.name() + "' on " + (redis ? "Redis" : "memory") + "...");
         batcher = batchers.start(batch -> onSamples(id, scenario, mode, batch));
         UpdateBatcher<SecondSample> sink = batcher;
-        current = tasks.run("ratelimit-simulation", () -> simulate(scenario, mode, redis, uri, id, sink),
+        AtomicBoolean stopFlag = new AtomicBoolean();
+        stopRequested = stopFlag;
+        current = tasks.run("ratelimit-simulation", () -> simulate(scenario, mode, redis, uri, id, sink, stopFlag),
                 outcome -> finish(id, scenario, outcome, null), failure -> finish(id, scenario, null, failure));
         return true;
     }
 
     private Outcome simulate(Scenario scenario, SimulationMode mode, boolean redis, String uri, long id,
-                             UpdateBatcher<SecondSample> sink) throws Exception {
+                             UpdateBatcher<SecondSample> sink, AtomicBoolean stopFlag) throws Exception {
         RedisStore store = null;
         try {
             LimiterBackend backend = new InMemoryBackend(1_000_000);
@@ -155,9 +159,24 @@ public final class RateLimiterViewModel implements AutoCloseable {
             return new Outcome(simulator.run(scenario, mode, backend, sink::offer), false);
         } catch (CancellationException e) {
             return new Outcome(null, true);
+        } catch (RuntimeException e) {
+            if (stopFlag.get()) {
+                // Stop interrupts whatever the run is doing, e.g. waiting for a Redis reply
+                LOG.debug("Simulation stopped during a blocking call", e);
+                return new Outcome(null, true);
+            }
+            throw e;
         } finally {
             if (store != null) {
-                store.close();
+                // a stopped run leaves the interrupt set; closing the client must still wait for its shutdown
+                boolean interrupted = Thread.interrupted();
+                try {
+                    store.close();
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
         }
     }
@@ -171,6 +190,7 @@ public final class RateLimiterViewModel implements AutoCloseable {
     public void stop() {
         if (current != null && running.get()) {
             status.set("Stopping...");
+            stopRequested.set(true);
             current.cancel(true);
         }
     }
@@ -341,6 +361,7 @@ public final class RateLimiterViewModel implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        stopRequested.set(true);
         if (current != null) {
             current.cancel(true);
         }
