@@ -253,7 +253,9 @@ public final class RateLimiterViewModel implements AutoCloseable {
         progress.set(1);
         comparison.setAll(r.limiters());
         samples.setAll(r.limiters().stream().flatMap(l -> l.series().stream()).toList());
+        // the fixed-window boundary burst is the finding operators most need to see, so it comes first
         notes.set(r.limiters().stream().filter(l -> !l.note().isEmpty())
+                .sorted(java.util.Comparator.comparing(l -> !l.strategy().equals("fixed-window")))
                 .map(l -> l.limiter() + ": " + l.note()).collect(Collectors.joining("\n")));
         problems.setAll(r.warnings());
         decisionsPerSecond.set(r.decisionsPerSecond());

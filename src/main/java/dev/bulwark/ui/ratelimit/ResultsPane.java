@@ -36,15 +36,19 @@ final class ResultsPane {
 
     Node build() {
         Tile accept = TileBuilder.create().skinType(Tile.SkinType.GAUGE).title("Accept ratio").unit("%")
-                .minValue(0).maxValue(100).decimals(1).animated(false).prefSize(210, 170).build();
+                .minValue(0).maxValue(100).decimals(1).animated(false).thresholdVisible(false).prefSize(200, 160)
+                .build();
         accept.setId("ratelimit-gauge-accept");
         accept.valueProperty().bind(vm.acceptPercentProperty());
         Tile rate = TileBuilder.create().skinType(Tile.SkinType.NUMBER).title("Decisions per second")
-                .unit("/s").decimals(0).animated(false).prefSize(210, 170)
-                .description("live: last second · done: wall clock").build();
+                .decimals(0).animated(false).prefSize(200, 160).build();
+        javafx.scene.control.Tooltip.install(rate, new javafx.scene.control.Tooltip(
+                "While running in real time: decisions in the last second. After a run: decisions per wall-clock"
+                        + " second, i.e. how fast this machine simulated."));
         rate.setId("ratelimit-gauge-rate");
         for (Tile t : new Tile[]{accept, rate}) {
-            t.setMinSize(210, 170);
+            t.setMinSize(200, 160);
+            t.setMaxSize(200, 160);
         }
         rate.valueProperty().bind(vm.decisionsPerSecondProperty());
         theme.addListener((o, a, b) -> colour(b, accept, rate));
@@ -75,7 +79,13 @@ final class ResultsPane {
         problems.managedProperty().bind(problems.visibleProperty());
         problems.getStyleClass().add("rl-problems");
 
-        VBox side = new VBox(8, new VBox(4, focusLabel, focus), notes, store);
+        javafx.scene.control.ScrollPane notesScroll = new javafx.scene.control.ScrollPane(notes);
+        notesScroll.setFitToWidth(true);
+        notesScroll.setMaxHeight(112);
+        notesScroll.getStyleClass().add("edge-to-edge");
+        notesScroll.visibleProperty().bind(notes.visibleProperty());
+        notesScroll.managedProperty().bind(notes.visibleProperty());
+        VBox side = new VBox(8, new VBox(4, focusLabel, focus), notesScroll, store);
         HBox.setHgrow(side, Priority.ALWAYS);
         HBox top = new HBox(12, accept, rate, side);
 
@@ -83,15 +93,17 @@ final class ResultsPane {
         HBox chartRow = new HBox(8, charts.allowed(), charts.rejected());
         HBox.setHgrow(charts.allowed(), Priority.ALWAYS);
         HBox.setHgrow(charts.rejected(), Priority.ALWAYS);
-        VBox.setVgrow(chartRow, Priority.ALWAYS);
 
         TabPane tabs = new TabPane(new Tab("Comparison", comparison()), new Tab("Per client", clients()));
         tabs.setId("ratelimit-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.setPrefHeight(250);
-        tabs.setMinHeight(180);
+        tabs.setMinHeight(120);
 
-        VBox box = new VBox(10, top, problems, chartRow, tabs);
+        javafx.scene.control.SplitPane lower = new javafx.scene.control.SplitPane(chartRow, tabs);
+        lower.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        lower.setDividerPositions(0.52);
+        VBox.setVgrow(lower, Priority.ALWAYS);
+        VBox box = new VBox(10, top, problems, lower);
         box.getStyleClass().add("rl-results");
         return box;
     }

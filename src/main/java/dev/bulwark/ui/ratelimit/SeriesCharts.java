@@ -108,7 +108,7 @@ final class SeriesCharts {
         c.setTitle(title);
         c.setAnimated(false);
         c.setCreateSymbols(false);
-        c.setMinHeight(200);
+        c.setMinHeight(160);
         c.getStyleClass().add("rl-chart");
         return c;
     }
