@@ -75,6 +75,7 @@ final class ResultsPane {
         ListView<String> problems = new ListView<>(vm.problems());
         problems.setId("ratelimit-problems");
         problems.setPrefHeight(84);
+        problems.setMinHeight(60);
         problems.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.problems()));
         problems.managedProperty().bind(problems.visibleProperty());
         problems.getStyleClass().add("rl-problems");
