@@ -10,6 +10,7 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
+import javafx.scene.chart.StackedBarChart;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -95,7 +96,7 @@ final class ResultsPane {
         HBox.setHgrow(charts.allowed(), Priority.ALWAYS);
         HBox.setHgrow(charts.rejected(), Priority.ALWAYS);
 
-        TabPane tabs = new TabPane(new Tab("Comparison", comparison()), new Tab("Per client", clients()));
+        TabPane tabs = new TabPane(new Tab("Comparison", comparison()), new Tab("Per client", perClient()));
         tabs.setId("ratelimit-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setMinHeight(120);
@@ -144,6 +145,16 @@ final class ResultsPane {
             }
         });
         return t;
+    }
+
+    private Node perClient() {
+        TableView<ClientResult> table = clients();
+        table.setMinWidth(300);
+        StackedBarChart<String, Number> chart = new ClientChart(vm.clientResults()).node();
+        chart.setMinWidth(300);
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(table, chart);
+        split.setDividerPositions(0.45);
+        return split;
     }
 
     private TableView<ClientResult> clients() {

@@ -150,6 +150,14 @@ class RateLimiterViewFxTest extends FxRobot {
                 .containsExactly("tb", "fixed");
         assertThat(chart("ratelimit-chart-allowed").getData().getFirst().getData()).hasSize(20);
 
+        clickOn("Per client");
+        TableView<?> clients = node("ratelimit-clients", TableView.class);
+        assertThat(clients.getItems()).isEqualTo(vm.comparison().getFirst().clients());
+        javafx.scene.chart.StackedBarChart<?, ?> perClient = node("ratelimit-client-chart",
+                javafx.scene.chart.StackedBarChart.class);
+        assertThat(perClient.getData()).hasSize(2);
+        assertThat(perClient.getData().getFirst().getData()).hasSize(1);
+
         Path csv = dir.resolve("lab.csv");
         nextFile.set(csv);
         clickOn("#ratelimit-export-csv");
