@@ -80,6 +80,18 @@ final class ResultsPane {
         problems.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.problems()));
         problems.managedProperty().bind(problems.visibleProperty());
         problems.getStyleClass().add("rl-problems");
+        problems.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            {
+                setWrapText(true);
+                prefWidthProperty().bind(list.widthProperty().subtract(24));
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+            }
+        });
 
         javafx.scene.control.ScrollPane notesScroll = new javafx.scene.control.ScrollPane(notes);
         notesScroll.setFitToWidth(true);
@@ -113,7 +125,11 @@ final class ResultsPane {
     private TableView<LimiterResult> comparison() {
         TableView<LimiterResult> t = new TableView<>(vm.comparison());
         t.setId("ratelimit-comparison");
-        t.setPlaceholder(new Label("No results yet: run a scenario. Every limiter sees identical traffic."));
+        Label empty = new Label();
+        empty.textProperty().bind(javafx.beans.binding.Bindings.when(vm.runningProperty())
+                .then("Totals appear when the run completes; the charts show each second as it ends.")
+                .otherwise("No results yet: run a scenario. Every limiter sees identical traffic."));
+        t.setPlaceholder(empty);
         t.getColumns().add(col("Limiter", LimiterResult::limiter, 90));
         t.getColumns().add(col("Strategy", LimiterResult::strategy, 110));
         t.getColumns().add(col("Offered", l -> fmt(l.offered()), 80));
