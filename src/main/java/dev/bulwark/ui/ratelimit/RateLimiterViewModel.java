@@ -1,10 +1,6 @@
 package dev.bulwark.ui.ratelimit;
 
-import dev.bulwark.ratelimit.LimiterBackend;
 import dev.bulwark.ratelimit.TimeSource;
-import dev.bulwark.ratelimit.memory.InMemoryBackend;
-import dev.bulwark.ratelimit.redis.RedisStore;
-import dev.bulwark.ratelimit.redis.RedisStoreOptions;
 import dev.bulwark.ratelimit.sim.ClientResult;
 import dev.bulwark.ratelimit.sim.LimiterResult;
 import dev.bulwark.ratelimit.sim.ResultWriter;
@@ -23,11 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -80,17 +72,11 @@ public final class RateLimiterViewModel implements AutoCloseable {
     private final ObjectProperty<Path> scenarioFile = new SimpleObjectProperty<>();
 
     private final Map<String, long[]> liveTotals = new LinkedHashMap<>();
-    private final AtomicLong redisErrors = new AtomicLong();
-    private final AtomicReference<String> lastRedisError = new AtomicReference<>("");
-    private CompletableFuture<Outcome> current;
-    private AtomicBoolean stopRequested = new AtomicBoolean();
+    private CompletableFuture<LabRun.Outcome> current;
+    private LabRun labRun;
     private UpdateBatcher<SecondSample> batcher;
     private long runId;
     private boolean closed;
-
-    /** What a run ended with: a result, or stopped by the user. */
-    private record Outcome(SimulationResult result, boolean stopped) {
-    }
 
     /**
      * @param simulator runs scenarios (owned by the caller)
@@ -137,60 +123,19 @@ public final class RateLimiterViewModel implements AutoCloseable {
                 + scenario.seconds() + " s of '" + scenario.name() + "' on " + (redis ? "Redis" : "memory") + "...");
         batcher = batchers.start(batch -> onSamples(id, scenario, mode, batch));
         UpdateBatcher<SecondSample> sink = batcher;
-        AtomicBoolean stopFlag = new AtomicBoolean();
-        stopRequested = stopFlag;
-        current = tasks.run("ratelimit-simulation", () -> simulate(scenario, mode, redis, uri, id, sink, stopFlag),
+        LabRun run = new LabRun(simulator, scenario, mode, redis ? uri : null,
+                "bulwark:rl:lab:" + Long.toHexString(time.nanos()) + "-" + id + ":", time, sink::offer);
+        labRun = run;
+        current = tasks.run("ratelimit-simulation", run,
                 outcome -> finish(id, scenario, outcome, null), failure -> finish(id, scenario, null, failure));
         return true;
-    }
-
-    private Outcome simulate(Scenario scenario, SimulationMode mode, boolean redis, String uri, long id,
-                             UpdateBatcher<SecondSample> sink, AtomicBoolean stopFlag) throws Exception {
-        RedisStore store = null;
-        try {
-            LimiterBackend backend = new InMemoryBackend(1_000_000);
-            if (redis) {
-                // a fresh prefix per run so one run's state never leaks into the next
-                store = new RedisStore(uri, RedisStoreOptions.defaults()
-                        .withKeyPrefix("bulwark:rl:lab:" + Long.toHexString(time.nanos()) + "-" + id + ":")
-                        .withErrors(this::onStoreError), time);
-                backend = store;
-            }
-            return new Outcome(simulator.run(scenario, mode, backend, sink::offer), false);
-        } catch (CancellationException e) {
-            return new Outcome(null, true);
-        } catch (RuntimeException e) {
-            if (stopFlag.get()) {
-                // Stop interrupts whatever the run is doing, e.g. waiting for a Redis reply
-                LOG.debug("Simulation stopped during a blocking call", e);
-                return new Outcome(null, true);
-            }
-            throw e;
-        } finally {
-            if (store != null) {
-                // a stopped run leaves the interrupt set; closing the client must still wait for its shutdown
-                boolean interrupted = Thread.interrupted();
-                try {
-                    store.close();
-                } finally {
-                    if (interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-        }
-    }
-
-    private void onStoreError(Throwable t) {
-        redisErrors.incrementAndGet();
-        lastRedisError.set(redact(String.valueOf(t.getMessage())));
     }
 
     /** Stops the current run; its live points stay, it has no totals. */
     public void stop() {
         if (current != null && running.get()) {
             status.set("Stopping...");
-            stopRequested.set(true);
+            labRun.requestStop();
             current.cancel(true);
         }
     }
@@ -225,7 +170,7 @@ public final class RateLimiterViewModel implements AutoCloseable {
         updateStoreProblem();
     }
 
-    private void finish(long id, Scenario scenario, Outcome outcome, Throwable failure) {
+    private void finish(long id, Scenario scenario, LabRun.Outcome outcome, Throwable failure) {
         if (id != runId) {
             return;
         }
@@ -238,7 +183,7 @@ public final class RateLimiterViewModel implements AutoCloseable {
         updateStoreProblem();
         if (failure != null) {
             LOG.warn("Rate-limiter simulation of '{}' failed", scenario.name(), failure);
-            status.set("Run failed: " + redact(String.valueOf(failure.getMessage())));
+            status.set("Run failed: " + LabRun.redact(String.valueOf(failure.getMessage())));
             problems.setAll(status.get());
             return;
         }
@@ -278,10 +223,10 @@ public final class RateLimiterViewModel implements AutoCloseable {
     }
 
     private void updateStoreProblem() {
-        long n = redisErrors.get();
+        long n = labRun == null ? 0 : labRun.storeErrors();
         if (n > 0) {
             storeProblem.set(String.format(Locale.ROOT, "Redis store: %,d error%s; decisions failed closed"
-                    + " (rejected). Latest: %s", n, n == 1 ? "" : "s", lastRedisError.get()));
+                    + " (rejected). Latest: %s", n, n == 1 ? "" : "s", labRun.lastStoreError()));
         }
     }
 
@@ -297,8 +242,6 @@ public final class RateLimiterViewModel implements AutoCloseable {
         storeProblem.set("");
         acceptPercent.set(0);
         decisionsPerSecond.set(0);
-        redisErrors.set(0);
-        lastRedisError.set("");
     }
 
     /** Loads a scenario file into the form (its problems, if any, go to {@link #problems()}). */
@@ -354,17 +297,12 @@ public final class RateLimiterViewModel implements AutoCloseable {
         return true;
     }
 
-    /** Removes credentials from Redis URIs in messages. */
-    static String redact(String message) {
-        return message.replaceAll("(rediss?://)[^@\\s/]*@", "$1***@");
-    }
-
     /** Stops a running simulation; the run's thread ends and its Redis connection is closed. */
     @Override
     public void close() {
         closed = true;
-        stopRequested.set(true);
         if (current != null) {
+            labRun.requestStop();
             current.cancel(true);
         }
         if (batcher != null) {

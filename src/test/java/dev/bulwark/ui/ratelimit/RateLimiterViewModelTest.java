@@ -251,8 +251,23 @@ class RateLimiterViewModelTest {
     }
 
     @Test
+    void closingTheViewModelEndsARealTimeRunAndItsThread() {
+        h.onFx(() -> {
+            form.durationProperty().set("60s");
+            form.modeProperty().set(SimulationMode.REAL_TIME);
+        });
+        assertThat(h.onFx(vm::run)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> h.onFx(() -> vm.samples().size()) >= 2);
+        assertThat(h.onFx(() -> vm.statusProperty().get())).startsWith("Running in real time: second ");
+        h.onFx(vm::close);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("bulwark-task-ratelimit-simulation")));
+        assertThat(h.reported).isEmpty();
+    }
+
+    @Test
     void redactsCredentialsInMessages() {
-        assertThat(RateLimiterViewModel.redact("cannot reach redis://bob:pw@10.0.0.1:6379/0 now"))
+        assertThat(LabRun.redact("cannot reach redis://bob:pw@10.0.0.1:6379/0 now"))
                 .isEqualTo("cannot reach redis://***@10.0.0.1:6379/0 now");
     }
 }
