@@ -1,0 +1,158 @@
+package dev.bulwark.cli;
+
+import dev.bulwark.ratelimit.LimiterBackend;
+import dev.bulwark.ratelimit.TimeSource;
+import dev.bulwark.ratelimit.bench.QuickBench;
+import dev.bulwark.ratelimit.memory.InMemoryBackend;
+import dev.bulwark.ratelimit.redis.FailMode;
+import dev.bulwark.ratelimit.redis.RedisStore;
+import dev.bulwark.ratelimit.redis.RedisStoreOptions;
+import dev.bulwark.ratelimit.sim.ResultWriter;
+import dev.bulwark.ratelimit.sim.ScenarioException;
+import dev.bulwark.ratelimit.sim.ScenarioLoader;
+import dev.bulwark.ratelimit.sim.SimulationListener;
+import dev.bulwark.ratelimit.sim.SimulationMode;
+import dev.bulwark.ratelimit.sim.SimulationResult;
+import dev.bulwark.ratelimit.sim.Simulator;
+import dev.bulwark.util.AtomicFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bulwark ratelimit simulate|bench}: the rate-limiter lab, headless. */
+@Command(name = "ratelimit", mixinStandardHelpOptions = true,
+        description = "Rate-limiter lab: compare strategies on simulated traffic; measure throughput.",
+        subcommands = {RateLimitCommand.Simulate.class, RateLimitCommand.Bench.class})
+public final class RateLimitCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: simulate or bench");
+    }
+
+    /** Runs a scenario file and prints per-strategy totals. */
+    @Command(name = "simulate", mixinStandardHelpOptions = true,
+            description = {"Runs SCENARIO (YAML or JSON) against every limiter it lists and prints per-strategy totals:",
+                    "strategy, offered, allowed, rejected, max_in_window, jain, p50_us, p99_us (and more)."},
+            footer = {"", "Virtual time (default) is deterministic for the scenario's seed. --redis implies --real-time,",
+                    "because Redis keeps the time. Warnings (skipped limiters, bad log lines) go to stderr."})
+    static final class Simulate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "SCENARIO", description = "scenario file (.yaml, .yml or .json)")
+        Path scenario;
+
+        @Option(names = "--format", defaultValue = "json", description = "json or csv (default: ${DEFAULT-VALUE})")
+        String format;
+
+        @Option(names = "--series", paramLabel = "FILE", description = "also write the per-second series to FILE")
+        Path series;
+
+        @Option(names = "--redis", paramLabel = "URI", description = "use the Redis store at URI (redis://127.0.0.1:6379)")
+        String redis;
+
+        @Option(names = "--real-time", description = "pace requests on the wall clock (live latency)")
+        boolean realTime;
+
+        @Option(names = "--fail-open", description = "with --redis: allow requests while Redis is unreachable")
+        boolean failOpen;
+
+        @Option(names = "--live", description = "print each second's figures to stderr as the run goes")
+        boolean live;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            ResultWriter.Format fmt;
+            try {
+                fmt = ResultWriter.Format.valueOf(format.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                err.println("bulwark ratelimit simulate: --format must be json or csv, was '" + format + "'");
+                return Cli.EXIT_USAGE;
+            }
+            ScenarioLoader.Loaded loaded;
+            try {
+                loaded = new ScenarioLoader().load(scenario);
+            } catch (ScenarioException e) {
+                e.problems().forEach(p -> err.println("error: " + p));
+                return Cli.EXIT_USAGE;
+            }
+            loaded.warnings().forEach(w -> err.println("warning: " + w));
+            SimulationMode mode = realTime || redis != null ? SimulationMode.REAL_TIME : SimulationMode.VIRTUAL;
+            RedisStore store = null;
+            try (Simulator sim = new Simulator(TimeSource.system())) {
+                LimiterBackend backend = new InMemoryBackend(1_000_000);
+                if (redis != null) {
+                    store = new RedisStore(redis, RedisStoreOptions.defaults()
+                            .withKeyPrefix("bulwark:sim:" + UUID.randomUUID() + ":")
+                            .withFailMode(failOpen ? FailMode.OPEN : FailMode.CLOSED), TimeSource.system());
+                    backend = store;
+                }
+                SimulationListener listener = !live ? SimulationListener.none() : sample -> err.printf(Locale.ROOT,
+                        "second %4d  %-16s offered %7d  allowed %7d  rejected %7d  max_in_window %5d%n",
+                        sample.second(), sample.limiter(), sample.offered(), sample.allowed(), sample.rejected(),
+                        sample.maxInWindow());
+                SimulationResult r = sim.run(loaded.scenario(), mode, backend, listener);
+                r.warnings().forEach(w -> err.println("warning: " + w));
+                ResultWriter w = new ResultWriter();
+                out.print(w.totals(r, fmt));
+                out.flush();
+                if (series != null) {
+                    AtomicFiles.writeString(series, w.series(r, fmt));
+                }
+                err.printf(Locale.ROOT, "%s: %d s %s on %s, %,d decisions, %,.0f decisions/s%n", r.scenario(),
+                        r.seconds(), mode.name().toLowerCase(Locale.ROOT).replace('_', '-'), r.backend(),
+                        r.decisions(), r.decisionsPerSecond());
+                if (store != null && store.errorCount() > 0) {
+                    err.println("warning: " + store.errorCount() + " Redis errors; affected decisions are marked"
+                            + " STORE_UNAVAILABLE and were " + (failOpen ? "allowed" : "rejected"));
+                }
+                return 0;
+            } finally {
+                if (store != null) {
+                    store.close();
+                }
+            }
+        }
+    }
+
+    /** Quick in-process figures; the JMH comparison with Bucket4j runs from the build. */
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = {"Measures this build's limiter throughput in-process (simple timed loops, not JMH):",
+                    "in-memory token bucket (hot key, 10,000 keys, 2 threads on one key), the virtual-time",
+                    "simulator, and with --redis the Redis store with async pipelining.",
+                    "The JMH comparison with Bucket4j (ratios, over-grants) runs from the source tree:",
+                    "  ./mvnw -Pbench verify -Dtest='RateLimit*Bench*'"})
+    static final class Bench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--seconds", defaultValue = "1", description = "seconds per measurement (default: ${DEFAULT-VALUE})")
+        double seconds;
+
+        @Option(names = "--redis", paramLabel = "URI", description = "also measure the Redis store at URI")
+        String redis;
+
+        @Override
+        public Integer call() {
+            if (!(seconds > 0) || seconds > 60) {
+                spec.commandLine().getErr().println("bulwark ratelimit bench: --seconds must be in (0, 60]");
+                return Cli.EXIT_USAGE;
+            }
+            new QuickBench((long) (seconds * 1e9), TimeSource.system()).run(redis, spec.commandLine().getOut());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.bulwark.ratelimit.bench;
+
+import dev.bulwark.ratelimit.Algorithm;
+import dev.bulwark.ratelimit.CostRules;
+import dev.bulwark.ratelimit.Decision;
+import dev.bulwark.ratelimit.LimitConfig;
+import dev.bulwark.ratelimit.RateLimiter;
+import dev.bulwark.ratelimit.TimeSource;
+import dev.bulwark.ratelimit.memory.InMemoryBackend;
+import dev.bulwark.ratelimit.memory.InMemoryRateLimiter;
+import dev.bulwark.ratelimit.redis.RedisRateLimiter;
+import dev.bulwark.ratelimit.redis.RedisStore;
+import dev.bulwark.ratelimit.redis.RedisStoreOptions;
+import dev.bulwark.ratelimit.sim.ClientGroup;
+import dev.bulwark.ratelimit.sim.KeyScheme;
+import dev.bulwark.ratelimit.sim.Scenario;
+import dev.bulwark.ratelimit.sim.SimulationListener;
+import dev.bulwark.ratelimit.sim.SimulationMode;
+import dev.bulwark.ratelimit.sim.SimulationResult;
+import dev.bulwark.ratelimit.sim.Simulator;
+import dev.bulwark.ratelimit.sim.Traffic;
+import dev.bulwark.util.NamedThreads;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Simple timed loops giving decisions per second for this build, for {@code bulwark ratelimit bench}.
+ * Not a substitute for the JMH benchmarks (no forks, short warm-up), but honest about what it ran.
+ */
+public final class QuickBench {
+    private static final LimitConfig BUCKET = LimitConfig.tokenBucket("bench", 1_000_000, 1_000_000_000L,
+            Duration.ofSeconds(1));
+
+    private final long nanosPerRun;
+    private final TimeSource time;
+
+    /** Each measurement runs for {@code nanosPerRun} after an equal warm-up. */
+    public QuickBench(long nanosPerRun, TimeSource time) {
+        this.nanosPerRun = nanosPerRun;
+        this.time = time;
+    }
+
+    /** Runs every measurement and prints one line each; Redis too when {@code redisUri} is set. */
+    public void run(String redisUri, PrintWriter out) {
+        String[] one = {"hot"};
+        String[] many = new String[10_000];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = "key-" + i;
+        }
+        report(out, "in-memory token bucket, 1 hot key, 1 thread", loop(one, 1));
+        report(out, "in-memory token bucket, 10,000 keys, 1 thread", loop(many, 1));
+        report(out, "in-memory token bucket, 1 hot key, 2 threads", loop(one, 2));
+        report(out, "simulator, virtual time, in-memory, 7 strategies", simulate());
+        if (redisUri != null) {
+            report(out, "Redis store, async pipelined (256 in flight), 1 hot key", redis(redisUri));
+        }
+        out.println("Bucket4j comparison (JMH): ./mvnw -Pbench verify -Dtest='RateLimit*Bench*'");
+        out.flush();
+    }
+
+    private static void report(PrintWriter out, String what, double perSecond) {
+        out.printf(Locale.ROOT, "%-58s %,15.0f decisions/s%n", what, perSecond);
+        out.flush();
+    }
+
+    private double loop(String[] keys, int threads) {
+        RateLimiter l = new InMemoryRateLimiter(BUCKET, time);
+        spin(l, keys, nanosPerRun);
+        try (ExecutorService ex = NamedThreads.virtualExecutor("ratelimit-bench")) {
+            List<Future<Long>> fs = new ArrayList<>();
+            long start = time.nanos();
+            for (int t = 0; t < threads; t++) {
+                fs.add(ex.submit(() -> spin(l, keys, nanosPerRun)));
+            }
+            long total = 0;
+            for (Future<Long> f : fs) {
+                total += f.get();
+            }
+            return total * 1e9 / (time.nanos() - start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("benchmark thread failed", e.getCause());
+        }
+    }
+
+    private long spin(RateLimiter l, String[] keys, long nanos) {
+        long end = time.nanos() + nanos;
+        long n = 0;
+        int k = 0;
+        long sink = 0;
+        while (true) {
+            for (int i = 0; i < 1024; i++) {
+                Decision d = l.tryAcquire(keys[k], 1);
+                sink += d.remaining();
+                if (++k == keys.length) {
+                    k = 0;
+                }
+            }
+            n += 1024;
+            if (time.nanos() >= end) {
+                return sink == Long.MIN_VALUE ? -n : n;
+            }
+        }
+    }
+
+    /** A scenario sized to take roughly the measurement time; returns simulated decisions per second. */
+    public static Scenario benchScenario(long seconds) {
+        Duration s = Duration.ofSeconds(1);
+        List<LimitConfig> limiters = List.of(
+                LimitConfig.tokenBucket("tb", 20, 10, s), LimitConfig.gcra("gcra", 20, 10, s),
+                LimitConfig.leakyBucket("leaky", 20, 10, s), LimitConfig.intervalBucket("tbi", 20, 10, s),
+                LimitConfig.window("fixed", Algorithm.FIXED_WINDOW, 10, s),
+                LimitConfig.window("sliding", Algorithm.SLIDING_WINDOW, 10, s),
+                LimitConfig.window("log", Algorithm.SLIDING_LOG, 10, s));
+        ClientGroup g = new ClientGroup("c", 1000, KeyScheme.parse("per-client"), new Traffic.Poisson(15),
+                List.of(new ClientGroup.WeightedOp("request", 1)));
+        return new Scenario("bench", seconds * 1_000_000_000L, 1, List.of(g), CostRules.unit(), limiters);
+    }
+
+    private double simulate() {
+        try (Simulator sim = new Simulator(time)) {
+            long simSeconds = Math.max(5, nanosPerRun / 50_000_000L);
+            sim.run(benchScenario(simSeconds / 2), SimulationMode.VIRTUAL, new InMemoryBackend(100_000),
+                    SimulationListener.none());
+            SimulationResult r = sim.run(benchScenario(simSeconds), SimulationMode.VIRTUAL,
+                    new InMemoryBackend(100_000), SimulationListener.none());
+            return r.decisionsPerSecond();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private double redis(String uri) {
+        try (RedisStore store = new RedisStore(uri, RedisStoreOptions.defaults()
+                .withKeyPrefix("bulwark:bench:" + UUID.randomUUID() + ":"), time)) {
+            RedisRateLimiter l = store.limiter(BUCKET);
+            pipelined(l, nanosPerRun);
+            long start = time.nanos();
+            long n = pipelined(l, nanosPerRun);
+            return n * 1e9 / (time.nanos() - start);
+        }
+    }
+
+    private long pipelined(RedisRateLimiter l, long nanos) {
+        long end = time.nanos() + nanos;
+        long n = 0;
+        List<CompletableFuture<Decision>> batch = new ArrayList<>(256);
+        while (time.nanos() < end) {
+            for (int i = 0; i < 256; i++) {
+                batch.add(l.tryAcquireAsync("hot", 1).toCompletableFuture());
+            }
+            for (CompletableFuture<Decision> f : batch) {
+                f.join();
+            }
+            n += batch.size();
+            batch.clear();
+        }
+        return n;
+    }
+}

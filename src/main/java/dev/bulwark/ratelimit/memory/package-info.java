@@ -1,0 +1,5 @@
+/**
+ * In-memory store: {@link dev.bulwark.ratelimit.memory.InMemoryRateLimiter} keeps one small mutable
+ * state per key in a {@code ConcurrentHashMap}, locked per key, evaluated in exact scaled integers.
+ */
+package dev.bulwark.ratelimit.memory;

@@ -1,0 +1,112 @@
+package dev.bulwark.ratelimit.sim;
+
+import dev.bulwark.ratelimit.Algorithm;
+import dev.bulwark.ratelimit.LimitConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Accumulates one limiter's figures during a run; single-threaded. */
+final class LimiterMetrics {
+    private final LimitConfig config;
+    private final long[] offered;
+    private final long[] allowed;
+    private final long[] allowedCost;
+    private final long[] secondMax;
+    private final long[] clientOffered;
+    private final long[] clientAllowed;
+    private final WindowTracker[] windows;
+    final LatencyHistogram latency = new LatencyHistogram();
+
+    LimiterMetrics(LimitConfig config, int seconds, int clients, int keys) {
+        this.config = config;
+        this.offered = new long[seconds];
+        this.allowed = new long[seconds];
+        this.allowedCost = new long[seconds];
+        this.secondMax = new long[seconds];
+        this.clientOffered = new long[clients];
+        this.clientAllowed = new long[clients];
+        this.windows = new WindowTracker[keys];
+    }
+
+    void record(int second, int client, int key, long cost, boolean ok, long time) {
+        offered[second]++;
+        clientOffered[client]++;
+        if (ok) {
+            allowed[second]++;
+            allowedCost[second] += cost;
+            clientAllowed[client]++;
+            WindowTracker w = windows[key];
+            if (w == null) {
+                w = new WindowTracker(config.periodNanos());
+                windows[key] = w;
+            }
+            long inWindow = w.add(time, cost);
+            if (inWindow > secondMax[second]) {
+                secondMax[second] = inWindow;
+            }
+        }
+    }
+
+    SecondSample sample(int second) {
+        return new SecondSample(config.name(), second, offered[second], allowed[second],
+                offered[second] - allowed[second], allowedCost[second], secondMax[second]);
+    }
+
+    LimiterResult result(List<String> clientNames) {
+        long off = 0;
+        long ok = 0;
+        List<SecondSample> series = new ArrayList<>(offered.length);
+        for (int s = 0; s < offered.length; s++) {
+            off += offered[s];
+            ok += allowed[s];
+            series.add(sample(s));
+        }
+        long max = 0;
+        for (WindowTracker w : windows) {
+            if (w != null) {
+                max = Math.max(max, w.max());
+            }
+        }
+        List<ClientResult> clients = new ArrayList<>(clientOffered.length);
+        for (int c = 0; c < clientOffered.length; c++) {
+            clients.add(new ClientResult(clientNames.get(c), clientOffered[c], clientAllowed[c]));
+        }
+        return new LimiterResult(config.name(), config.algorithm().id(), config.describe(), config.capacity(),
+                config.periodNanos(), off, ok, off - ok, max, jain(), latency.quantile(0.5) / 1000,
+                latency.quantile(0.99) / 1000, latency.count(), note(max), series, clients);
+    }
+
+    /** Jain's index over per-client satisfaction (allowed / offered) of the clients that sent anything. */
+    private double jain() {
+        double sum = 0;
+        double sumSq = 0;
+        int n = 0;
+        for (int c = 0; c < clientOffered.length; c++) {
+            if (clientOffered[c] > 0) {
+                double x = (double) clientAllowed[c] / clientOffered[c];
+                sum += x;
+                sumSq += x * x;
+                n++;
+            }
+        }
+        return n == 0 || sumSq == 0 ? 1.0 : sum * sum / (n * sumSq);
+    }
+
+    private String note(long max) {
+        if (max <= config.capacity()) {
+            return "";
+        }
+        String ratio = String.format(java.util.Locale.ROOT, "%.2fx", (double) max / config.capacity());
+        if (config.algorithm() == Algorithm.FIXED_WINDOW) {
+            return "fixed-window boundary burst: " + max + " allowed within one window of " + config.period()
+                    + " (" + ratio + " the limit of " + config.capacity() + "; up to 2x is possible)";
+        }
+        String why = switch (config.algorithm()) {
+            case SLIDING_WINDOW -> "the weighted previous-window estimate undercounts bursts";
+            case TOKEN_BUCKET, GCRA, LEAKY_BUCKET -> "burst plus refill within the window";
+            default -> "";
+        };
+        return max + " allowed within one window of " + config.period() + " (" + ratio + " the capacity "
+                + config.capacity() + (why.isEmpty() ? ")" : ": " + why + ")");
+    }
+}

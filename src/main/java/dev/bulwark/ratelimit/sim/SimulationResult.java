@@ -1,0 +1,31 @@
+package dev.bulwark.ratelimit.sim;
+
+import java.util.List;
+
+/**
+ * The outcome of a run.
+ *
+ * @param scenario             scenario name
+ * @param seed                 the seed used
+ * @param mode                 virtual or real time
+ * @param backend              where limiter state lived, e.g. {@code memory}
+ * @param seconds              simulated seconds
+ * @param decisions            limiter decisions made (requests x limiters)
+ * @param wallNanos            wall-clock time the run took
+ * @param limiters             one result per limiter, in scenario order
+ * @param warnings             problems met on the way (bad log lines, ...)
+ */
+public record SimulationResult(String scenario, long seed, SimulationMode mode, String backend, int seconds,
+                               long decisions, long wallNanos, List<LimiterResult> limiters, List<String> warnings) {
+
+    /** Copies. */
+    public SimulationResult {
+        limiters = List.copyOf(limiters);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Decisions per wall-clock second. */
+    public double decisionsPerSecond() {
+        return wallNanos == 0 ? 0 : decisions * 1e9 / wallNanos;
+    }
+}

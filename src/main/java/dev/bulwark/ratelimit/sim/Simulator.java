@@ -1,0 +1,167 @@
+package dev.bulwark.ratelimit.sim;
+
+import dev.bulwark.ratelimit.Decision;
+import dev.bulwark.ratelimit.LimitConfig;
+import dev.bulwark.ratelimit.LimiterBackend;
+import dev.bulwark.ratelimit.ManualTimeSource;
+import dev.bulwark.ratelimit.RateLimiter;
+import dev.bulwark.ratelimit.TimeSource;
+import dev.bulwark.util.NamedThreads;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs a {@link Scenario}: every request is offered to every limiter configuration, so all of them see
+ * identical traffic. In {@link SimulationMode#VIRTUAL} time jumps from request to request on a
+ * {@link ManualTimeSource} (deterministic for a seed; one in 16 decisions is timed for the latency
+ * percentiles so timing does not dominate). In {@link SimulationMode#REAL_TIME} requests are paced by
+ * {@code wallClock} and every decision is timed; use it with a backend such as Redis that keeps its own time.
+ * Per-second figures go to the listener as each second completes.
+ */
+public final class Simulator implements AutoCloseable {
+    private static final long SECOND = 1_000_000_000L;
+    private static final int SAMPLE_MASK = 15;
+    private static final long LAG_WARNING_NANOS = 100_000_000L;
+
+    private final TimeSource wallClock;
+    private final ExecutorService executor = NamedThreads.virtualExecutor("ratelimit-sim");
+
+    /** A simulator pacing real-time runs with {@code wallClock} (normally {@link TimeSource#system()}). */
+    public Simulator(TimeSource wallClock) {
+        this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+    }
+
+    /** Starts {@link #run} on the simulator's own named virtual thread; cancel the future to stop. */
+    public CompletableFuture<SimulationResult> start(Scenario scenario, SimulationMode mode, LimiterBackend backend,
+                                                     SimulationListener listener) {
+        CompletableFuture<SimulationResult> f = new CompletableFuture<>();
+        var task = executor.submit(() -> {
+            try {
+                f.complete(run(scenario, mode, backend, listener));
+            } catch (IOException e) {
+                f.completeExceptionally(new UncheckedIOException(e));
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        f.whenComplete((r, e) -> {
+            if (f.isCancelled()) {
+                task.cancel(true);
+            }
+        });
+        return f;
+    }
+
+    /**
+     * Runs {@code scenario} on the calling thread.
+     *
+     * @throws IOException           if a replayed access log cannot be read
+     * @throws IllegalArgumentException if virtual time is asked of a backend that keeps its own time
+     * @throws CancellationException if the thread is interrupted
+     */
+    public SimulationResult run(Scenario scenario, SimulationMode mode, LimiterBackend backend,
+                                SimulationListener listener) throws IOException {
+        if (mode == SimulationMode.VIRTUAL && !backend.followsInjectedTime()) {
+            throw new IllegalArgumentException("the " + backend.label()
+                    + " store keeps its own clock; run it in real-time mode");
+        }
+        EventStream events = new EventStream(scenario);
+        int seconds = scenario.seconds();
+        int n = scenario.limiters().size();
+        ManualTimeSource virtual = new ManualTimeSource(0);
+        TimeSource limiterTime = mode == SimulationMode.VIRTUAL ? virtual : wallClock;
+        RateLimiter[] limiters = new RateLimiter[n];
+        LimiterMetrics[] metrics = new LimiterMetrics[n];
+        for (int i = 0; i < n; i++) {
+            LimitConfig c = scenario.limiters().get(i);
+            limiters[i] = backend.create(c, limiterTime);
+            metrics[i] = new LimiterMetrics(c, seconds, events.clientNames().size(), events.keyNames().size());
+        }
+        String[] keys = events.keyNames().toArray(String[]::new);
+        boolean timeAll = mode == SimulationMode.REAL_TIME;
+        long startWall = wallClock.nanos();
+        long decisions = 0;
+        int published = 0;
+        long counter = 0;
+        long requests = 0;
+        long maxLag = 0;
+        while (events.next()) {
+            if ((++requests & 0xFFFF) == 0 && Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("simulation interrupted");
+            }
+            long t = events.time;
+            int second = (int) (t / SECOND);
+            while (published < second) {
+                publish(metrics, published++, listener);
+            }
+            if (timeAll) {
+                pace(startWall + t);
+                maxLag = Math.max(maxLag, wallClock.nanos() - (startWall + t));
+            } else {
+                virtual.set(t);
+            }
+            // time every limiter on the same sampled requests so each gets the same share of samples
+            boolean timed = timeAll || (counter++ & SAMPLE_MASK) == 0;
+            for (int i = 0; i < n; i++) {
+                long t0 = timed ? System.nanoTime() : 0;
+                Decision d = limiters[i].tryAcquire(keys[events.key], events.cost);
+                if (timed) {
+                    metrics[i].latency.record(System.nanoTime() - t0);
+                }
+                metrics[i].record(second, events.client, events.key, events.cost, d.allowed(), t);
+            }
+            decisions += n;
+        }
+        if (timeAll) {
+            pace(startWall + scenario.durationNanos());
+        }
+        while (published < seconds) {
+            publish(metrics, published++, listener);
+        }
+        long wall = wallClock.nanos() - startWall;
+        List<LimiterResult> results = new ArrayList<>(n);
+        for (LimiterMetrics m : metrics) {
+            results.add(m.result(events.clientNames()));
+        }
+        List<String> warnings = new ArrayList<>(events.problems());
+        if (maxLag > LAG_WARNING_NANOS) {
+            warnings.add(String.format(java.util.Locale.ROOT, "real-time run fell behind schedule by up to %.0f ms:"
+                    + " the offered rate is more than sequential decisions on %s can keep up with", maxLag / 1e6,
+                    backend.label()));
+        }
+        return new SimulationResult(scenario.name(), scenario.seed(), mode, backend.label(), seconds, decisions,
+                wall, results, warnings);
+    }
+
+    private void pace(long target) {
+        while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("simulation interrupted");
+            }
+            long wait = target - wallClock.nanos();
+            if (wait <= 0) {
+                return;
+            }
+            LockSupport.parkNanos(Math.min(wait, 50_000_000L));
+        }
+    }
+
+    private static void publish(LimiterMetrics[] metrics, int second, SimulationListener listener) {
+        for (LimiterMetrics m : metrics) {
+            listener.onSecond(m.sample(second));
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        executor.close();
+    }
+}

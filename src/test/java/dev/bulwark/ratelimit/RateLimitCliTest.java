@@ -1,0 +1,105 @@
+package dev.bulwark.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.cli.Cli;
+import dev.bulwark.testsupport.RedisServerSupport;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bulwark ratelimit simulate} end to end through the real command tree. */
+class RateLimitCliTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path scenario(String seconds) throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, """
+                name: cli
+                seed: 3
+                duration: %s
+                clients:
+                  - {name: u, count: 5, traffic: {type: poisson, rate: 20}}
+                limiters:
+                  - {name: tb, strategy: token-bucket, capacity: 10, rate: 10, period: 1s}
+                  - {name: fw, strategy: fixed-window, limit: 10, window: 1s}
+                  - {name: broken, strategy: token-bucket, capacity: -1}
+                """.formatted(seconds));
+        return f;
+    }
+
+    @Test
+    void simulatePrintsJsonTotalsAndWritesTheSeries() throws Exception {
+        Path series = dir.resolve("out/series.csv");
+        Run r = cli("ratelimit", "simulate", scenario("30s").toString(), "--series", series.toString(),
+                "--format", "csv");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.getFirst()).startsWith("strategy,limiter,offered,allowed,rejected,max_in_window,jain,p50_us,p99_us");
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("token-bucket,tb,");
+        assertThat(r.err()).contains("warning: s.yaml: limiters[2]").contains("decisions/s");
+        assertThat(Files.readAllLines(series)).hasSize(1 + 2 * 30).first().asString().startsWith("limiter,second,");
+
+        Run json = cli("ratelimit", "simulate", scenario("30s").toString(), "--live");
+        assertThat(json.err().lines().filter(l -> l.startsWith("second ")).count()).isEqualTo(2 * 30);
+        assertThat(json.code()).isZero();
+        JsonNode rows = new ObjectMapper().readTree(json.out());
+        assertThat(rows).hasSize(2);
+        for (String field : List.of("strategy", "offered", "allowed", "rejected", "max_in_window", "jain", "p50_us",
+                "p99_us")) {
+            assertThat(rows.get(0).has(field)).as(field).isTrue();
+        }
+        assertThat(rows.get(0).get("allowed").asLong() + rows.get(0).get("rejected").asLong())
+                .isEqualTo(rows.get(0).get("offered").asLong());
+    }
+
+    @Test
+    void usageErrorsExitWithTwoAndSayWhy() throws Exception {
+        Run missing = cli("ratelimit", "simulate", dir.resolve("nope.yaml").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.yaml").contains("cannot read");
+        Run fmt = cli("ratelimit", "simulate", scenario("1s").toString(), "--format", "xml");
+        assertThat(fmt.code()).isEqualTo(2);
+        assertThat(fmt.err()).contains("--format");
+    }
+
+    @Test
+    void simulateAgainstRedisRunsInRealTime() throws Exception {
+        Run r = cli("ratelimit", "simulate", scenario("2s").toString(), "--redis", RedisServerSupport.uri());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode rows = new ObjectMapper().readTree(r.out());
+        assertThat(rows.get(0).get("offered").asLong()).isPositive();
+        assertThat(rows.get(0).get("allowed").asLong()).isPositive();
+        assertThat(rows.get(0).get("p50_us").asDouble()).isPositive();
+        assertThat(r.err()).contains("real-time on redis").doesNotContain("Redis errors");
+    }
+
+    @Test
+    void benchPrintsOneFigurePerMeasurementAndPointsToTheJmhComparison() {
+        Run r = cli("ratelimit", "bench", "--seconds", "0.05");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().filter(l -> l.endsWith("decisions/s")).toList()).hasSize(4)
+                .anyMatch(l -> l.startsWith("in-memory token bucket, 10,000 keys"))
+                .anyMatch(l -> l.startsWith("simulator, virtual time"));
+        assertThat(r.out()).contains("-Pbench verify");
+        assertThat(cli("ratelimit", "bench", "--seconds", "0").code()).isEqualTo(2);
+    }
+}
