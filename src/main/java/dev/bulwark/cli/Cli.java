@@ -27,6 +27,16 @@ public final class Cli {
             return EXIT_USAGE;
         });
         cl.setExitCodeExceptionMapper(t -> EXIT_USAGE);
+        // Usage errors (unknown command or option, bad value): the message, suggestions, then the usage of
+        // the command concerned, all on stderr; exit 2.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter e = cmd.getErr();
+            e.println(ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+            cmd.usage(e);
+            return EXIT_USAGE;
+        });
         return cl;
     }
 
