@@ -1,0 +1,195 @@
+package dev.bulwark.scan.osv;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.scan.model.Ecosystem;
+import dev.bulwark.util.AtomicFiles;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Imports OSV dumps into an {@link OsvStore}. The ecosystem of each record comes from its affected
+ * packages; all dumps of one call are merged per ecosystem. Each ecosystem is written into a fresh
+ * generation folder and swapped in by one atomic rename of its {@code CURRENT} pointer, so a refused dump,
+ * a crash or a full disk leaves the previous data working.
+ */
+public final class OsvImporter {
+    /** How many malformed-record examples a manifest keeps. */
+    public static final int MAX_EXAMPLES = 50;
+    private static final Logger LOG = LoggerFactory.getLogger(OsvImporter.class);
+
+    private final OsvStore store;
+    private final DumpReader reader;
+    private final OsvParser parser;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public OsvImporter(OsvStore store, DumpReader reader, OsvParser parser, ObjectMapper mapper, Clock clock) {
+        this.store = store;
+        this.reader = reader;
+        this.parser = parser;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** Imports {@code sources} (zip dumps, JSON records or folders of them); never half-applies an ecosystem. */
+    public ImportResult importDumps(List<Path> sources) throws IOException {
+        Map<Ecosystem, Accumulator> byEcosystem = new EnumMap<>(Ecosystem.class);
+        List<String> refused = new ArrayList<>();
+        List<String> malformed = new ArrayList<>();
+        for (Path source : sources) {
+            Map<Ecosystem, Accumulator> local = new EnumMap<>(Ecosystem.class);
+            List<String> localMalformed = new ArrayList<>();
+            try {
+                reader.read(source, (name, bytes) -> accept(source, name, bytes, local, localMalformed));
+            } catch (DumpRefusedException e) {
+                refused.add(source + ": refused: " + e.getMessage());
+                LOG.warn("refused OSV dump {}: {}", source, e.getMessage());
+                continue;
+            } catch (IOException e) {
+                refused.add(source + ": cannot read: " + e.getMessage());
+                LOG.warn("cannot read OSV dump {}", source, e);
+                continue;
+            }
+            malformed.addAll(localMalformed);
+            for (Accumulator acc : local.values()) {
+                acc.malformed.addAll(localMalformed);
+            }
+            local.forEach((eco, acc) -> byEcosystem.computeIfAbsent(eco, k -> new Accumulator()).merge(acc));
+        }
+        List<EcosystemManifest> imported = new ArrayList<>();
+        for (Map.Entry<Ecosystem, Accumulator> e : byEcosystem.entrySet()) {
+            imported.add(swapIn(e.getKey(), e.getValue()));
+        }
+        store.refresh();
+        return new ImportResult(imported, refused, malformed);
+    }
+
+    private void accept(Path source, String entry, byte[] bytes, Map<Ecosystem, Accumulator> into,
+                        List<String> malformed) {
+        OsvRecord record;
+        try {
+            record = parser.parse(bytes);
+        } catch (MalformedRecordException e) {
+            malformed.add(source.getFileName() + "!" + entry + ": " + e.getMessage());
+            return;
+        } catch (JsonProcessingException e) {
+            malformed.add(source.getFileName() + "!" + entry + ": invalid JSON: " + e.getOriginalMessage());
+            return;
+        } catch (IOException e) {
+            malformed.add(source.getFileName() + "!" + entry + ": " + e.getMessage());
+            return;
+        }
+        Set<Ecosystem> ecosystems = new LinkedHashSet<>();
+        record.affected().forEach(a -> ecosystems.add(a.ecosystem()));
+        for (Ecosystem eco : ecosystems) {
+            Accumulator acc = into.computeIfAbsent(eco, k -> new Accumulator());
+            acc.sources.add(source.toAbsolutePath().toString());
+            if (record.isWithdrawn()) {
+                acc.withdrawn.add(record.id());
+            } else {
+                acc.add(record);
+            }
+        }
+    }
+
+    private EcosystemManifest swapIn(Ecosystem eco, Accumulator acc) throws IOException {
+        Path ecoDir = store.ecosystemDir(eco);
+        Files.createDirectories(ecoDir);
+        String generationName = "gen-" + clock.millis() + "-" + Long.toHexString(System.nanoTime());
+        Path generation = ecoDir.resolve(generationName);
+        Files.createDirectory(generation);
+        Map<String, List<OsvRecord>> byPackage = new TreeMap<>();
+        int informational = 0;
+        for (OsvRecord r : acc.records.values()) {
+            Set<String> names = new LinkedHashSet<>();
+            boolean allInformational = true;
+            for (OsvAffected a : r.affected()) {
+                if (a.ecosystem() == eco) {
+                    names.add(a.name());
+                    allInformational &= a.informational() != null;
+                }
+            }
+            if (allInformational) {
+                informational++;
+            }
+            for (String name : names) {
+                byPackage.computeIfAbsent(name, n -> new ArrayList<>()).add(r.onlyFor(name));
+            }
+        }
+        Map<String, long[]> table = new HashMap<>();
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(generation.resolve(EcosystemIndex.DATA)))) {
+            long offset = 0;
+            for (Map.Entry<String, List<OsvRecord>> p : byPackage.entrySet()) {
+                byte[] blob = mapper.writeValueAsBytes(p.getValue());
+                out.write(blob);
+                table.put(p.getKey(), new long[]{offset, blob.length});
+                offset += blob.length;
+            }
+        }
+        AtomicFiles.write(generation.resolve(EcosystemIndex.TABLE), out -> out.write(mapper.writeValueAsBytes(table)));
+        List<String> examples = acc.malformed.size() > MAX_EXAMPLES ? acc.malformed.subList(0, MAX_EXAMPLES) : acc.malformed;
+        EcosystemManifest manifest = new EcosystemManifest(eco.osvName(), List.copyOf(acc.sources), clock.instant(),
+                acc.records.size(), byPackage.size(), acc.withdrawn.size(), acc.malformed.size(), examples,
+                informational);
+        AtomicFiles.write(generation.resolve(EcosystemIndex.MANIFEST), out -> out.write(mapper.writeValueAsBytes(manifest)));
+        // The swap: readers follow CURRENT, which now names a complete generation.
+        AtomicFiles.writeString(ecoDir.resolve(OsvStore.CURRENT), generationName + "\n");
+        deleteOtherGenerations(ecoDir, generationName);
+        LOG.info("imported {} {} records ({} packages)", manifest.records(), eco, manifest.packages());
+        return manifest;
+    }
+
+    private static void deleteOtherGenerations(Path ecoDir, String keep) {
+        try (Stream<Path> s = Files.list(ecoDir)) {
+            for (Path p : s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().equals(keep)).toList()) {
+                deleteTree(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not clean old generations in {}", ecoDir, e);
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static final class Accumulator {
+        final Map<String, OsvRecord> records = new HashMap<>();
+        final Set<String> withdrawn = new LinkedHashSet<>();
+        final Set<String> sources = new LinkedHashSet<>();
+        final List<String> malformed = new ArrayList<>();
+
+        void add(OsvRecord r) {
+            // The same id from two dumps: keep the most recently modified copy.
+            records.merge(r.id(), r, (a, b) -> b.modified().compareTo(a.modified()) >= 0 ? b : a);
+        }
+
+        void merge(Accumulator other) {
+            other.records.values().forEach(this::add);
+            withdrawn.addAll(other.withdrawn);
+            sources.addAll(other.sources);
+            malformed.addAll(other.malformed);
+        }
+    }
+}
