@@ -1,5 +1,6 @@
 package dev.bulwark.scan.osv;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -30,6 +31,7 @@ public record OsvRecord(String id, List<String> aliases, String summary, String 
     }
 
     /** True when the record has been withdrawn and must never match. */
+    @JsonIgnore
     public boolean isWithdrawn() {
         return withdrawn != null && !withdrawn.isBlank();
     }
