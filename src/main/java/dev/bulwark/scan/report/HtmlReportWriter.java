@@ -1,7 +1,6 @@
 package dev.bulwark.scan.report;
 
 import dev.bulwark.scan.match.Finding;
-import dev.bulwark.scan.match.Location;
 import dev.bulwark.scan.match.PackageFix;
 import dev.bulwark.scan.model.ScanError;
 import dev.bulwark.scan.model.UnpinnedRequirement;
@@ -46,6 +45,7 @@ public final class HtmlReportWriter implements ReportWriter {
         findings(w, "Informational advisories (not vulnerabilities)", r.informational());
         list(w, "Unpinned requirements — not checked", r.unpinned().stream().map(HtmlReportWriter::unpinned).toList());
         list(w, "Errors", r.errors().stream().map(ScanError::toString).toList());
+        list(w, "Notes", r.notes());
         list(w, "Advisory database", r.database().stream().filter(s -> s.present())
                 .map(s -> s.ecosystem() + ": " + s.records() + " records, imported " + s.importedAt() + " ("
                         + s.ageDays() + " days old" + (s.stale() ? ", STALE" : "") + ")").toList());

@@ -55,6 +55,7 @@ public final class JsonReportWriter implements ReportWriter {
         ArrayNode errors = root.putArray("errors");
         r.errors().forEach(e -> errors.add(error(e)));
         strings(root.putArray("warnings"), r.warnings());
+        strings(root.putArray("notes"), r.notes());
         ArrayNode db = root.putArray("database");
         r.database().forEach(s -> db.add(database(s)));
         ArrayNode backends = root.putArray("backends");

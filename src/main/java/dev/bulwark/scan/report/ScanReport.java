@@ -22,12 +22,13 @@ import java.util.List;
  * @param unpinned    requirements without an exact version: not checked
  * @param errors      problems that did not stop the scan
  * @param warnings    e.g. stale database, expired ignore entries
+ * @param notes       what the parsers deliberately did not do (e.g. remote parent POMs not resolved)
  * @param database    per-ecosystem database state
  * @param backends    per-backend outcome
  */
 public record ScanReport(Instant generatedAt, long durationMs, List<String> roots, List<Finding> findings,
                          List<PackageFix> fixes, List<PackageRef> packages, List<UnpinnedRequirement> unpinned,
-                         List<ScanError> errors, List<String> warnings, List<EcosystemStatus> database,
+                         List<ScanError> errors, List<String> warnings, List<String> notes, List<EcosystemStatus> database,
                          List<BackendStatus> backends) {
     public ScanReport {
         roots = List.copyOf(roots);
@@ -37,6 +38,7 @@ public record ScanReport(Instant generatedAt, long durationMs, List<String> root
         unpinned = List.copyOf(unpinned);
         errors = List.copyOf(errors);
         warnings = List.copyOf(warnings);
+        notes = List.copyOf(notes);
         database = List.copyOf(database);
         backends = List.copyOf(backends);
     }

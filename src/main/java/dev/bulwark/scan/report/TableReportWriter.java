@@ -56,6 +56,11 @@ public final class TableReportWriter implements ReportWriter {
             w.println("Errors:");
             r.errors().forEach(e -> w.println("  " + clean(e.toString(), 400)));
         }
+        if (!r.notes().isEmpty()) {
+            w.println();
+            w.println("Notes:");
+            r.notes().forEach(n -> w.println("  " + clean(n, 400)));
+        }
         w.println();
         w.printf("%d packages, %d vulnerabilities (%d ignored), %d informational, %d ms%n", r.packages().size(),
                 vulns.size(), vulns.stream().filter(Finding::isIgnored).count(), r.informational().size(),
