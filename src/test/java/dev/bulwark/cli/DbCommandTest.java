@@ -2,6 +2,7 @@ package dev.bulwark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.scan.osv.DumpServer;
 import dev.bulwark.scan.osv.OsvFixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -39,6 +40,31 @@ class DbCommandTest {
         assertThat(run("db", "import", "--db", tmp.resolve("db").toString(), tmp.resolve("nope.zip").toString()))
                 .isEqualTo(2);
         assertThat(run("db")).isEqualTo(2);
+    }
+
+    @Test
+    void updateDownloadsImportsAndThenFindsEverythingUpToDate() throws Exception {
+        try (DumpServer server = new DumpServer()) {
+            server.files.put("/PyPI/all.zip", Files.readAllBytes(OsvFixtures.allRecordsZip(tmp)));
+            Path db = tmp.resolve("db");
+
+            int first = run("db", "update", "--db", db.toString(), "--url", server.base().toString(),
+                    "--ecosystem", "PyPI");
+            assertThat(first).isZero();
+            assertThat(out.toString()).contains("PyPI: downloaded").contains("Imported PyPI");
+            assertThat(err.toString()).contains("PyPI: ").contains(" / "); // progress with total size
+
+            int second = run("db", "update", "--db", db.toString(), "--url", server.base().toString(),
+                    "--ecosystem", "pypi");
+            assertThat(second).isZero();
+            assertThat(out.toString()).contains("PyPI: up to date");
+            assertThat(server.requests.get(1)).containsKey("If-None-Match");
+
+            assertThat(run("db", "update", "--db", db.toString(), "--url", server.base().toString(),
+                    "--ecosystem", "npm")).isEqualTo(2);
+            assertThat(err.toString()).contains("HTTP 404");
+            assertThat(run("db", "update", "--db", db.toString(), "--ecosystem", "cobol")).isEqualTo(2);
+        }
     }
 
     @Test

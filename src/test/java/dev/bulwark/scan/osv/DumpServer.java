@@ -17,24 +17,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A local stand-in for OSV.dev's dump bucket on 127.0.0.1: serves {@code /<Ecosystem>/all.zip} with ETag and
  * Last-Modified, honours If-None-Match (304) and Range/If-Range (206), and can cut a response short.
  */
-final class DumpServer implements AutoCloseable {
+public final class DumpServer implements AutoCloseable {
     static final String LAST_MODIFIED = "Mon, 02 Nov 2026 10:00:00 GMT";
 
     private final HttpServer server;
     private final ExecutorService executor = dev.bulwark.util.NamedThreads.virtualExecutor("test-dump-server");
-    final Map<String, byte[]> files = new ConcurrentHashMap<>();
-    final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
+    public final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    public final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger cutNextAfter = new AtomicInteger(-1);
     volatile boolean ignoreRanges;
 
-    DumpServer() throws IOException {
+    public DumpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
