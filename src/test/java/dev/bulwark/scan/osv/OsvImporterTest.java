@@ -52,19 +52,22 @@ class OsvImporterTest {
         entries.put("no-id.json", "{\"affected\": []}".getBytes(StandardCharsets.UTF_8));
         entries.put("truncated.json", "{\"id\": \"X-1\", \"affected\": [".getBytes(StandardCharsets.UTF_8));
         entries.put("bad-affected.json", "{\"id\": \"X-2\", \"affected\": 5}".getBytes(StandardCharsets.UTF_8));
+        entries.put("deep.json", ("{\"id\": \"X-3\", \"x\": " + "[".repeat(5000) + "]".repeat(5000) + "}")
+                .getBytes(StandardCharsets.UTF_8));
         OsvStore store = OsvFixtures.store(tmp.resolve("db"));
 
         ImportResult r = OsvFixtures.importer(store, CLOCK).importDumps(
                 List.of(OsvFixtures.zip(tmp.resolve("d.zip"), entries)));
 
         assertThat(r.complete()).isTrue();
-        assertThat(r.malformed()).hasSize(3);
+        assertThat(r.malformed()).hasSize(4);
+        assertThat(r.malformed()).anySatisfy(m -> assertThat(m).contains("deep.json").contains("nesting depth"));
         assertThat(r.malformed()).anySatisfy(m -> assertThat(m).contains("no-id.json").contains("\"id\""));
         assertThat(r.malformed()).anySatisfy(m -> assertThat(m).contains("truncated.json").contains("invalid JSON"));
         assertThat(r.malformed()).anySatisfy(m -> assertThat(m).contains("bad-affected.json").contains("not an array"));
         EcosystemManifest pypi = store.manifest(Ecosystem.PYPI).orElseThrow();
         assertThat(pypi.records()).isEqualTo(1);
-        assertThat(pypi.malformed()).isEqualTo(3);
+        assertThat(pypi.malformed()).isEqualTo(4);
     }
 
     @Test
