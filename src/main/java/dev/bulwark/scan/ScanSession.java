@@ -51,6 +51,7 @@ public final class ScanSession implements AutoCloseable {
 
     /** Parses and scans {@code roots}; {@code onFile} hears of each manifest found. */
     public ScanReport scan(List<Path> roots, Consumer<Path> onFile) {
+        long start = System.nanoTime();
         List<ManifestResult> results = manifests.scan(roots, onFile);
         List<PackageRef> packages = new ArrayList<>();
         List<UnpinnedRequirement> unpinned = new ArrayList<>();
@@ -68,7 +69,8 @@ public final class ScanSession implements AutoCloseable {
         errors.addAll(ignores.errors());
         VulnerabilityScanner scanner = scanner(ignores.rules());
         List<String> rootNames = roots.stream().map(Path::toString).toList();
-        return scanner.scan(new VulnerabilityScanner.Request(rootNames, packages, unpinned, errors, notes));
+        ScanReport report = scanner.scan(new VulnerabilityScanner.Request(rootNames, packages, unpinned, errors, notes));
+        return report.withDuration((System.nanoTime() - start) / 1_000_000);
     }
 
     /** The engine with this session's backends and the given ignore rules. */

@@ -23,7 +23,9 @@ public final class VersionOrder {
             // Cargo versions are SemVer 2.0 (build metadata ignored), as npm's are.
             case CRATES_IO -> KnownVersioningSchemes.SCHEME_NPM;
             case MAVEN -> KnownVersioningSchemes.SCHEME_MAVEN;
-            case RUBYGEMS -> KnownVersioningSchemes.SCHEME_GEM;
+            // versatile has no RubyGems provider (its "gem" falls back to a generic order that puts 1.0.0.rc1
+            // after 1.0.0); Maven's ordering gets alpha/beta/rc pre-releases right for gems.
+            case RUBYGEMS -> KnownVersioningSchemes.SCHEME_MAVEN;
             case PACKAGIST -> KnownVersioningSchemes.SCHEME_COMPOSER;
         };
     }

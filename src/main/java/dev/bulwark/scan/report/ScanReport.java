@@ -43,6 +43,12 @@ public record ScanReport(Instant generatedAt, long durationMs, List<String> root
         backends = List.copyOf(backends);
     }
 
+    /** The same report with another duration (e.g. including manifest parsing). */
+    public ScanReport withDuration(long millis) {
+        return new ScanReport(generatedAt, millis, roots, findings, fixes, packages, unpinned, errors, warnings, notes,
+                database, backends);
+    }
+
     /** Vulnerabilities (not informational), ignored or not. */
     public List<Finding> vulnerabilities() {
         return findings.stream().filter(f -> !f.isInformational()).toList();

@@ -105,6 +105,14 @@ class AffectedEvaluatorTest {
     }
 
     @Test
+    void rubyGemsPreReleasesSortBeforeTheRelease() throws Exception {
+        var a = affected(Ecosystem.RUBYGEMS, "ECOSYSTEM", List.of(), e(Kind.INTRODUCED, "0"), e(Kind.FIXED, "1.10.10"));
+        assertThat(evaluator.evaluate(a, "1.10.10.rc1").affected()).isTrue();
+        assertThat(evaluator.evaluate(a, "1.10.5").affected()).isTrue();
+        assertThat(evaluator.evaluate(a, "1.10.10").affected()).isFalse();
+    }
+
+    @Test
     void anUnparseableInstalledVersionIsReportedNotGuessed() {
         var a = affected(Ecosystem.PYPI, "ECOSYSTEM", List.of(), e(Kind.INTRODUCED, "0"), e(Kind.FIXED, "2.0"));
         assertThatThrownBy(() -> evaluator.evaluate(a, "not a version!"))
