@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.scan.model.Ecosystem;
 import dev.bulwark.util.AtomicFiles;
+import dev.bulwark.util.NamedThreads;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class OsvImporter {
     /** How many malformed-record examples a manifest keeps. */
     public static final int MAX_EXAMPLES = 50;
+    private static final int MAX_IN_FLIGHT = 256;
     private static final Logger LOG = LoggerFactory.getLogger(OsvImporter.class);
 
     private final OsvStore store;
@@ -57,7 +61,7 @@ public final class OsvImporter {
             Map<Ecosystem, Accumulator> local = new EnumMap<>(Ecosystem.class);
             List<String> localMalformed = new ArrayList<>();
             try {
-                reader.read(source, (name, bytes) -> accept(source, name, bytes, local, localMalformed));
+                readSource(source, local, localMalformed);
             } catch (DumpRefusedException e) {
                 refused.add(source + ": refused: " + e.getMessage());
                 LOG.warn("refused OSV dump {}: {}", source, e.getMessage());
@@ -81,21 +85,55 @@ public final class OsvImporter {
         return new ImportResult(imported, refused, malformed);
     }
 
+    /**
+     * Reads one source, parsing entries in parallel (JSON parsing dominates an import) while the reader
+     * streams the next ones; a bounded number of entries is in flight so memory stays flat.
+     */
+    private void readSource(Path source, Map<Ecosystem, Accumulator> local, List<String> localMalformed)
+            throws IOException, DumpRefusedException {
+        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        try (ExecutorService pool = NamedThreads.virtualExecutor("osv-import")) {
+            reader.read(source, (name, bytes) -> {
+                inFlight.acquireUninterruptibly();
+                pool.execute(() -> {
+                    try {
+                        accept(source, name, bytes, local, localMalformed);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            });
+        }
+        localMalformed.sort(null);
+    }
+
     private void accept(Path source, String entry, byte[] bytes, Map<Ecosystem, Accumulator> into,
                         List<String> malformed) {
         OsvRecord record;
         try {
             record = parser.parse(bytes);
         } catch (MalformedRecordException e) {
-            malformed.add(source.getFileName() + "!" + entry + ": " + e.getMessage());
+            addMalformed(malformed, source.getFileName() + "!" + entry + ": " + e.getMessage());
             return;
         } catch (JsonProcessingException e) {
-            malformed.add(source.getFileName() + "!" + entry + ": invalid JSON: " + e.getOriginalMessage());
+            addMalformed(malformed, source.getFileName() + "!" + entry + ": invalid JSON: " + e.getOriginalMessage());
             return;
-        } catch (IOException e) {
-            malformed.add(source.getFileName() + "!" + entry + ": " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            addMalformed(malformed, source.getFileName() + "!" + entry + ": " + e.getMessage());
             return;
         }
+        synchronized (into) {
+            collect(source, record, into);
+        }
+    }
+
+    private static void addMalformed(List<String> malformed, String message) {
+        synchronized (malformed) {
+            malformed.add(message);
+        }
+    }
+
+    private static void collect(Path source, OsvRecord record, Map<Ecosystem, Accumulator> into) {
         Set<Ecosystem> ecosystems = new LinkedHashSet<>();
         record.affected().forEach(a -> ecosystems.add(a.ecosystem()));
         for (Ecosystem eco : ecosystems) {
