@@ -24,7 +24,7 @@ public final class HtmlReportWriter implements ReportWriter {
             th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
             th{background:#f6f8fa}.CRITICAL{background:#8b0000;color:#fff}.HIGH{background:#d1242f;color:#fff}
             .MEDIUM{background:#d4a72c}.LOW{background:#54aeff}.UNKNOWN,.NONE{background:#d0d7de}
-            .ignored{opacity:.6}code{font-size:.85rem}
+            .ignored{opacity:.6}code{font-size:.85rem}pre{white-space:pre-wrap;max-width:60rem}
             """;
 
     @Override
@@ -70,8 +70,12 @@ public final class HtmlReportWriter implements ReportWriter {
             w.write("<td>" + esc(f.ecosystem().osvName()) + " " + esc(f.packageName()) + "</td>");
             w.write("<td>" + esc(f.version()) + "</td>");
             w.write("<td>" + link(f) + "<br><small>" + esc(String.join(", ", f.aliases())) + "</small></td>");
+            String details = f.advisories().stream().map(a -> a.details()).filter(d -> !d.isBlank()).findFirst()
+                    .orElse("");
             w.write("<td>" + esc(f.summary()) + (f.severity().vector() != null
-                    ? "<br><code>" + esc(f.severity().vector()) + "</code>" : "") + "</td>");
+                    ? "<br><code>" + esc(f.severity().vector()) + "</code>" : "")
+                    + (details.isEmpty() ? "" : "<details><summary>Details</summary><pre>" + esc(details) + "</pre></details>")
+                    + "</td>");
             w.write("<td>" + esc(f.firstFixed() == null ? "no fix" : f.firstFixed()) + "</td>");
             w.write("<td>" + esc(f.locations().stream().map(ReportText::where).collect(Collectors.joining(", ")))
                     + "</td>");
