@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
                 "Offline by default, against the local OSV database (see 'bulwark db').",
                 "Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or fatal error."})
 public final class ScanCommand implements Callable<Integer> {
+    private static final int MAX_ERRORS_ON_STDERR = 20;
+
     @Spec
     CommandSpec spec;
     @Mixin
@@ -88,6 +90,13 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         AdvisoryDatabase database = db.open(Clock.systemUTC());
+        if (chosen.equals(Set.of(ScanOptions.OFFLINE))
+                && database.status().stream().noneMatch(dev.bulwark.scan.osv.EcosystemStatus::present)) {
+            // A scan against no data would look clean; for CI that is a fatal misconfiguration, not a pass.
+            spec.commandLine().getErr().println("bulwark: the advisory database " + database.dir()
+                    + " is empty: run 'bulwark db import' or 'bulwark db update' first (or use --online)");
+            return Cli.EXIT_USAGE;
+        }
         Path cache = AppPaths.forCurrentUser().cache();
         ScanOptions options = new ScanOptions(chosen, osvApi, cache, System.getenv().getOrDefault("PATH", ""),
                 Duration.ofSeconds(timeoutSeconds), ignoreFile, threshold, includeInformational,
@@ -99,7 +108,11 @@ public final class ScanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         report.warnings().forEach(w -> err.println("bulwark: warning: " + w));
         if (!report.errors().isEmpty()) {
-            err.println("bulwark: " + report.errors().size() + " problem(s) during the scan; see the report's errors");
+            err.println("bulwark: " + report.errors().size() + " problem(s) during the scan:");
+            report.errors().stream().limit(MAX_ERRORS_ON_STDERR).forEach(e -> err.println("  " + e));
+            if (report.errors().size() > MAX_ERRORS_ON_STDERR) {
+                err.println("  ... and " + (report.errors().size() - MAX_ERRORS_ON_STDERR) + " more in the report");
+            }
         }
         writeReports(report, reportFormats);
         List<Finding> tripping = threshold.tripping(report.findings(), includeInformational);
