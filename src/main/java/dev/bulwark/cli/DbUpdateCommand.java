@@ -51,6 +51,7 @@ public final class DbUpdateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path downloads = database.dir().resolve("downloads");
         List<Path> toImport = new ArrayList<>();
+        java.util.Map<Path, String> labels = new java.util.HashMap<>();
         boolean failed = false;
         try (ExecutorService threads = NamedThreads.virtualExecutor("db-update");
              HttpClient client = HttpClient.newBuilder().executor(threads).connectTimeout(Duration.ofSeconds(30))
@@ -64,11 +65,13 @@ public final class DbUpdateCommand implements Callable<Integer> {
                     case DOWNLOADED -> {
                         out.println(eco + ": downloaded " + o.message());
                         toImport.add(o.file());
+                        labels.put(o.file(), downloader.urlOf(eco).toString());
                     }
                     case NOT_MODIFIED -> {
                         out.println(eco + ": up to date");
                         if (database.store().manifest(eco).isEmpty()) {
                             toImport.add(o.file());
+                            labels.put(o.file(), downloader.urlOf(eco).toString());
                         }
                     }
                     case FAILED -> {
@@ -79,7 +82,7 @@ public final class DbUpdateCommand implements Callable<Integer> {
             }
         }
         if (!toImport.isEmpty()) {
-            ImportResult r = database.importDumps(toImport);
+            ImportResult r = database.importDumps(toImport, labels);
             for (EcosystemManifest m : r.imported()) {
                 out.printf("Imported %-10s %6d records%n", m.ecosystem(), m.records());
             }

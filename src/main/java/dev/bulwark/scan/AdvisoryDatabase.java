@@ -70,8 +70,13 @@ public final class AdvisoryDatabase {
 
     /** Imports dumps (zip, JSON file or folder of JSON), all-or-nothing per ecosystem. */
     public ImportResult importDumps(List<Path> sources) throws IOException {
+        return importDumps(sources, Map.of());
+    }
+
+    /** Imports dumps, recording the given labels (e.g. download URLs) as their sources. */
+    public ImportResult importDumps(List<Path> sources, Map<Path, String> labels) throws IOException {
         return new OsvImporter(store, new DumpReader(DumpLimits.defaults()), new OsvParser(mapper), mapper, clock)
-                .importDumps(sources);
+                .importDumps(sources, labels);
     }
 
     public DatabaseStatusReader statusReader() {

@@ -59,6 +59,8 @@ class DbCommandTest {
             assertThat(second).isZero();
             assertThat(out.toString()).contains("PyPI: up to date");
             assertThat(server.requests.get(1)).containsKey("If-None-Match");
+            assertThat(run("db", "status", "--db", db.toString())).isZero();
+            assertThat(out.toString()).contains(server.base() + "PyPI/all.zip");
 
             assertThat(run("db", "update", "--db", db.toString(), "--url", server.base().toString(),
                     "--ecosystem", "npm")).isEqualTo(2);

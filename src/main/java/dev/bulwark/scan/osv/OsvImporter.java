@@ -54,6 +54,14 @@ public final class OsvImporter {
 
     /** Imports {@code sources} (zip dumps, JSON records or folders of them); never half-applies an ecosystem. */
     public ImportResult importDumps(List<Path> sources) throws IOException {
+        return importDumps(sources, Map.of());
+    }
+
+    /**
+     * Imports {@code sources}, recording {@code labels.get(source)} (e.g. the download URL) as the source in the
+     * manifest instead of the local path when given.
+     */
+    public ImportResult importDumps(List<Path> sources, Map<Path, String> labels) throws IOException {
         Map<Ecosystem, Accumulator> byEcosystem = new EnumMap<>(Ecosystem.class);
         List<String> refused = new ArrayList<>();
         List<String> malformed = new ArrayList<>();
@@ -61,7 +69,8 @@ public final class OsvImporter {
             Map<Ecosystem, Accumulator> local = new EnumMap<>(Ecosystem.class);
             List<String> localMalformed = new ArrayList<>();
             try {
-                readSource(source, local, localMalformed);
+                String label = labels.getOrDefault(source, source.toAbsolutePath().toString());
+                readSource(source, label, local, localMalformed);
             } catch (DumpRefusedException e) {
                 refused.add(source + ": refused: " + e.getMessage());
                 LOG.warn("refused OSV dump {}: {}", source, e.getMessage());
@@ -89,7 +98,7 @@ public final class OsvImporter {
      * Reads one source, parsing entries in parallel (JSON parsing dominates an import) while the reader
      * streams the next ones; a bounded number of entries is in flight so memory stays flat.
      */
-    private void readSource(Path source, Map<Ecosystem, Accumulator> local, List<String> localMalformed)
+    private void readSource(Path source, String label, Map<Ecosystem, Accumulator> local, List<String> localMalformed)
             throws IOException, DumpRefusedException {
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
         try (ExecutorService pool = NamedThreads.virtualExecutor("osv-import")) {
@@ -97,7 +106,7 @@ public final class OsvImporter {
                 inFlight.acquireUninterruptibly();
                 pool.execute(() -> {
                     try {
-                        accept(source, name, bytes, local, localMalformed);
+                        accept(source, label, name, bytes, local, localMalformed);
                     } finally {
                         inFlight.release();
                     }
@@ -107,7 +116,7 @@ public final class OsvImporter {
         localMalformed.sort(null);
     }
 
-    private void accept(Path source, String entry, byte[] bytes, Map<Ecosystem, Accumulator> into,
+    private void accept(Path source, String label, String entry, byte[] bytes, Map<Ecosystem, Accumulator> into,
                         List<String> malformed) {
         OsvRecord record;
         try {
@@ -123,7 +132,7 @@ public final class OsvImporter {
             return;
         }
         synchronized (into) {
-            collect(source, record, into);
+            collect(label, record, into);
         }
     }
 
@@ -133,12 +142,12 @@ public final class OsvImporter {
         }
     }
 
-    private static void collect(Path source, OsvRecord record, Map<Ecosystem, Accumulator> into) {
+    private static void collect(String label, OsvRecord record, Map<Ecosystem, Accumulator> into) {
         Set<Ecosystem> ecosystems = new LinkedHashSet<>();
         record.affected().forEach(a -> ecosystems.add(a.ecosystem()));
         for (Ecosystem eco : ecosystems) {
             Accumulator acc = into.computeIfAbsent(eco, k -> new Accumulator());
-            acc.sources.add(source.toAbsolutePath().toString());
+            acc.sources.add(label);
             if (record.isWithdrawn()) {
                 acc.withdrawn.add(record.id());
             } else {
