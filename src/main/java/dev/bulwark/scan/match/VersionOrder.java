@@ -4,6 +4,7 @@ import dev.bulwark.scan.model.Ecosystem;
 import io.github.nscuro.versatile.VersionFactory;
 import io.github.nscuro.versatile.spi.Version;
 import io.github.nscuro.versatile.version.KnownVersioningSchemes;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,7 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code +incompatible}, Maven, Composer...). Parsed versions are cached: the same event versions recur.
  */
 public final class VersionOrder {
-    private final Map<String, Object> cache = new ConcurrentHashMap<>();
+    // Per ecosystem, version string -> parsed Version or the parse error message.
+    private final Map<Ecosystem, Map<String, Object>> cache = new EnumMap<>(Ecosystem.class);
+
+    public VersionOrder() {
+        for (Ecosystem e : Ecosystem.values()) {
+            cache.put(e, new ConcurrentHashMap<>());
+        }
+    }
 
     /** The versatile scheme used for an ecosystem. */
     public static String scheme(Ecosystem ecosystem) {
@@ -32,7 +40,7 @@ public final class VersionOrder {
 
     /** Parses {@code version} for {@code ecosystem}. */
     public Version parse(Ecosystem ecosystem, String version) throws UnparseableVersionException {
-        Object v = cache.computeIfAbsent(ecosystem.ordinal() + ":" + version, k -> {
+        Object v = cache.get(ecosystem).computeIfAbsent(version, k -> {
             try {
                 return VersionFactory.forScheme(scheme(ecosystem), version.trim());
             } catch (RuntimeException e) {
