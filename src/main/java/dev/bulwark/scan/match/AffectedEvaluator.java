@@ -43,14 +43,6 @@ public final class AffectedEvaluator {
             }
             throw e;
         }
-        if (!listed) {
-            for (String v : affected.versions()) {
-                if (equalVersions(eco, v, installed)) {
-                    listed = true;
-                    break;
-                }
-            }
-        }
         boolean inRange = false;
         List<Parsed> fixedAbove = new ArrayList<>();
         for (OsvRange range : affected.ranges()) {
@@ -65,9 +57,31 @@ public final class AffectedEvaluator {
                 }
             }
         }
+        if (!listed && !inRange) {
+            // Listed versions may be spelled differently (PEP 440: 1.0 == 1.0.0); only candidates sharing the
+            // leading number can be equal, which spares parsing long version lists.
+            String lead = leadingNumber(version);
+            for (String v : affected.versions()) {
+                if (lead.equals(leadingNumber(v)) && equalVersions(eco, v, installed)) {
+                    listed = true;
+                    break;
+                }
+            }
+        }
         List<String> fixed = fixedAbove.stream().sorted(Comparator.comparing(Parsed::version))
                 .map(p -> p.event.version()).distinct().toList();
         return new Evaluation(listed || inRange, fixed, problems);
+    }
+
+    private static String leadingNumber(String v) {
+        int start = v.startsWith("v") || v.startsWith("V") ? 1 : 0;
+        int end = start;
+        while (end < v.length() && Character.isDigit(v.charAt(end))) {
+            end++;
+        }
+        // Leading zeros do not change the number ("01" == "1").
+        String digits = v.substring(start, end).replaceFirst("^0+(?=\\d)", "");
+        return digits;
     }
 
     private boolean equalVersions(Ecosystem eco, String listed, Version installed) {
