@@ -3,6 +3,7 @@ package dev.bulwark.cli;
 import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.ScanOptions;
 import dev.bulwark.scan.ScanSession;
+import dev.bulwark.scan.backend.BackendStatus;
 import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.parse.ManifestScanner;
 import dev.bulwark.scan.policy.FailOn;
@@ -115,6 +116,11 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         writeReports(report, reportFormats);
+        if (report.backends().stream().noneMatch(b -> BackendStatus.OK.equals(b.state()))) {
+            // No backend answered: an empty result would be a false "clean".
+            err.println("bulwark: no vulnerability backend succeeded; the scan result cannot be trusted");
+            return Cli.EXIT_USAGE;
+        }
         List<Finding> tripping = threshold.tripping(report.findings(), includeInformational);
         if (!tripping.isEmpty()) {
             err.println("bulwark: " + tripping.size() + " finding(s) at or above --fail-on " + failOn);

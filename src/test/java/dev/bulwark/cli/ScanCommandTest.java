@@ -113,6 +113,20 @@ class ScanCommandTest {
     }
 
     @Test
+    void aCorruptDatabaseFailsTheScanInsteadOfPassingIt() throws Exception {
+        Path generation = db.resolve("pypi").resolve(Files.readString(db.resolve("pypi").resolve("CURRENT")).trim());
+        Files.writeString(generation.resolve("packages.idx"), "\u0000garbage");
+        int code = run("scan", "--db", db.toString(), "--fail-on", "none", project.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("backend failed").contains("PyPI database")
+                .contains("no vulnerability backend succeeded");
+
+        Files.writeString(db.resolve("pypi").resolve("CURRENT"), "gen-that-does-not-exist\n");
+        assertThat(run("scan", "--db", db.toString(), "--fail-on", "none", project.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("gen-that-does-not-exist");
+    }
+
+    @Test
     void anEmptyDatabaseIsReportedNotSilentlyClean() {
         int code = run("scan", "--db", tmp.resolve("empty-db").toString(), "--fail-on", "none", project.toString());
         assertThat(code).isEqualTo(2);
