@@ -43,6 +43,10 @@ class OsvImporterTest {
         List<OsvRecord> requests = store.index(Ecosystem.PYPI).orElseThrow().lookup("requests");
         assertThat(requests).extracting(OsvRecord::id).containsExactlyInAnyOrder("PYSEC-2018-28", "GHSA-x84v-xcm2-53pg");
         assertThat(store.index(Ecosystem.PYPI).orElseThrow().lookup("arrayfire")).isEmpty();
+        try (var files = Files.list(tmp.resolve("db"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("scratch spool removed")
+                    .containsExactlyInAnyOrder("pypi", "go", "crates.io");
+        }
     }
 
     @Test
