@@ -35,6 +35,10 @@ class ScanCommandTest {
                 """);
         Files.createDirectories(project.resolve("web"));
         Files.writeString(project.resolve("web").resolve("package-lock.json"), "{\"lockfileVersion\": 3, \"packages\": {");
+        Files.createDirectories(project.resolve("bin"));
+        Files.write(project.resolve("bin").resolve("Cargo.lock"), new byte[]{0x7f, 'E', 'L', 'F', 0, 0, 1, 2, (byte) 0xff});
+        Files.createDirectories(project.resolve("deep"));
+        Files.writeString(project.resolve("deep").resolve("composer.lock"), "[".repeat(100_000));
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
     }
@@ -62,6 +66,9 @@ class ScanCommandTest {
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json.get("findings")).hasSizeGreaterThanOrEqualTo(2);
         assertThat(json.get("errors")).anySatisfy(e -> assertThat(e.get("file").asText()).endsWith("package-lock.json"));
+        assertThat(json.get("errors")).anySatisfy(e -> assertThat(e.get("file").asText()).endsWith("Cargo.lock"));
+        assertThat(json.get("errors")).anySatisfy(e -> assertThat(e.get("file").asText()).endsWith("composer.lock"));
+        assertThat(json.get("packages")).anySatisfy(p -> assertThat(p.get("name").asText()).isEqualTo("requests"));
         assertThat(run("scan", "--db", db.toString(), "--fail-on", "critical", project.toString())).isZero();
     }
 
