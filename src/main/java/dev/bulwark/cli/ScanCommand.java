@@ -141,21 +141,21 @@ public final class ScanCommand implements Callable<Integer> {
         boolean toFile = reportFormats.size() == 1 && !Files.isDirectory(output)
                 && output.getFileName().toString().contains(".");
         if (toFile) {
-            AtomicFiles.write(output, out -> reportFormats.getFirst().newWriter().write(report, out));
+            AtomicFiles.write(output, out -> reportFormats.getFirst().newWriter(Path.of("")).write(report, out));
             spec.commandLine().getErr().println("bulwark: wrote " + output);
             return;
         }
         Files.createDirectories(output);
         for (ReportFormat f : reportFormats) {
             Path target = output.resolve(f.fileName());
-            AtomicFiles.write(target, out -> f.newWriter().write(report, out));
+            AtomicFiles.write(target, out -> f.newWriter(Path.of("")).write(report, out));
             spec.commandLine().getErr().println("bulwark: wrote " + target);
         }
     }
 
     private void print(ScanReport report, ReportFormat format) throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        format.newWriter().write(report, buf);
+        format.newWriter(Path.of("")).write(report, buf);
         PrintWriter out = spec.commandLine().getOut();
         out.print(buf.toString(StandardCharsets.UTF_8));
         out.flush();
