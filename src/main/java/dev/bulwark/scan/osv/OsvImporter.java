@@ -9,8 +9,12 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +45,7 @@ public final class OsvImporter {
     public static final int MAX_EXAMPLES = 50;
     private static final int MAX_IN_FLIGHT = 256;
     private static final String SPOOL_PREFIX = ".import-";
+    private static final String LOCK = ".import.lock";
     private static final Duration STALE_SPOOL = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(OsvImporter.class);
 
@@ -69,6 +74,26 @@ public final class OsvImporter {
      */
     public ImportResult importDumps(List<Path> sources, Map<Path, String> labels) throws IOException {
         Files.createDirectories(store.dir());
+        try (FileChannel lockFile = FileChannel.open(store.dir().resolve(LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = exclusive(lockFile)) {
+            return importLocked(sources, labels);
+        }
+    }
+
+    /** One import at a time per database folder, across processes (a GUI and a CLI may share it). */
+    private FileLock exclusive(FileChannel channel) throws IOException {
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+        } catch (OverlappingFileLockException e) {
+            // held by this process: same answer as another process holding it
+        }
+        throw new IOException("another import is running on " + store.dir() + "; try again when it has finished");
+    }
+
+    private ImportResult importLocked(List<Path> sources, Map<Path, String> labels) throws IOException {
         deleteStaleSpools();
         Path spoolFile = store.dir().resolve(SPOOL_PREFIX + clock.millis() + "-" + Long.toHexString(System.nanoTime())
                 + ".spool");
