@@ -18,6 +18,8 @@ public final class Cli {
     public static CommandLine create(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new BulwarkCommand());
         // Feature subcommands are registered here, e.g. cl.addSubcommand(new ScanCommand());
+        cl.addSubcommand(new ScanCommand());
+        cl.addSubcommand(new DbCommand());
         cl.addSubcommand(new RateLimitCommand());
         cl.setOut(out);
         cl.setErr(err);
@@ -27,6 +29,16 @@ public final class Cli {
             return EXIT_USAGE;
         });
         cl.setExitCodeExceptionMapper(t -> EXIT_USAGE);
+        // Usage errors (unknown command or option, bad value): the message, suggestions, then the usage of
+        // the command concerned, all on stderr; exit 2.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter e = cmd.getErr();
+            e.println(ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+            cmd.usage(e);
+            return EXIT_USAGE;
+        });
         return cl;
     }
 

@@ -27,11 +27,6 @@ final class CargoLockParser implements ManifestParser {
     }
 
     @Override
-    public boolean accepts(String fileName) {
-        return fileName.equals(FORMAT);
-    }
-
-    @Override
     public void parse(ManifestInput input, ParseSink sink) throws IOException, ManifestFormatException {
         TomlLock lock = TomlLock.read(parsing, input, FORMAT);
         if (lock.packages().isEmpty() && lock.root().get("metadata") == null && lock.root().get("root") == null) {

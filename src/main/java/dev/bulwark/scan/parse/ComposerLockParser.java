@@ -26,11 +26,6 @@ final class ComposerLockParser implements ManifestParser {
     }
 
     @Override
-    public boolean accepts(String fileName) {
-        return fileName.equals(FORMAT);
-    }
-
-    @Override
     public void parse(ManifestInput input, ParseSink sink) throws IOException, ManifestFormatException {
         boolean[] sections = {false};
         DirectDeps direct = siblings.composerJson(input.file(), sink).orElse(null);

@@ -24,11 +24,6 @@ final class GoModParser implements ManifestParser {
         return FORMAT;
     }
 
-    @Override
-    public boolean accepts(String fileName) {
-        return fileName.equals(FORMAT);
-    }
-
     private record Require(String path, String version, int line, boolean indirect) {
     }
 

@@ -8,8 +8,10 @@ interface ManifestParser {
     /** The format name shown to users, e.g. {@code package-lock.json}. */
     String format();
 
-    /** Whether a file of this name (no directory) is of this format. */
-    boolean accepts(String fileName);
+    /** Whether a file of this name (no directory) is of this format; by default, exactly {@link #format()}. */
+    default boolean accepts(String fileName) {
+        return fileName.equals(format());
+    }
 
     /**
      * Parses {@code input} into {@code sink}. Problems with single entries go to

@@ -28,11 +28,6 @@ final class PipfileLockParser implements ManifestParser {
     }
 
     @Override
-    public boolean accepts(String fileName) {
-        return fileName.equals(FORMAT);
-    }
-
-    @Override
     public void parse(ManifestInput input, ParseSink sink) throws IOException, ManifestFormatException {
         Set<String> seen = new HashSet<>();
         boolean[] sections = {false};

@@ -33,11 +33,6 @@ final class PnpmLockParser implements ManifestParser {
         return FORMAT;
     }
 
-    @Override
-    public boolean accepts(String fileName) {
-        return fileName.equals(FORMAT);
-    }
-
     private record Key(String name, String version) {
         String id() {
             return name + "@" + version;

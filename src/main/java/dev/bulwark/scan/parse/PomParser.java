@@ -34,11 +34,6 @@ final class PomParser implements ManifestParser {
         return FORMAT;
     }
 
-    @Override
-    public boolean accepts(String fileName) {
-        return fileName.equals(FORMAT);
-    }
-
     private record Dep(String group, String artifact, String version, String scope, int line) {
         String key() {
             return group + ":" + artifact;

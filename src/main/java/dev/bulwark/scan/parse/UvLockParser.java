@@ -29,11 +29,6 @@ final class UvLockParser implements ManifestParser {
     }
 
     @Override
-    public boolean accepts(String fileName) {
-        return fileName.equals(FORMAT);
-    }
-
-    @Override
     public void parse(ManifestInput input, ParseSink sink) throws IOException, ManifestFormatException {
         TomlLock lock = TomlLock.read(parsing, input, FORMAT);
         if (lock.root().get("version") == null && lock.packages().isEmpty()) {

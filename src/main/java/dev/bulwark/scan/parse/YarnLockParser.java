@@ -27,11 +27,6 @@ final class YarnLockParser implements ManifestParser {
         return FORMAT;
     }
 
-    @Override
-    public boolean accepts(String fileName) {
-        return fileName.equals(FORMAT);
-    }
-
     /** One entry as read so far. */
     private static final class Entry {
         final String header;
@@ -98,7 +93,6 @@ final class YarnLockParser implements ManifestParser {
             sink.note("yarn.lock does not say which packages are direct and no package.json was found beside it");
         }
     }
-
 
     /** Adds the entry's package; false when it is not a registry package. */
     private static boolean emit(Entry e, boolean berry, DirectDeps direct, ParseSink sink, Set<String> seen) {

@@ -1,0 +1,125 @@
+package dev.bulwark.cli;
+
+import dev.bulwark.scan.AdvisoryDatabase;
+import dev.bulwark.scan.model.Ecosystem;
+import dev.bulwark.scan.osv.EcosystemManifest;
+import dev.bulwark.scan.osv.ImportResult;
+import dev.bulwark.scan.osv.OsvDumpDownloader;
+import dev.bulwark.util.NamedThreads;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bulwark db update}: downloads per-ecosystem dumps (conditional, resumable) and imports the changed ones. */
+@Command(name = "update", mixinStandardHelpOptions = true,
+        description = {"Download OSV per-ecosystem dumps (<URL>/<Ecosystem>/all.zip) and import those that changed.",
+                "Uses conditional GET (ETag/Last-Modified) and resumes an interrupted download.",
+                "Exit codes: 0 all up to date or imported, 2 a download or import failed."})
+public final class DbUpdateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    DbOptions db;
+    @Option(names = "--url", paramLabel = "URL", description = "Dump base URL (default: ${DEFAULT-VALUE}).",
+            defaultValue = "https://osv-vulnerabilities.storage.googleapis.com/")
+    URI url;
+    @Option(names = "--ecosystem", split = ",", paramLabel = "NAME",
+            description = "Ecosystems to update (default: all): PyPI, npm, Go, crates.io, Maven, RubyGems, Packagist.")
+    List<String> ecosystems;
+    @Option(names = "--timeout-seconds", defaultValue = "300", description = "Per-download timeout (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Ecosystem> wanted = ecosystems == null ? Arrays.asList(Ecosystem.values()) : parse(ecosystems);
+        AdvisoryDatabase database = db.open(Clock.systemUTC());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path downloads = database.dir().resolve("downloads");
+        List<Path> toImport = new ArrayList<>();
+        java.util.Map<Path, String> labels = new java.util.HashMap<>();
+        boolean failed = false;
+        try (ExecutorService threads = NamedThreads.virtualExecutor("db-update");
+             HttpClient client = HttpClient.newBuilder().executor(threads).connectTimeout(Duration.ofSeconds(30))
+                     .followRedirects(HttpClient.Redirect.NORMAL).build()) {
+            OsvDumpDownloader downloader = new OsvDumpDownloader(client, url, downloads, database.mapper(),
+                    Duration.ofSeconds(timeoutSeconds));
+            for (Ecosystem eco : wanted) {
+                Progress progress = new Progress(err, eco);
+                OsvDumpDownloader.Outcome o = downloader.download(eco, progress::report);
+                switch (o.state()) {
+                    case DOWNLOADED -> {
+                        out.println(eco + ": downloaded " + o.message());
+                        toImport.add(o.file());
+                        labels.put(o.file(), downloader.urlOf(eco).toString());
+                    }
+                    case NOT_MODIFIED -> {
+                        out.println(eco + ": up to date");
+                        if (database.store().manifest(eco).isEmpty()) {
+                            toImport.add(o.file());
+                            labels.put(o.file(), downloader.urlOf(eco).toString());
+                        }
+                    }
+                    case FAILED -> {
+                        err.println("bulwark: " + eco + ": " + o.message());
+                        failed = true;
+                    }
+                }
+            }
+        }
+        if (!toImport.isEmpty()) {
+            ImportResult r = database.importDumps(toImport, labels);
+            for (EcosystemManifest m : r.imported()) {
+                out.printf("Imported %-10s %6d records%n", m.ecosystem(), m.records());
+            }
+            r.refused().forEach(line -> err.println("bulwark: " + line));
+            failed |= !r.complete();
+        }
+        out.flush();
+        return failed ? Cli.EXIT_USAGE : 0;
+    }
+
+    private List<Ecosystem> parse(List<String> names) {
+        List<Ecosystem> list = new ArrayList<>();
+        for (String n : names) {
+            list.add(Ecosystem.fromOsv(n).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                    "Unknown ecosystem: " + n + " (PyPI, npm, Go, crates.io, Maven, RubyGems, Packagist)")));
+        }
+        return list;
+    }
+
+    /** Prints progress at every tenth of the download (or every 5 MB when the size is unknown). */
+    private static final class Progress {
+        private final PrintWriter err;
+        private final Ecosystem eco;
+        private long nextMark;
+
+        Progress(PrintWriter err, Ecosystem eco) {
+            this.err = err;
+            this.eco = eco;
+        }
+
+        void report(OsvDumpDownloader.Progress p) {
+            long step = p.total() > 0 ? Math.max(1, p.total() / 10) : 5L << 20;
+            if (p.bytes() >= nextMark) {
+                nextMark = p.bytes() + step;
+                err.printf("%s: %d%s bytes%n", eco, p.bytes(), p.total() > 0 ? " / " + p.total() : "");
+                err.flush();
+            }
+        }
+    }
+}

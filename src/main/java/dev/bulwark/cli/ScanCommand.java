@@ -1,0 +1,208 @@
+package dev.bulwark.cli;
+
+import dev.bulwark.scan.AdvisoryDatabase;
+import dev.bulwark.scan.ScanOptions;
+import dev.bulwark.scan.ScanSession;
+import dev.bulwark.scan.backend.BackendStatus;
+import dev.bulwark.scan.match.Finding;
+import dev.bulwark.scan.parse.ManifestScanner;
+import dev.bulwark.scan.policy.FailOn;
+import dev.bulwark.scan.report.ReportFormat;
+import dev.bulwark.scan.report.ScanReport;
+import dev.bulwark.util.AppPaths;
+import dev.bulwark.util.AtomicFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bulwark scan PATH...}: finds vulnerable dependencies and writes reports. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Scan dependency manifests under PATH (files or folders, recursive) for known vulnerabilities.",
+                "Offline by default, against the local OSV database (see 'bulwark db').",
+                "Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or fatal error."})
+public final class ScanCommand implements Callable<Integer> {
+    private static final int MAX_ERRORS_ON_STDERR = 20;
+
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    DbOptions db;
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or folders to scan.")
+    List<Path> paths;
+    @Option(names = "--online", description = "Also query the OSV.dev API and run pip-audit / osv-scanner when on PATH.")
+    boolean online;
+    @Option(names = "--backend", split = ",", paramLabel = "NAME",
+            description = "Backends to run: osv-offline, osv.dev, pip-audit, osv-scanner (default: osv-offline).")
+    List<String> backends;
+    @Option(names = "--format", split = ",", paramLabel = "F",
+            description = "Report formats: json, sarif, html, cyclonedx, csv, markdown, table. Without it a table is printed.")
+    List<String> formats;
+    @Option(names = "--output", paramLabel = "DIR|FILE",
+            description = "Where reports go: a folder (one file per format) or, for a single format, a file. "
+                    + "Without it a single format goes to stdout.")
+    Path output;
+    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "high",
+            description = "critical|high|medium|low|any|none (default: ${DEFAULT-VALUE}).")
+    String failOn;
+    @Option(names = "--ignore-file", paramLabel = "FILE",
+            description = "Ignore file (default: .bulwark-ignore.yaml at each scan root).")
+    Path ignoreFile;
+    @Option(names = "--include-informational",
+            description = "Count informational advisories (RustSec unmaintained/unsound/notice) towards --fail-on.")
+    boolean includeInformational;
+    @Option(names = "--osv-api-url", paramLabel = "URL", defaultValue = "https://api.osv.dev/",
+            description = "OSV API base URL for --online (default: ${DEFAULT-VALUE}).")
+    URI osvApi;
+    @Option(names = "--timeout-seconds", defaultValue = "120", description = "Network and tool timeout (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        FailOn threshold = parseFailOn();
+        List<ReportFormat> reportFormats = parseFormats();
+        Set<String> chosen = chooseBackends();
+        if (reportFormats.size() > 1 && output == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Several formats need --output DIR");
+        }
+        if (ignoreFile != null && !Files.isRegularFile(ignoreFile)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "No such ignore file: " + ignoreFile);
+        }
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "No such file or folder: " + p);
+            }
+        }
+        AdvisoryDatabase database = db.open(Clock.systemUTC());
+        if (chosen.equals(Set.of(ScanOptions.OFFLINE))
+                && database.status().stream().noneMatch(dev.bulwark.scan.osv.EcosystemStatus::present)) {
+            // A scan against no data would look clean; for CI that is a fatal misconfiguration, not a pass.
+            spec.commandLine().getErr().println("bulwark: the advisory database " + database.dir()
+                    + " is empty: run 'bulwark db import' or 'bulwark db update' first (or use --online)");
+            return Cli.EXIT_USAGE;
+        }
+        Path cache = AppPaths.forCurrentUser().cache();
+        ScanOptions options = new ScanOptions(chosen, osvApi, cache, System.getenv().getOrDefault("PATH", ""),
+                Duration.ofSeconds(timeoutSeconds), ignoreFile, threshold, includeInformational,
+                Path.of("").toAbsolutePath());
+        ScanReport report;
+        try (ScanSession session = new ScanSession(database, options, new ManifestScanner())) {
+            report = session.scan(paths, f -> { });
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        report.warnings().forEach(w -> err.println("bulwark: warning: " + w));
+        if (!report.errors().isEmpty()) {
+            err.println("bulwark: " + report.errors().size() + " problem(s) during the scan:");
+            report.errors().stream().limit(MAX_ERRORS_ON_STDERR).forEach(e -> err.println("  " + e));
+            if (report.errors().size() > MAX_ERRORS_ON_STDERR) {
+                err.println("  ... and " + (report.errors().size() - MAX_ERRORS_ON_STDERR) + " more in the report");
+            }
+        }
+        writeReports(report, reportFormats);
+        if (report.backends().stream().noneMatch(b -> BackendStatus.OK.equals(b.state()))) {
+            // No backend answered: an empty result would be a false "clean".
+            err.println("bulwark: no vulnerability backend succeeded; the scan result cannot be trusted");
+            return Cli.EXIT_USAGE;
+        }
+        List<Finding> tripping = threshold.tripping(report.findings(), includeInformational);
+        if (!tripping.isEmpty()) {
+            err.println("bulwark: " + tripping.size() + " finding(s) at or above --fail-on " + failOn);
+            return 1;
+        }
+        return 0;
+    }
+
+    private void writeReports(ScanReport report, List<ReportFormat> reportFormats) throws Exception {
+        if (reportFormats.isEmpty()) {
+            print(report, ReportFormat.TABLE);
+            return;
+        }
+        if (output == null) {
+            print(report, reportFormats.getFirst());
+            return;
+        }
+        boolean toFile = reportFormats.size() == 1 && !Files.isDirectory(output)
+                && output.getFileName().toString().contains(".");
+        if (toFile) {
+            AtomicFiles.write(output, out -> reportFormats.getFirst().newWriter(Path.of("")).write(report, out));
+            spec.commandLine().getErr().println("bulwark: wrote " + output);
+            return;
+        }
+        Files.createDirectories(output);
+        for (ReportFormat f : reportFormats) {
+            Path target = output.resolve(f.fileName());
+            AtomicFiles.write(target, out -> f.newWriter(Path.of("")).write(report, out));
+            spec.commandLine().getErr().println("bulwark: wrote " + target);
+        }
+    }
+
+    private void print(ScanReport report, ReportFormat format) throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        format.newWriter(Path.of("")).write(report, buf);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(buf.toString(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private FailOn parseFailOn() {
+        try {
+            return FailOn.parse(failOn);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private List<ReportFormat> parseFormats() {
+        List<ReportFormat> list = new ArrayList<>();
+        if (formats != null) {
+            for (String f : formats) {
+                try {
+                    ReportFormat parsed = ReportFormat.parse(f);
+                    if (!list.contains(parsed)) {
+                        list.add(parsed);
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                }
+            }
+        }
+        return list;
+    }
+
+    private Set<String> chooseBackends() {
+        Set<String> chosen = new LinkedHashSet<>();
+        if (backends == null || backends.isEmpty()) {
+            chosen.add(ScanOptions.OFFLINE);
+        } else {
+            for (String b : backends) {
+                String name = b.trim();
+                if (!ScanOptions.ALL_BACKENDS.contains(name)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "Unknown backend: " + name + " ("
+                            + String.join(", ", ScanOptions.ALL_BACKENDS) + ")");
+                }
+                chosen.add(name);
+            }
+        }
+        if (online) {
+            chosen.addAll(List.of(ScanOptions.ONLINE, ScanOptions.PIP_AUDIT, ScanOptions.OSV_SCANNER));
+        }
+        return chosen;
+    }
+}

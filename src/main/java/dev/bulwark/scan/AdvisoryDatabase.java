@@ -1,0 +1,94 @@
+package dev.bulwark.scan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.scan.osv.DatabaseStatusReader;
+import dev.bulwark.scan.osv.DumpLimits;
+import dev.bulwark.scan.osv.DumpReader;
+import dev.bulwark.scan.osv.EcosystemStatus;
+import dev.bulwark.scan.osv.ImportResult;
+import dev.bulwark.scan.osv.OsvImporter;
+import dev.bulwark.scan.osv.OsvJson;
+import dev.bulwark.scan.osv.OsvParser;
+import dev.bulwark.scan.osv.OsvStore;
+import dev.bulwark.util.AppPaths;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local advisory database in one folder: import, status and the store the offline backend reads.
+ * Resolution of the folder: {@code --db DIR}, else {@code BULWARK_DB}, else {@code <user data dir>/osv-db}.
+ */
+public final class AdvisoryDatabase {
+    /** Days after which data is called stale unless configured otherwise. */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
+
+    private final Path dir;
+    private final ObjectMapper mapper;
+    private final OsvStore store;
+    private final Clock clock;
+    private final Duration maxAge;
+
+    public AdvisoryDatabase(Path dir, Clock clock, Duration maxAge) {
+        this.dir = dir;
+        this.mapper = OsvJson.newMapper();
+        this.store = new OsvStore(dir, mapper);
+        this.clock = clock;
+        this.maxAge = maxAge;
+    }
+
+    /** The folder to use given an explicit option (may be null), the environment and the user's paths. */
+    public static Path resolveDir(Path option, Map<String, String> env, AppPaths paths) {
+        if (option != null) {
+            return option;
+        }
+        String fromEnv = env.get("BULWARK_DB");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv);
+        }
+        return paths.data().resolve("osv-db");
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public OsvStore store() {
+        return store;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Imports dumps (zip, JSON file or folder of JSON), all-or-nothing per ecosystem. */
+    public ImportResult importDumps(List<Path> sources) throws IOException {
+        return importDumps(sources, Map.of());
+    }
+
+    /** Imports dumps, recording the given labels (e.g. download URLs) as their sources. */
+    public ImportResult importDumps(List<Path> sources, Map<Path, String> labels) throws IOException {
+        return new OsvImporter(store, new DumpReader(DumpLimits.defaults()), new OsvParser(mapper), mapper, clock)
+                .importDumps(sources, labels);
+    }
+
+    public DatabaseStatusReader statusReader() {
+        return new DatabaseStatusReader(store, clock, maxAge);
+    }
+
+    /** Per-ecosystem counts, sources and ages. */
+    public List<EcosystemStatus> status() throws IOException {
+        return statusReader().read();
+    }
+
+    public Duration maxAge() {
+        return maxAge;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.bulwark.scan;
+
+import dev.bulwark.scan.backend.ExternalTool;
+import dev.bulwark.scan.backend.OfflineOsvBackend;
+import dev.bulwark.scan.backend.OsvApiBackend;
+import dev.bulwark.scan.backend.OsvScannerBackend;
+import dev.bulwark.scan.backend.PipAuditBackend;
+import dev.bulwark.scan.backend.VulnerabilityBackend;
+import dev.bulwark.scan.match.AffectedEvaluator;
+import dev.bulwark.scan.match.FindingGrouper;
+import dev.bulwark.scan.match.FixAdvisor;
+import dev.bulwark.scan.match.SeverityScorer;
+import dev.bulwark.scan.match.VersionOrder;
+import dev.bulwark.scan.model.PackageRef;
+import dev.bulwark.scan.model.ScanError;
+import dev.bulwark.scan.model.UnpinnedRequirement;
+import dev.bulwark.scan.parse.ManifestResult;
+import dev.bulwark.scan.parse.ManifestScanner;
+import dev.bulwark.scan.policy.IgnoreFile;
+import dev.bulwark.scan.policy.IgnorePolicy;
+import dev.bulwark.scan.policy.IgnoreRule;
+import dev.bulwark.scan.report.ScanReport;
+import dev.bulwark.util.NamedThreads;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * One configured scanner: parses manifests under the given roots, runs the chosen backends against the
+ * advisory database and returns the report. Owns its HTTP client and threads; close it when done.
+ */
+public final class ScanSession implements AutoCloseable {
+    private final AdvisoryDatabase database;
+    private final ScanOptions options;
+    private final ManifestScanner manifests;
+    private final AffectedEvaluator evaluator = new AffectedEvaluator(new VersionOrder());
+    private final ExecutorService httpThreads = NamedThreads.virtualExecutor("scan-http");
+    private HttpClient http;
+
+    public ScanSession(AdvisoryDatabase database, ScanOptions options, ManifestScanner manifests) {
+        this.database = database;
+        this.options = options;
+        this.manifests = manifests;
+    }
+
+    /** Parses and scans {@code roots}; {@code onFile} hears of each manifest found. */
+    public ScanReport scan(List<Path> roots, Consumer<Path> onFile) {
+        long start = System.nanoTime();
+        List<ManifestResult> results = manifests.scan(roots, onFile);
+        List<PackageRef> packages = new ArrayList<>();
+        List<UnpinnedRequirement> unpinned = new ArrayList<>();
+        List<ScanError> errors = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (ManifestResult r : results) {
+            r.packages().forEach(p -> packages.add(new PackageRef(p.ecosystem(), p.name(), p.version(), rel(p.file()),
+                    p.line(), p.relationship(), p.dev())));
+            r.unpinned().forEach(u -> unpinned.add(new UnpinnedRequirement(u.ecosystem(), u.name(), u.specifier(),
+                    rel(u.file()), u.line())));
+            r.errors().forEach(e -> errors.add(new ScanError(rel(e.file()), e.line(), e.source(), e.message())));
+            r.notes().forEach(n -> notes.add(rel(r.file()) + ": " + n));
+        }
+        IgnoreFile.Loaded ignores = loadIgnores(roots);
+        errors.addAll(ignores.errors());
+        VulnerabilityScanner scanner = scanner(ignores.rules());
+        List<String> rootNames = roots.stream().map(Path::toString).toList();
+        ScanReport report = scanner.scan(new VulnerabilityScanner.Request(rootNames, packages, unpinned, errors, notes));
+        return report.withDuration((System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The engine with this session's backends and the given ignore rules. */
+    public VulnerabilityScanner scanner(List<IgnoreRule> ignoreRules) {
+        FixAdvisor fixes = new FixAdvisor(evaluator);
+        return new VulnerabilityScanner(backends(), new FindingGrouper(new SeverityScorer(), fixes), fixes,
+                new IgnorePolicy(ignoreRules, database.clock()), database.statusReader(), database.clock());
+    }
+
+    private List<VulnerabilityBackend> backends() {
+        List<VulnerabilityBackend> list = new ArrayList<>();
+        for (String name : ScanOptions.ALL_BACKENDS) {
+            if (!options.backends().contains(name)) {
+                continue;
+            }
+            switch (name) {
+                case ScanOptions.OFFLINE -> list.add(new OfflineOsvBackend(database.store(), evaluator));
+                case ScanOptions.ONLINE -> list.add(new OsvApiBackend(http(), options.osvApi(),
+                        options.cacheDir().resolve("osv-api"), database.mapper(), evaluator, options.timeout()));
+                case ScanOptions.PIP_AUDIT -> list.add(new PipAuditBackend(
+                        new ExternalTool("pip-audit", options.toolPath(), options.timeout()), database.mapper(),
+                        options.cacheDir().resolve("tools")));
+                case ScanOptions.OSV_SCANNER -> list.add(new OsvScannerBackend(
+                        new ExternalTool("osv-scanner", options.toolPath(), options.timeout()), database.mapper(),
+                        evaluator));
+                default -> throw new IllegalArgumentException("unknown backend " + name);
+            }
+        }
+        return list;
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().executor(httpThreads).connectTimeout(options.timeout())
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return http;
+    }
+
+    private IgnoreFile.Loaded loadIgnores(List<Path> roots) {
+        IgnoreFile reader = new IgnoreFile();
+        if (options.ignoreFile() != null) {
+            return reader.load(options.ignoreFile());
+        }
+        Set<Path> candidates = new LinkedHashSet<>();
+        for (Path root : roots) {
+            Path dir = Files.isDirectory(root) ? root : root.toAbsolutePath().getParent();
+            if (dir != null) {
+                candidates.add(dir.resolve(IgnoreFile.DEFAULT_NAME));
+            }
+        }
+        List<IgnoreRule> rules = new ArrayList<>();
+        List<ScanError> errors = new ArrayList<>();
+        for (Path c : candidates) {
+            if (Files.isRegularFile(c)) {
+                IgnoreFile.Loaded l = reader.load(c);
+                rules.addAll(l.rules());
+                errors.addAll(l.errors());
+            }
+        }
+        return new IgnoreFile.Loaded(rules, errors);
+    }
+
+    private Path rel(Path p) {
+        if (p == null || options.relativeTo() == null) {
+            return p;
+        }
+        Path abs = p.toAbsolutePath().normalize();
+        Path base = options.relativeTo().toAbsolutePath().normalize();
+        return abs.startsWith(base) && !abs.equals(base) ? base.relativize(abs) : p;
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.close();
+        }
+        httpThreads.close();
+    }
+}

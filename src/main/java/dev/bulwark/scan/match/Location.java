@@ -1,0 +1,19 @@
+package dev.bulwark.scan.match;
+
+import dev.bulwark.scan.model.PackageRef;
+import dev.bulwark.scan.model.Relationship;
+import java.nio.file.Path;
+
+/**
+ * Where a vulnerable package was declared.
+ *
+ * @param file         manifest file (may be null for packages given programmatically)
+ * @param line         1-based line or 0
+ * @param relationship direct/transitive when known
+ * @param dev          development-only dependency
+ */
+public record Location(Path file, int line, Relationship relationship, boolean dev) {
+    public static Location of(PackageRef p) {
+        return new Location(p.file(), p.line(), p.relationship(), p.dev());
+    }
+}
