@@ -182,9 +182,11 @@ class RateLimiterViewFxTest extends FxRobot {
     void realTimeAgainstRealRedisDrawsLivePointsAndStopsCleanly() {
         String uri = RedisServerSupport.uri();
         type("ratelimit-duration", "60s");
+        ComboBox<SimulationMode> mode = lookup("#ratelimit-mode").query();
+        ComboBox<String> store = lookup("#ratelimit-store").query();
         interact(() -> {
-            node("ratelimit-mode", ComboBox.class).getSelectionModel().select(SimulationMode.REAL_TIME);
-            node("ratelimit-store", ComboBox.class).getSelectionModel().select("Redis");
+            mode.getSelectionModel().select(SimulationMode.REAL_TIME);
+            store.getSelectionModel().select("Redis");
         });
         type("ratelimit-redis-uri", uri);
         clickOn("#ratelimit-run");
