@@ -42,7 +42,10 @@ final class ResultsPane {
         accept.setId("ratelimit-gauge-accept");
         accept.valueProperty().bind(vm.acceptPercentProperty());
         Tile rate = TileBuilder.create().skinType(Tile.SkinType.NUMBER).title("Decisions per second")
-                .decimals(0).animated(false).prefSize(200, 160).build();
+                .decimals(0).customDecimalFormatEnabled(true)
+                .customDecimalFormat(new java.text.DecimalFormat("#,##0",
+                        java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)))
+                .animated(false).prefSize(200, 160).build();
         javafx.scene.control.Tooltip.install(rate, new javafx.scene.control.Tooltip(
                 "While running in real time: decisions in the last second. After a run: decisions per wall-clock"
                         + " second, i.e. how fast this machine simulated."));
