@@ -37,14 +37,6 @@ final class PlannedViews {
                         "Exports to JSON, SARIF, HTML, CycloneDX, CSV and Markdown; the last 20 scans"));
     }
 
-    static FeatureView rateLimiter() {
-        return new PlannedView(ViewId.RATE_LIMITER,
-                "A lab to choose and tune rate limits before they protect an API.",
-                List.of("Token bucket, sliding windows, fixed window, GCRA and leaky bucket, in memory or on Redis",
-                        "A traffic simulator with scenarios, live charts of allowed vs rejected requests",
-                        "Side-by-side comparison of strategies with fairness and latency figures"));
-    }
-
     static FeatureView gateway() {
         return new PlannedView(ViewId.GATEWAY,
                 "A client for the MAXIMUS real-time gateway.",
