@@ -2,7 +2,6 @@ package dev.bulwark.scan.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.scan.model.Ecosystem;
-import dev.bulwark.scan.model.Relationship;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -14,9 +13,11 @@ final class ComposerLockParser implements ManifestParser {
     static final String FORMAT = "composer.lock";
 
     private final Parsing parsing;
+    private final SiblingManifests siblings;
 
-    ComposerLockParser(Parsing parsing) {
+    ComposerLockParser(Parsing parsing, SiblingManifests siblings) {
         this.parsing = parsing;
+        this.siblings = siblings;
     }
 
     @Override
@@ -32,22 +33,25 @@ final class ComposerLockParser implements ManifestParser {
     @Override
     public void parse(ManifestInput input, ParseSink sink) throws IOException, ManifestFormatException {
         boolean[] sections = {false};
+        DirectDeps direct = siblings.composerJson(input.file(), sink).orElse(null);
         JsonStream.topLevel(parsing.json(), input, FORMAT, (name, p) -> {
             if (!name.equals("packages") && !name.equals("packages-dev")) {
                 return false;
             }
             sections[0] = true;
             boolean dev = name.equals("packages-dev");
-            JsonStream.eachElement(p, (line, node) -> element(line, node, dev, sink));
+            JsonStream.eachElement(p, (line, node) -> element(line, node, dev, direct, sink));
             return true;
         });
         if (!sections[0]) {
             throw new ManifestFormatException("unknown format: no 'packages' array; not a composer.lock", 1);
         }
-        sink.note("composer.lock does not say which packages are direct");
+        if (direct == null) {
+            sink.note("composer.lock does not say which packages are direct and no composer.json was found beside it");
+        }
     }
 
-    private static void element(int line, JsonNode node, boolean dev, ParseSink sink) {
+    private static void element(int line, JsonNode node, boolean dev, DirectDeps direct, ParseSink sink) {
         String name = JsonStream.text(node, "name");
         String version = JsonStream.text(node, "version");
         if (name == null || name.isBlank()) {
@@ -63,6 +67,6 @@ final class ComposerLockParser implements ManifestParser {
             sink.unpinned(Ecosystem.PACKAGIST, name, version + " (branch, not a release)", line);
             return;
         }
-        sink.add(Ecosystem.PACKAGIST, name, version, line, Relationship.UNKNOWN, dev);
+        sink.add(Ecosystem.PACKAGIST, name, version, line, DirectDeps.relationship(direct, name), dev);
     }
 }

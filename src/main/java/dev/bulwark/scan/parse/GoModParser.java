@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Go {@code go.mod}: {@code require} lines and blocks ({@code // indirect} marks transitive modules),
  * {@code replace} directives applied (a module replaced by a local directory is not checked), and the
- * {@code go} directive reported as the {@code stdlib} package, e.g. {@code go 1.20} as {@code v1.20.0}.
+ * {@code go} directive reported as the {@code stdlib} package, e.g. {@code go 1.20} as {@code 1.20.0}
+ * (no {@code v}: OSV spells stdlib versions that way, while module versions keep go.mod's {@code v}).
  */
 final class GoModParser implements ManifestParser {
     static final String FORMAT = "go.mod";
@@ -120,7 +121,7 @@ final class GoModParser implements ManifestParser {
         }
     }
 
-    /** The {@code go} directive as the stdlib version it guarantees at least, e.g. 1.20 to v1.20.0. */
+    /** The {@code go} directive as the stdlib version it guarantees at least, e.g. 1.20 to 1.20.0. */
     private static void stdlib(String version, int line, ParseSink sink) {
         Matcher m = GO_VERSION.matcher(version);
         if (!m.matches()) {
@@ -129,10 +130,10 @@ final class GoModParser implements ManifestParser {
         }
         String patch = m.group(3) == null ? "0" : m.group(3);
         String pre = m.group(4) == null ? "" : "-" + m.group(4).replaceFirst("(\\d+)$", ".$1");
-        sink.add(Ecosystem.GO, STDLIB, "v" + m.group(1) + "." + m.group(2) + "." + patch + pre, line,
-                Relationship.DIRECT, false);
-        sink.note("the go directive (go " + version + ") is reported as stdlib v" + m.group(1) + "." + m.group(2) + "."
-                + patch + pre + ": the oldest toolchain allowed, not necessarily the one used to build");
+        String stdlib = m.group(1) + "." + m.group(2) + "." + patch + pre;
+        sink.add(Ecosystem.GO, STDLIB, stdlib, line, Relationship.DIRECT, false);
+        sink.note("the go directive (go " + version + ") is reported as stdlib " + stdlib
+                + ": the oldest toolchain allowed, not necessarily the one used to build");
     }
 
     private static String unquote(String s) {

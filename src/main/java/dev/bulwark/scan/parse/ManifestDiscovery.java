@@ -4,7 +4,6 @@ import dev.bulwark.scan.model.ScanError;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,12 +25,11 @@ final class ManifestDiscovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManifestDiscovery.class);
 
-    /** A manifest to parse; {@code explicit} when the user named the file itself. */
-    record Candidate(Path file, boolean explicit) {
-    }
-
-    /** Candidates in order plus problems met on the way (missing roots, unreadable folders). */
-    record Found(List<Candidate> candidates, List<ScanError> problems) {
+    /**
+     * Files to parse in order (a root that is a file is taken whatever its name), plus problems met on the
+     * way (missing roots, unreadable folders).
+     */
+    record Found(List<Path> files, List<ScanError> problems) {
     }
 
     private final Predicate<String> isManifestName;
@@ -41,7 +39,7 @@ final class ManifestDiscovery {
     }
 
     Found discover(List<Path> roots) {
-        List<Candidate> out = new ArrayList<>();
+        List<Path> out = new ArrayList<>();
         List<ScanError> problems = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
         for (Path root : roots) {
@@ -55,7 +53,7 @@ final class ManifestDiscovery {
                 if (Files.isDirectory(realRoot)) {
                     walk(abs, realRoot, out, problems, seen, new HashSet<>());
                 } else if (seen.add(realRoot)) {
-                    out.add(new Candidate(abs, true));
+                    out.add(abs);
                 }
             } catch (IOException e) {
                 problems.add(new ScanError(abs, 0, "discovery", "cannot read: " + e));
@@ -64,7 +62,7 @@ final class ManifestDiscovery {
         return new Found(out, problems);
     }
 
-    private void walk(Path dir, Path realRoot, List<Candidate> out, List<ScanError> problems, Set<Path> seen,
+    private void walk(Path dir, Path realRoot, List<Path> out, List<ScanError> problems, Set<Path> seen,
                       Set<Path> visitedDirs) {
         Path realDir;
         try {
@@ -96,12 +94,9 @@ final class ManifestDiscovery {
                     walk(entry, realRoot, out, problems, seen, visitedDirs);
                 }
             } else if (Files.isRegularFile(entry) && isManifestName.test(name)) {
-                if (link && !Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    LOG.debug("following in-root symbolic link {}", entry);
-                }
                 try {
                     if (seen.add(entry.toRealPath())) {
-                        out.add(new Candidate(entry, false));
+                        out.add(entry);
                     }
                 } catch (IOException e) {
                     problems.add(new ScanError(entry, 0, "discovery", "cannot resolve file: " + e));

@@ -44,11 +44,6 @@ final class ManifestInput {
         return new ManifestInput(file, bytes);
     }
 
-    /** For tests and includes that already hold the bytes. */
-    static ManifestInput of(Path file, byte[] bytes) {
-        return new ManifestInput(file, bytes);
-    }
-
     private static String megabytes(long bytes) {
         return String.format(java.util.Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0));
     }

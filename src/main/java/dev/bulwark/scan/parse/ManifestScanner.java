@@ -70,12 +70,12 @@ public final class ManifestScanner {
         }
         List<Future<ManifestResult>> futures = new ArrayList<>();
         try (ExecutorService pool = NamedThreads.virtualExecutor("manifest-parse")) {
-            for (ManifestDiscovery.Candidate c : found.candidates()) {
-                progress.accept(c.file());
-                futures.add(pool.submit(() -> parse(c.file())));
+            for (Path file : found.files()) {
+                progress.accept(file);
+                futures.add(pool.submit(() -> parse(file)));
             }
             for (int i = 0; i < futures.size(); i++) {
-                results.add(await(futures.get(i), found.candidates().get(i).file()));
+                results.add(await(futures.get(i), found.files().get(i)));
             }
         }
         return results;

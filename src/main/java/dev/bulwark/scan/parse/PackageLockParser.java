@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.scan.model.Ecosystem;
-import dev.bulwark.scan.model.PackageRef;
 import dev.bulwark.scan.model.Relationship;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,9 +21,11 @@ final class PackageLockParser implements ManifestParser {
     private static final String NM = "node_modules/";
 
     private final Parsing parsing;
+    private final SiblingManifests siblings;
 
-    PackageLockParser(Parsing parsing) {
+    PackageLockParser(Parsing parsing, SiblingManifests siblings) {
         this.parsing = parsing;
+        this.siblings = siblings;
     }
 
     @Override
@@ -40,10 +41,14 @@ final class PackageLockParser implements ManifestParser {
     private record Entry(String key, int line, JsonNode node) {
     }
 
+    /** A version 1 entry; {@code declaredName} differs from {@code name} for {@code npm:} aliases. */
+    private record LegacyEntry(String declaredName, String name, String version, int line, boolean dev, boolean top) {
+    }
+
     @Override
     public void parse(ManifestInput input, ParseSink sink) throws IOException, ManifestFormatException {
         List<Entry> packages = new ArrayList<>();
-        List<PackageRef> legacy = new ArrayList<>();
+        List<LegacyEntry> legacy = new ArrayList<>();
         boolean[] sawPackages = {false};
         boolean[] sawLegacy = {false};
         int[] lockVersion = {0};
@@ -60,7 +65,7 @@ final class PackageLockParser implements ManifestParser {
             }
             case "dependencies" -> {
                 sawLegacy[0] = true;
-                walker.walk(p, legacy);
+                walker.walk(p, legacy, 0);
                 yield true;
             }
             default -> false;
@@ -74,8 +79,13 @@ final class PackageLockParser implements ManifestParser {
         if (sawPackages[0]) {
             fromPackages(packages, sink);
         } else {
-            legacy.forEach(sink::add);
-            walker.finish();
+            DirectDeps direct = siblings.packageJson(input.file(), sink).orElse(null);
+            for (LegacyEntry e : legacy) {
+                Relationship rel = direct == null ? Relationship.UNKNOWN
+                        : e.top() && direct.isDirect(e.declaredName()) ? Relationship.DIRECT : Relationship.TRANSITIVE;
+                sink.add(Ecosystem.NPM, e.name(), e.version(), e.line(), rel, e.dev());
+            }
+            walker.finish(direct != null);
         }
     }
 
@@ -141,7 +151,8 @@ final class PackageLockParser implements ManifestParser {
             this.sink = sink;
         }
 
-        void walk(JsonParser p, List<PackageRef> out) throws IOException, ManifestFormatException {
+        /** Walks a {@code dependencies} object, nested ones after their parent. */
+        void walk(JsonParser p, List<LegacyEntry> out, int depth) throws IOException, ManifestFormatException {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new ManifestFormatException("'dependencies' is not an object", JsonStream.line(p));
             }
@@ -155,23 +166,23 @@ final class PackageLockParser implements ManifestParser {
                 }
                 String version = null;
                 boolean dev = false;
-                List<PackageRef> nested = new ArrayList<>();
+                List<LegacyEntry> nested = new ArrayList<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     p.nextToken();
                     switch (field) {
                         case "version" -> version = p.getValueAsString();
                         case "dev" -> dev = p.getValueAsBoolean();
-                        case "dependencies" -> walk(p, nested);
+                        case "dependencies" -> walk(p, nested, depth + 1);
                         default -> p.skipChildren();
                     }
                 }
-                add(name, version, line, dev, out);
+                add(name, version, line, dev, depth, out);
                 out.addAll(nested);
             }
         }
 
-        private void add(String name, String version, int line, boolean dev, List<PackageRef> out) {
+        private void add(String name, String version, int line, boolean dev, int depth, List<LegacyEntry> out) {
             if (version == null || version.isBlank()) {
                 sink.error(line, "dependency '" + name + "' has no version; skipped");
                 return;
@@ -190,14 +201,16 @@ final class PackageLockParser implements ManifestParser {
                 nonRegistry++;
                 return;
             }
-            out.add(new PackageRef(Ecosystem.NPM, realName, v, sink.file(), line, Relationship.UNKNOWN, dev));
+            out.add(new LegacyEntry(name, realName, v, line, dev, depth == 0));
         }
 
-        void finish() {
+        void finish(boolean haveManifest) {
             if (nonRegistry > 0) {
                 sink.note(nonRegistry + " dependencies resolved from git, file or URL sources were not checked");
             }
-            sink.note("lockfile version 1 does not say which packages are direct");
+            if (!haveManifest) {
+                sink.note("lockfile version 1 does not say which packages are direct and no package.json was found beside it");
+            }
         }
     }
 }

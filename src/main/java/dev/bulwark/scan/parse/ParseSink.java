@@ -55,10 +55,6 @@ final class ParseSink {
         notes.add(note);
     }
 
-    List<PackageRef> packages() {
-        return packages;
-    }
-
     ManifestResult result() {
         return new ManifestResult(file, format, packages, unpinned, errors, notes);
     }

@@ -8,19 +8,20 @@ final class Parsers {
     }
 
     static List<ManifestParser> all(Parsing parsing) {
+        SiblingManifests siblings = new SiblingManifests(parsing);
         return List.of(
                 new RequirementsTxtParser(parsing),
-                new PipfileLockParser(parsing),
-                new PoetryLockParser(parsing),
+                new PipfileLockParser(parsing, siblings),
+                new PoetryLockParser(parsing, siblings),
                 new UvLockParser(parsing),
-                new PackageLockParser(parsing),
-                new YarnLockParser(),
+                new PackageLockParser(parsing, siblings),
+                new YarnLockParser(siblings),
                 new PnpmLockParser(parsing),
                 new GoModParser(),
                 new CargoLockParser(parsing),
                 new PomParser(parsing),
                 new GemfileLockParser(),
-                new ComposerLockParser(parsing),
+                new ComposerLockParser(parsing, siblings),
                 new CycloneDxParser(parsing));
     }
 }

@@ -2,7 +2,6 @@ package dev.bulwark.scan.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.scan.model.Ecosystem;
-import dev.bulwark.scan.model.Relationship;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
@@ -16,9 +15,11 @@ final class PipfileLockParser implements ManifestParser {
     static final String FORMAT = "Pipfile.lock";
 
     private final Parsing parsing;
+    private final SiblingManifests siblings;
 
-    PipfileLockParser(Parsing parsing) {
+    PipfileLockParser(Parsing parsing, SiblingManifests siblings) {
         this.parsing = parsing;
+        this.siblings = siblings;
     }
 
     @Override
@@ -35,22 +36,27 @@ final class PipfileLockParser implements ManifestParser {
     public void parse(ManifestInput input, ParseSink sink) throws IOException, ManifestFormatException {
         Set<String> seen = new HashSet<>();
         boolean[] sections = {false};
+        DirectDeps direct = siblings.pipfile(input.file(), sink).orElse(null);
         JsonStream.topLevel(parsing.json(), input, FORMAT, (name, p) -> {
             if (!name.equals("default") && !name.equals("develop")) {
                 return false;
             }
             sections[0] = true;
             boolean dev = name.equals("develop");
-            JsonStream.eachEntry(p, (key, line, node) -> entry(key, line, node, dev, seen, sink));
+            JsonStream.eachEntry(p, (key, line, node) -> entry(key, line, node, dev, direct, seen, sink));
             return true;
         });
         if (!sections[0]) {
             throw new ManifestFormatException("unknown format: no 'default' or 'develop' section; not a Pipfile.lock", 1);
         }
-        sink.note("Pipfile.lock does not say which packages are direct; environment markers were not evaluated");
+        if (direct == null) {
+            sink.note("Pipfile.lock does not say which packages are direct and no Pipfile was found beside it");
+        }
+        sink.note("environment markers were not evaluated: every locked package is reported");
     }
 
-    private static void entry(String key, int line, JsonNode node, boolean dev, Set<String> seen, ParseSink sink) {
+    private static void entry(String key, int line, JsonNode node, boolean dev, DirectDeps direct, Set<String> seen,
+                              ParseSink sink) {
         String name = Parsing.pep503(key);
         String version = JsonStream.text(node, "version");
         if (version == null) {
@@ -70,7 +76,7 @@ final class PipfileLockParser implements ManifestParser {
             return;
         }
         if (seen.add(name)) {
-            sink.add(Ecosystem.PYPI, name, v.replaceFirst("^===?", "").trim(), line, Relationship.UNKNOWN, dev);
+            sink.add(Ecosystem.PYPI, name, v.replaceFirst("^===?", "").trim(), line, DirectDeps.relationship(direct, name), dev);
         }
     }
 }

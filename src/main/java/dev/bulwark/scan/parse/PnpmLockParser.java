@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.scan.model.Ecosystem;
 import dev.bulwark.scan.model.Relationship;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -155,16 +153,7 @@ final class PnpmLockParser implements ManifestParser {
                 }
             }
         });
-        Set<String> seen = new HashSet<>(from);
-        Deque<String> todo = new ArrayDeque<>(from);
-        while (!todo.isEmpty()) {
-            for (String next : graph.getOrDefault(todo.pop(), Set.of())) {
-                if (seen.add(next)) {
-                    todo.push(next);
-                }
-            }
-        }
-        return seen;
+        return Graphs.reachable(from, graph);
     }
 
     static int major(String lockVersion) {

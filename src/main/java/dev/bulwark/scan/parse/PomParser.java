@@ -39,7 +39,7 @@ final class PomParser implements ManifestParser {
         return fileName.equals(FORMAT);
     }
 
-    private record Dep(String group, String artifact, String version, String scope, String type, int line) {
+    private record Dep(String group, String artifact, String version, String scope, int line) {
         String key() {
             return group + ":" + artifact;
         }
@@ -100,6 +100,12 @@ final class PomParser implements ManifestParser {
             }
             emit(dep, dep.version(), dep.line(), Relationship.UNKNOWN, sink);
         }
+        long inProfiles = project.child("profiles").map(ps -> ps.all("profile").stream()
+                .flatMap(pr -> pr.child("dependencies").stream()).mapToLong(d -> d.all("dependency").size()).sum())
+                .orElse(0L);
+        if (inProfiles > 0) {
+            sink.note(inProfiles + " dependencies declared inside <profiles> were not checked (profiles are not evaluated)");
+        }
         if (!managed.isEmpty()) {
             sink.note("dependencyManagement entries are reported too: they pin the versions the project's modules use");
         }
@@ -131,7 +137,7 @@ final class PomParser implements ManifestParser {
 
     private static Dep dep(XmlTree d, Map<String, String> props) {
         return new Dep(resolve(d.childText("groupId"), props), resolve(d.childText("artifactId"), props),
-                resolve(d.childText("version"), props), d.childText("scope"), d.childText("type"), d.line());
+                resolve(d.childText("version"), props), d.childText("scope"), d.line());
     }
 
     private static Map<String, String> properties(XmlTree project) {

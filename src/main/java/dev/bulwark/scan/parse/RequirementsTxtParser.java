@@ -234,6 +234,9 @@ final class RequirementsTxtParser implements ManifestParser {
             } catch (ManifestFormatException e) {
                 sink.error(target, e.line(), kind + " included from " + from.getFileName() + ":" + lineNo + ": "
                         + e.getMessage());
+            } catch (IOException e) {
+                sink.error(target, 0, kind + " included from " + from.getFileName() + ":" + lineNo
+                        + " cannot be read: " + e);
             }
         }
 

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.scan.model.Ecosystem;
 import dev.bulwark.scan.model.Relationship;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -58,7 +56,7 @@ final class UvLockParser implements ManifestParser {
                 pkg.path("dependency-groups").forEach(group -> names(group, directDev));
             }
         }
-        Set<String> runtime = reachable(direct, graph);
+        Set<String> runtime = Graphs.reachable(direct, graph);
         int local = 0;
         for (int i = 0; i < lock.packages().size(); i++) {
             JsonNode pkg = lock.packages().get(i);
@@ -107,16 +105,4 @@ final class UvLockParser implements ManifestParser {
         }
     }
 
-    private static Set<String> reachable(Set<String> from, Map<String, Set<String>> graph) {
-        Set<String> seen = new HashSet<>(from);
-        Deque<String> todo = new ArrayDeque<>(from);
-        while (!todo.isEmpty()) {
-            for (String next : graph.getOrDefault(todo.pop(), Set.of())) {
-                if (seen.add(next)) {
-                    todo.push(next);
-                }
-            }
-        }
-        return seen;
-    }
 }

@@ -10,10 +10,17 @@ import java.util.Set;
  * {@code yarn.lock}, classic v1 ({@code version "x"}) and berry v2+ (YAML-like with {@code __metadata},
  * {@code version: x} and {@code resolution: "name@npm:x"}). Read line by line: each unindented header
  * opens an entry. Only registry packages are reported; workspace, link, file, git and URL entries are
- * counted in a note. yarn.lock does not say which packages are direct.
+ * counted in a note. yarn.lock does not say which packages are direct: a {@code package.json} beside it
+ * does (an entry is direct when one of its header ranges is the range package.json asks for).
  */
 final class YarnLockParser implements ManifestParser {
     static final String FORMAT = "yarn.lock";
+
+    private final SiblingManifests siblings;
+
+    YarnLockParser(SiblingManifests siblings) {
+        this.siblings = siblings;
+    }
 
     @Override
     public String format() {
@@ -46,13 +53,14 @@ final class YarnLockParser implements ManifestParser {
         int entries = 0;
         int skipped = 0;
         Set<String> seen = new HashSet<>();
+        DirectDeps direct = siblings.packageJson(input.file(), sink).orElse(null);
         for (int i = 0; i <= lines.length; i++) {
             String line = i < lines.length ? lines[i] : "";
             boolean header = !line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("#");
             if (header || i == lines.length) {
                 if (current != null) {
                     entries++;
-                    skipped += emit(current, berry, sink, seen) ? 0 : 1;
+                    skipped += emit(current, berry, direct, sink, seen) ? 0 : 1;
                     current = null;
                 }
                 if (i == lines.length) {
@@ -86,12 +94,14 @@ final class YarnLockParser implements ManifestParser {
         if (skipped > 0) {
             sink.note(skipped + " workspace, link, file, git or URL entries are not registry packages and were not checked");
         }
-        sink.note("yarn.lock does not say which packages are direct");
+        if (direct == null) {
+            sink.note("yarn.lock does not say which packages are direct and no package.json was found beside it");
+        }
     }
 
 
     /** Adds the entry's package; false when it is not a registry package. */
-    private static boolean emit(Entry e, boolean berry, ParseSink sink, Set<String> seen) {
+    private static boolean emit(Entry e, boolean berry, DirectDeps direct, ParseSink sink, Set<String> seen) {
         if (e.version == null) {
             sink.error(e.line, "entry '" + abbreviate(e.header) + "' has no version; skipped");
             return true;
@@ -132,15 +142,43 @@ final class YarnLockParser implements ManifestParser {
             }
         }
         if (seen.add(name + "@" + e.version)) {
-            sink.add(Ecosystem.NPM, name, e.version, e.line, Relationship.UNKNOWN, false);
+            Relationship rel = Relationship.UNKNOWN;
+            boolean dev = false;
+            if (direct != null) {
+                boolean runtime = requests(e.header, direct.runtime().get(name));
+                boolean devOnly = !runtime && requests(e.header, direct.dev().get(name));
+                rel = runtime || devOnly ? Relationship.DIRECT : Relationship.TRANSITIVE;
+                dev = devOnly;
+            }
+            sink.add(Ecosystem.NPM, name, e.version, e.line, rel, dev);
         }
         return true;
     }
 
+    /** Whether one of the header's specifiers asks for {@code range} (berry spells it {@code npm:range}). */
+    private static boolean requests(String header, String range) {
+        if (range == null) {
+            return false;
+        }
+        for (String spec : header.split(",")) {
+            String s = unquote(spec);
+            int at = s.indexOf('@', 1);
+            String r = at < 0 ? "" : s.substring(at + 1);
+            if (r.equals(range) || r.equals("npm:" + range)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Trims and drops surrounding quotes; a berry header quotes the whole list, so a part may have only one. */
     private static String unquote(String s) {
         String t = s.trim();
-        if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
-            return t.substring(1, t.length() - 1);
+        if (t.startsWith("\"")) {
+            t = t.substring(1);
+        }
+        if (t.endsWith("\"")) {
+            t = t.substring(0, t.length() - 1);
         }
         return t;
     }

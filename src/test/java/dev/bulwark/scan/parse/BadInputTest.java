@@ -168,4 +168,16 @@ class BadInputTest {
         assertThat(results.get(2).packages()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("flask"));
         assertThat(results.get(3).errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("pnpm-lock.yaml"));
     }
+
+    @Test
+    void aBinaryIncludedRequirementsFileIsNamedAndTheIncluderStillParses() throws IOException {
+        write("inc/blob.txt", new byte[]{1, 0, 2, 3});
+        Path f = write("inc/requirements.txt", "-r blob.txt\nflask==2.0.1\n");
+        ManifestResult r = parse(f);
+        assertThat(r.packages()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("flask"));
+        assertThat(r.errors()).singleElement().satisfies(e -> {
+            assertThat(e.file()).isEqualTo(dir.resolve("inc/blob.txt"));
+            assertThat(e.message()).contains("included from requirements.txt:1").contains("binary");
+        });
+    }
 }

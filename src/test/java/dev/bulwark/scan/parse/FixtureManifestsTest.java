@@ -186,7 +186,7 @@ class FixtureManifestsTest {
         ManifestResult r = parse(f);
         assertThat(r.errors()).isEmpty();
         assertThat(r.packages()).extracting(PackageRef::coordinates).containsExactly(
-                "Go/stdlib@v1.21.3", "Go/github.com/gin-gonic/gin@v1.7.0", "Go/golang.org/x/net@v0.17.0",
+                "Go/stdlib@1.21.3", "Go/github.com/gin-gonic/gin@v1.7.0", "Go/golang.org/x/net@v0.17.0",
                 "Go/github.com/quoted/mod@v1.2.3");
         PackageRef net = get(r, "golang.org/x/net", "v0.17.0");
         assertThat(net.line()).isEqualTo(lineOf(f, "replace golang.org/x/net"));
@@ -207,6 +207,7 @@ class FixtureManifestsTest {
         assertThat(r.unpinned()).extracting(UnpinnedRequirement::name).containsExactly(
                 "org.springframework.boot:spring-boot-starter-web", "com.google.guava:guava", "org.example:uses-parent-property");
         assertThat(r.notes()).anyMatch(n -> n.contains("spring-boot-starter-parent") && n.contains("not resolved"));
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("1 dependencies declared inside <profiles>"));
         assertThat(r.notes()).anyMatch(n -> n.contains("own modules"));
     }
 
@@ -233,5 +234,23 @@ class FixtureManifestsTest {
         assertThat(r.unpinned()).extracting(UnpinnedRequirement::name).containsExactly("edge-gem", "admin");
         assertThat(find(r, "edge-gem", "7.1.0.alpha")).isEmpty();
         assertThat(r.packages()).allMatch(p -> p.ecosystem() == Ecosystem.RUBYGEMS);
+    }
+
+    @Test
+    void cycloneDxPurlsOfEveryEcosystemNestedComponentsAndTheGraph() {
+        Path f = fixture("cyclonedx/app.cdx.json");
+        ManifestResult r = parse(f);
+        assertThat(r.format()).isEqualTo("CycloneDX JSON");
+        assertThat(r.packages()).extracting(PackageRef::coordinates).containsExactly(
+                "npm/@angular/core@8.2.14", "PyPI/zope-interface@5.4.0", "Maven/org.springframework:spring-web@5.3.18",
+                "crates.io/openssl-src@111.12.0+1.1.1h", "RubyGems/rack@2.2.3", "Packagist/guzzlehttp/guzzle@7.4.1");
+        assertThat(get(r, "@angular/core", "8.2.14").relationship()).isEqualTo(Relationship.DIRECT);
+        assertThat(get(r, "rack", "2.2.3").relationship()).isEqualTo(Relationship.TRANSITIVE);
+        PackageRef nested = get(r, "openssl-src", "111.12.0+1.1.1h");
+        assertThat(nested.dev()).isTrue();
+        assertThat(nested.line()).isEqualTo(lineOf(f, "\"bom-ref\": \"maven-spring\"") - 2);
+        assertThat(r.unpinned()).singleElement().satisfies(u -> assertThat(u.name()).isEqualTo("requests"));
+        assertThat(r.errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("not-a-purl"));
+        assertThat(r.notes()).anyMatch(n -> n.contains("'deb'")).anyMatch(n -> n.startsWith("1 components without a package URL"));
     }
 }

@@ -178,7 +178,7 @@ class SharedManifestsTest {
         assertThat(r.format()).isEqualTo("go.mod");
         assertThat(r.errors()).isEmpty();
         assertThat(r.packages()).hasSize(29).allMatch(p -> p.ecosystem() == Ecosystem.GO);
-        PackageRef stdlib = get(r, "stdlib", "v1.20.0");
+        PackageRef stdlib = get(r, "stdlib", "1.20.0");
         assertThat(stdlib.line()).isEqualTo(3);
         PackageRef echo = get(r, "github.com/labstack/echo/v4", "v4.11.4");
         assertThat(echo.relationship()).isEqualTo(Relationship.DIRECT);
