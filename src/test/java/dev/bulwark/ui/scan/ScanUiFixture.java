@@ -41,6 +41,14 @@ final class ScanUiFixture implements AutoCloseable {
                 new ScanHistory(home.resolve("history")), tasks, Runnable::run, opened::add);
     }
 
+    /** The same fixture with other services (e.g. another dump server). */
+    ScanUiFixture(ScanUiFixture other, ScanServices services) {
+        this.home = other.home;
+        this.project = other.project;
+        this.tasks = other.tasks;
+        this.services = services;
+    }
+
     ScanUiFixture(Path home) throws IOException {
         this(home, Clock.fixed(NOW, ZoneOffset.UTC));
     }
