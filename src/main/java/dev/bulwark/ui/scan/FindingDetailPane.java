@@ -70,6 +70,7 @@ final class FindingDetailPane {
         if (f.isInformational()) {
             content.getChildren().add(muted("Informational advisory: " + f.informational()));
         }
+        content.getChildren().add(ignoreSection(f));
         content.getChildren().add(section("Summary"));
         Label summary = new Label(f.summary().isBlank() ? "No summary given." : f.summary());
         summary.setId("scan-detail-summary");
@@ -90,7 +91,6 @@ final class FindingDetailPane {
         content.getChildren().add(muted(f.locations().stream().map(FindingDetailPane::where)
                 .collect(Collectors.joining("\n"))));
         content.getChildren().add(referenceSection(f.references()));
-        content.getChildren().add(ignoreSection(f));
     }
 
     private static String where(Location l) {
@@ -145,7 +145,7 @@ final class FindingDetailPane {
     }
 
     private Node ignoreSection(Finding f) {
-        VBox box = new VBox(6, section("Ignore"));
+        VBox box = new VBox(6);
         if (f.isIgnored()) {
             Label l = new Label("Ignored (" + f.ignore().matchedId() + "): " + f.ignore().reason()
                     + (f.ignore().expires() != null ? ", until " + f.ignore().expires() : ""));
@@ -162,8 +162,9 @@ final class FindingDetailPane {
         ignore.setId("scan-ignore");
         ignore.disableProperty().bind(reason.textProperty().isEmpty());
         ignore.setOnAction(e -> vm.ignoreSelected(reason.getText()));
-        box.getChildren().addAll(muted("Adds " + f.id() + " with your reason to .bulwark-ignore.yaml at the scan root."),
-                new HBox(8, reason, ignore));
+        ignore.setTooltip(new javafx.scene.control.Tooltip("Adds " + f.id()
+                + " with your reason to .bulwark-ignore.yaml at the scan root"));
+        box.getChildren().add(new HBox(8, reason, ignore));
         return box;
     }
 
