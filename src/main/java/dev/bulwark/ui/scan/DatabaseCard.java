@@ -32,6 +32,7 @@ final class DatabaseCard {
         summary.setId("scan-db-summary");
         summary.setWrapText(true);
         summary.textProperty().bind(vm.summaryProperty());
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         rows.setId("scan-db-ecosystems");
         rows.setHgap(10);
         rows.setVgap(2);
@@ -47,6 +48,9 @@ final class DatabaseCard {
         Button cancel = new Button("Cancel");
         cancel.setId("scan-db-cancel");
         cancel.setOnAction(e -> vm.cancel());
+        for (Button b : new Button[] {importButton, update, cancel}) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         importButton.disableProperty().bind(vm.busyProperty());
         update.disableProperty().bind(vm.busyProperty());
         cancel.disableProperty().bind(vm.busyProperty().not());
@@ -62,6 +66,7 @@ final class DatabaseCard {
         message.setWrapText(true);
         message.getStyleClass().add("text-muted");
         message.textProperty().bind(vm.messageProperty());
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label dir = new Label(vm.directory().toString());
         dir.getStyleClass().addAll("text-muted", "text-small");
         dir.setWrapText(true);
@@ -82,7 +87,11 @@ final class DatabaseCard {
             }
             Label records = new Label(String.format(java.util.Locale.US, "%,d", s.records()));
             records.getStyleClass().add("text-muted");
-            rows.addRow(row++, new Label(s.ecosystem()), records, age);
+            Label name = new Label(s.ecosystem());
+            for (Label l : new Label[] {name, records, age}) {
+                l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+            rows.addRow(row++, name, records, age);
         }
     }
 }

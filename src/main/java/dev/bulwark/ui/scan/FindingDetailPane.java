@@ -23,15 +23,21 @@ final class FindingDetailPane {
     private final VulnerabilitiesViewModel vm;
     private final CvssMetrics cvss = new CvssMetrics();
     private final VBox content = new VBox(10);
-    private final ScrollPane scroll = new ScrollPane(content);
+    private final VBox side = new VBox(10);
+    private final HBox columns = new HBox(24, content, side);
+    private final ScrollPane scroll = new ScrollPane(columns);
 
     FindingDetailPane(VulnerabilitiesViewModel vm) {
         this.vm = vm;
         scroll.setId("scan-detail");
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
-        content.setPadding(new Insets(14));
-        content.getStyleClass().add("scan-detail");
+        columns.setPadding(new Insets(14));
+        columns.getStyleClass().add("scan-detail");
+        HBox.setHgrow(content, Priority.ALWAYS);
+        content.setPrefWidth(520);
+        side.setPrefWidth(340);
+        side.setMinWidth(280);
         vm.selectedProperty().addListener((o, a, b) -> render(b));
         render(null);
     }
@@ -42,6 +48,7 @@ final class FindingDetailPane {
 
     private void render(Finding f) {
         content.getChildren().clear();
+        side.getChildren().clear();
         if (f == null) {
             Label empty = new Label("Select a finding to see its summary, details, CVSS metrics and references.");
             empty.setWrapText(true);
@@ -86,11 +93,11 @@ final class FindingDetailPane {
             area.setPrefRowCount(8);
             content.getChildren().add(area);
         }
-        content.getChildren().add(cvssSection(f.severity().vector()));
-        content.getChildren().add(section("Declared in"));
-        content.getChildren().add(muted(f.locations().stream().map(FindingDetailPane::where)
+        side.getChildren().add(cvssSection(f.severity().vector()));
+        side.getChildren().add(section("Declared in"));
+        side.getChildren().add(muted(f.locations().stream().map(FindingDetailPane::where)
                 .collect(Collectors.joining("\n"))));
-        content.getChildren().add(referenceSection(f.references()));
+        side.getChildren().add(referenceSection(f.references()));
     }
 
     private static String where(Location l) {

@@ -29,15 +29,15 @@ final class ResultsTable {
         table.setShowRoot(false);
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().addAll(List.of(
-                text("Package", 170, r -> r.finding() == null ? r.group().name() + "  (" + r.group().findings().size()
+                text("Package", 150, r -> r.finding() == null ? r.group().name() + "  (" + r.group().findings().size()
                         + ")" : r.finding().packageName()),
-                text("Version", 90, r -> r.finding() == null ? r.group().version() : r.finding().version()),
-                text("Ecosystem", 85, r -> r.finding() == null ? r.group().ecosystem()
+                text("Version", 105, r -> r.finding() == null ? r.group().version() : r.finding().version()),
+                text("Ecosystem", 95, r -> r.finding() == null ? r.group().ecosystem()
                         : r.finding().ecosystem().osvName()),
                 text("ID", 170, r -> r.finding() == null ? "" : r.finding().id()
                         + (r.finding().aliases().isEmpty() ? "" : "  +" + r.finding().aliases().size())),
                 severity(),
-                text("Score", 55, r -> {
+                text("Score", 62, r -> {
                     Double s = r.finding() == null ? r.group().maxSeverity().score() : r.finding().severity().score();
                     return s == null ? "" : String.format(java.util.Locale.ROOT, "%.1f", s);
                 }),
@@ -98,6 +98,7 @@ final class ResultsTable {
     private static TreeTableColumn<Row, String> text(String title, double width, Function<Row, String> value) {
         TreeTableColumn<Row, String> c = new TreeTableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(Math.round(width * 0.6));
         c.setCellValueFactory(p -> new ReadOnlyStringWrapper(p.getValue().getValue() == null ? ""
                 : value.apply(p.getValue().getValue())));
         return c;
@@ -105,7 +106,8 @@ final class ResultsTable {
 
     private static TreeTableColumn<Row, Severity> severity() {
         TreeTableColumn<Row, Severity> c = new TreeTableColumn<>("Severity");
-        c.setPrefWidth(85);
+        c.setPrefWidth(100);
+        c.setMinWidth(90);
         c.setCellValueFactory(p -> {
             Row r = p.getValue().getValue();
             return new ReadOnlyObjectWrapper<>(r == null ? null : r.finding() == null

@@ -10,6 +10,7 @@ final class SeverityChip {
 
     static Label of(Severity s) {
         Label chip = new Label(s.label());
+        chip.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         chip.getStyleClass().addAll("severity-chip", "severity-" + s.label());
         return chip;
     }

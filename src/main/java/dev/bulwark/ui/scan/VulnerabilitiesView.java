@@ -59,14 +59,18 @@ public final class VulnerabilitiesView implements FeatureView {
         root.setTop(header());
         VBox side = new VBox(16, new DatabaseCard(vm.database(), pickers, this::window).node(), historyCard());
         side.setPrefWidth(300);
-        side.setMinWidth(260);
+        side.setMinWidth(290);
+        side.setMaxWidth(320);
         VBox.setVgrow(side.getChildren().get(1), Priority.ALWAYS);
         side.setPadding(new Insets(0, 0, 12, 16));
         root.setLeft(side);
         SplitPane split = new SplitPane(resultsPane(), new FindingDetailPane(vm).node());
-        split.setDividerPositions(0.64);
-        BorderPane.setMargin(split, new Insets(0, 16, 12, 12));
-        root.setCenter(split);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.55);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        VBox center = new VBox(8, filterBar(), split, exportBar());
+        BorderPane.setMargin(center, new Insets(0, 16, 12, 12));
+        root.setCenter(center);
         installDragAndDrop();
         vm.database().refresh();
         vm.loadHistory();
@@ -145,7 +149,7 @@ public final class VulnerabilitiesView implements FeatureView {
         return top;
     }
 
-    private Node resultsPane() {
+    private Node filterBar() {
         ComboBox<Severity> severity = new ComboBox<>();
         severity.setId("scan-filter-severity");
         severity.getItems().addAll(null, Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW);
@@ -198,17 +202,29 @@ public final class VulnerabilitiesView implements FeatureView {
         count.getStyleClass().add("text-muted");
         count.textProperty().bind(Bindings.createStringBinding(() -> vm.visibleFindings().size() + " of "
                 + vm.findings().size(), vm.visibleFindings(), vm.findings()));
+        severity.setMinWidth(Region.USE_PREF_SIZE);
+        ecosystem.setMinWidth(Region.USE_PREF_SIZE);
+        group.setMinWidth(Region.USE_PREF_SIZE);
+        count.setMinWidth(Region.USE_PREF_SIZE);
         HBox filters = new HBox(8, severity, ecosystem, text, group, count);
         filters.setAlignment(Pos.CENTER_LEFT);
+        return filters;
+    }
 
-        var table = new ResultsTable(vm).node();
-        VBox.setVgrow(table, Priority.ALWAYS);
+    private Node resultsPane() {
+        return new ResultsTable(vm).node();
+    }
 
+    private Node exportBar() {
         HBox exports = new HBox(6, muted("Export"));
         exports.setAlignment(Pos.CENTER_LEFT);
         for (ReportFormat f : ReportFormat.values()) {
-            Button b = new Button(f.name().toLowerCase(Locale.ROOT).equals("cyclonedx") ? "CycloneDX"
-                    : f == ReportFormat.TABLE ? "Text" : f.name());
+            Button b = new Button(switch (f) {
+                case CYCLONEDX -> "CycloneDX";
+                case MARKDOWN -> "Markdown";
+                case TABLE -> "Text";
+                default -> f.name();
+            });
             b.setId("scan-export-" + f.name().toLowerCase(Locale.ROOT));
             b.getStyleClass().add("small");
             b.disableProperty().bind(vm.reportProperty().isNull());
@@ -220,7 +236,9 @@ public final class VulnerabilitiesView implements FeatureView {
         action.getStyleClass().add("text-muted");
         action.setWrapText(true);
         action.textProperty().bind(vm.actionMessageProperty());
-        return new VBox(8, filters, table, exports, action);
+        HBox.setHgrow(action, Priority.ALWAYS);
+        exports.getChildren().add(action);
+        return exports;
     }
 
     private Node historyCard() {
@@ -228,7 +246,9 @@ public final class VulnerabilitiesView implements FeatureView {
         title.getStyleClass().add("title-4");
         ListView<dev.bulwark.ui.scan.ScanHistory.Entry> list = new ListView<>(vm.history());
         list.setId("scan-history");
-        list.setPlaceholder(muted("No scans yet. The last " + ScanHistory.LIMIT + " are kept here."));
+        Label none = muted("No scans yet. The last " + ScanHistory.LIMIT + " scans are kept here.");
+        none.setWrapText(true);
+        list.setPlaceholder(none);
         list.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(ScanHistory.Entry e, boolean empty) {

@@ -43,6 +43,9 @@ import javafx.collections.transformation.FilteredList;
  */
 public final class VulnerabilitiesViewModel {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final java.util.Comparator<Finding> MOST_SEVERE_FIRST = java.util.Comparator
+            .comparing(Finding::severity, dev.bulwark.scan.match.SeverityAssessment.ORDER).reversed()
+            .thenComparing(Finding::packageName).thenComparing(Finding::id);
 
     private final ScanServices services;
     private final DatabaseViewModel database;
@@ -283,7 +286,7 @@ public final class VulnerabilitiesViewModel {
         report.set(r);
         reportEntry.set(entry);
         selected.set(null);
-        findings.setAll(r.findings());
+        findings.setAll(r.findings().stream().sorted(MOST_SEVERE_FIRST).toList());
         resultEcosystems.setAll(r.findings().stream().map(f -> f.ecosystem().osvName())
                 .collect(Collectors.toCollection(TreeSet::new)));
         if (ecosystemFilter.get() != null && !resultEcosystems.contains(ecosystemFilter.get())) {
@@ -306,7 +309,10 @@ public final class VulnerabilitiesViewModel {
     public void openHistory(ScanHistory.Entry entry) {
         services.tasks().run("open scan", () -> services.history().load(entry), r -> {
             show(r, entry);
-            scanMessage.set("Scan of " + String.join(", ", r.roots()) + " from " + entry.at() + ": " + summarize(r));
+            targets.setAll(r.roots().stream().map(Path::of).toList());
+            String when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                    .withZone(java.time.ZoneOffset.UTC).format(entry.at());
+            scanMessage.set("Scan of " + String.join(", ", r.roots()) + " from " + when + ": " + summarize(r));
         }, e -> actionMessage.set("Cannot open that scan: " + e.getMessage()));
     }
 
