@@ -3,6 +3,7 @@ package dev.bulwark.cli;
 import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.ScanOptions;
 import dev.bulwark.scan.ScanSession;
+import dev.bulwark.scan.backend.BackendStatus;
 import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.parse.ManifestScanner;
 import dev.bulwark.scan.policy.FailOn;
@@ -115,6 +116,11 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         writeReports(report, reportFormats);
+        if (report.backends().stream().noneMatch(b -> BackendStatus.OK.equals(b.state()))) {
+            // No backend answered: an empty result would be a false "clean".
+            err.println("bulwark: no vulnerability backend succeeded; the scan result cannot be trusted");
+            return Cli.EXIT_USAGE;
+        }
         List<Finding> tripping = threshold.tripping(report.findings(), includeInformational);
         if (!tripping.isEmpty()) {
             err.println("bulwark: " + tripping.size() + " finding(s) at or above --fail-on " + failOn);
@@ -135,21 +141,21 @@ public final class ScanCommand implements Callable<Integer> {
         boolean toFile = reportFormats.size() == 1 && !Files.isDirectory(output)
                 && output.getFileName().toString().contains(".");
         if (toFile) {
-            AtomicFiles.write(output, out -> reportFormats.getFirst().newWriter().write(report, out));
+            AtomicFiles.write(output, out -> reportFormats.getFirst().newWriter(Path.of("")).write(report, out));
             spec.commandLine().getErr().println("bulwark: wrote " + output);
             return;
         }
         Files.createDirectories(output);
         for (ReportFormat f : reportFormats) {
             Path target = output.resolve(f.fileName());
-            AtomicFiles.write(target, out -> f.newWriter().write(report, out));
+            AtomicFiles.write(target, out -> f.newWriter(Path.of("")).write(report, out));
             spec.commandLine().getErr().println("bulwark: wrote " + target);
         }
     }
 
     private void print(ScanReport report, ReportFormat format) throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        format.newWriter().write(report, buf);
+        format.newWriter(Path.of("")).write(report, buf);
         PrintWriter out = spec.commandLine().getOut();
         out.print(buf.toString(StandardCharsets.UTF_8));
         out.flush();

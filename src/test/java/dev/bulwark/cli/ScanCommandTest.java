@@ -35,6 +35,10 @@ class ScanCommandTest {
                 """);
         Files.createDirectories(project.resolve("web"));
         Files.writeString(project.resolve("web").resolve("package-lock.json"), "{\"lockfileVersion\": 3, \"packages\": {");
+        Files.createDirectories(project.resolve("bin"));
+        Files.write(project.resolve("bin").resolve("Cargo.lock"), new byte[]{0x7f, 'E', 'L', 'F', 0, 0, 1, 2, (byte) 0xff});
+        Files.createDirectories(project.resolve("deep"));
+        Files.writeString(project.resolve("deep").resolve("composer.lock"), "[".repeat(100_000));
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
     }
@@ -62,6 +66,9 @@ class ScanCommandTest {
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json.get("findings")).hasSizeGreaterThanOrEqualTo(2);
         assertThat(json.get("errors")).anySatisfy(e -> assertThat(e.get("file").asText()).endsWith("package-lock.json"));
+        assertThat(json.get("errors")).anySatisfy(e -> assertThat(e.get("file").asText()).endsWith("Cargo.lock"));
+        assertThat(json.get("errors")).anySatisfy(e -> assertThat(e.get("file").asText()).endsWith("composer.lock"));
+        assertThat(json.get("packages")).anySatisfy(p -> assertThat(p.get("name").asText()).isEqualTo("requests"));
         assertThat(run("scan", "--db", db.toString(), "--fail-on", "critical", project.toString())).isZero();
     }
 
@@ -110,6 +117,20 @@ class ScanCommandTest {
         assertThat(run("scan", "--db", db.toString(), "--backend", "trivy", project.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("severe").contains("missing").contains("--output").contains("pdf")
                 .contains("trivy");
+    }
+
+    @Test
+    void aCorruptDatabaseFailsTheScanInsteadOfPassingIt() throws Exception {
+        Path generation = db.resolve("pypi").resolve(Files.readString(db.resolve("pypi").resolve("CURRENT")).trim());
+        Files.writeString(generation.resolve("packages.idx"), "\u0000garbage");
+        int code = run("scan", "--db", db.toString(), "--fail-on", "none", project.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("backend failed").contains("PyPI database")
+                .contains("no vulnerability backend succeeded");
+
+        Files.writeString(db.resolve("pypi").resolve("CURRENT"), "gen-that-does-not-exist\n");
+        assertThat(run("scan", "--db", db.toString(), "--fail-on", "none", project.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("gen-that-does-not-exist");
     }
 
     @Test

@@ -38,10 +38,6 @@ public final class ExternalTool {
     public record Result(int exitCode, String stdout, String stderr) {
     }
 
-    public String command() {
-        return command;
-    }
-
     /** The executable, if on the search path. */
     public Optional<Path> locate() {
         for (String dir : searchPath.split(File.pathSeparator)) {

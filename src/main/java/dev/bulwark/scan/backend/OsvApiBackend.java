@@ -27,11 +27,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -196,16 +194,5 @@ public final class OsvApiBackend implements VulnerabilityBackend {
 
     private static String safeName(String id) {
         return id.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    /** Ids seen so far; for tests. */
-    static Set<String> cachedIds(Path cacheDir) throws IOException {
-        Set<String> ids = new LinkedHashSet<>();
-        if (Files.isDirectory(cacheDir)) {
-            try (var s = Files.list(cacheDir)) {
-                s.forEach(p -> ids.add(p.getFileName().toString().replace(".json", "")));
-            }
-        }
-        return ids;
     }
 }

@@ -8,9 +8,16 @@ import dev.bulwark.util.NamedThreads;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -28,14 +35,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Imports OSV dumps into an {@link OsvStore}. The ecosystem of each record comes from its affected
- * packages; all dumps of one call are merged per ecosystem. Each ecosystem is written into a fresh
- * generation folder and swapped in by one atomic rename of its {@code CURRENT} pointer, so a refused dump,
- * a crash or a full disk leaves the previous data working.
+ * packages; all dumps of one call are merged per ecosystem. Parsed records are spooled to a scratch file
+ * (memory holds only small per-record entries, whatever the dump size). Each ecosystem is then written
+ * into a fresh generation folder and swapped in by one atomic rename of its {@code CURRENT} pointer, so a
+ * refused dump, a crash or a full disk leaves the previous data working.
  */
 public final class OsvImporter {
     /** How many malformed-record examples a manifest keeps. */
     public static final int MAX_EXAMPLES = 50;
     private static final int MAX_IN_FLIGHT = 256;
+    private static final String SPOOL_PREFIX = ".import-";
+    private static final String LOCK = ".import.lock";
+    private static final Duration STALE_SPOOL = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(OsvImporter.class);
 
     private final OsvStore store;
@@ -62,62 +73,98 @@ public final class OsvImporter {
      * manifest instead of the local path when given.
      */
     public ImportResult importDumps(List<Path> sources, Map<Path, String> labels) throws IOException {
-        Map<Ecosystem, Accumulator> byEcosystem = new EnumMap<>(Ecosystem.class);
-        List<String> refused = new ArrayList<>();
-        List<String> malformed = new ArrayList<>();
-        for (Path source : sources) {
-            Map<Ecosystem, Accumulator> local = new EnumMap<>(Ecosystem.class);
-            List<String> localMalformed = new ArrayList<>();
-            try {
-                String label = labels.getOrDefault(source, source.toAbsolutePath().toString());
-                readSource(source, label, local, localMalformed);
-            } catch (DumpRefusedException e) {
-                refused.add(source + ": refused: " + e.getMessage());
-                LOG.warn("refused OSV dump {}: {}", source, e.getMessage());
-                continue;
-            } catch (IOException e) {
-                refused.add(source + ": cannot read: " + e.getMessage());
-                LOG.warn("cannot read OSV dump {}", source, e);
-                continue;
-            }
-            malformed.addAll(localMalformed);
-            for (Accumulator acc : local.values()) {
-                acc.malformed.addAll(localMalformed);
-            }
-            local.forEach((eco, acc) -> byEcosystem.computeIfAbsent(eco, k -> new Accumulator()).merge(acc));
+        Files.createDirectories(store.dir());
+        try (FileChannel lockFile = FileChannel.open(store.dir().resolve(LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = exclusive(lockFile)) {
+            return importLocked(sources, labels);
         }
-        List<EcosystemManifest> imported = new ArrayList<>();
-        for (Map.Entry<Ecosystem, Accumulator> e : byEcosystem.entrySet()) {
-            imported.add(swapIn(e.getKey(), e.getValue()));
+    }
+
+    /** One import at a time per database folder, across processes (a GUI and a CLI may share it). */
+    private FileLock exclusive(FileChannel channel) throws IOException {
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+        } catch (OverlappingFileLockException e) {
+            // held by this process: same answer as another process holding it
         }
-        store.refresh();
-        return new ImportResult(imported, refused, malformed);
+        throw new IOException("another import is running on " + store.dir() + "; try again when it has finished");
+    }
+
+    private ImportResult importLocked(List<Path> sources, Map<Path, String> labels) throws IOException {
+        deleteStaleSpools();
+        Path spoolFile = store.dir().resolve(SPOOL_PREFIX + clock.millis() + "-" + Long.toHexString(System.nanoTime())
+                + ".spool");
+        try (RecordSpool spool = new RecordSpool(spoolFile)) {
+            Map<Ecosystem, Accumulator> byEcosystem = new EnumMap<>(Ecosystem.class);
+            List<String> refused = new ArrayList<>();
+            List<String> malformed = new ArrayList<>();
+            for (Path source : sources) {
+                // A source contributes only if read whole; its spooled bytes are otherwise left unreferenced.
+                Map<Ecosystem, Accumulator> local = new EnumMap<>(Ecosystem.class);
+                List<String> localMalformed = new ArrayList<>();
+                try {
+                    String label = labels.getOrDefault(source, source.toAbsolutePath().toString());
+                    readSource(source, label, spool, local, localMalformed);
+                } catch (DumpRefusedException e) {
+                    refused.add(source + ": refused: " + e.getMessage());
+                    LOG.warn("refused OSV dump {}: {}", source, e.getMessage());
+                    continue;
+                } catch (IOException | UncheckedIOException e) {
+                    refused.add(source + ": cannot read: " + e.getMessage());
+                    LOG.warn("cannot read OSV dump {}", source, e);
+                    continue;
+                }
+                malformed.addAll(localMalformed);
+                for (Accumulator acc : local.values()) {
+                    acc.malformed.addAll(localMalformed);
+                }
+                local.forEach((eco, acc) -> byEcosystem.computeIfAbsent(eco, k -> new Accumulator()).merge(acc));
+            }
+            List<EcosystemManifest> imported = new ArrayList<>();
+            for (Map.Entry<Ecosystem, Accumulator> e : byEcosystem.entrySet()) {
+                imported.add(swapIn(e.getKey(), e.getValue(), spool));
+            }
+            store.refresh();
+            return new ImportResult(imported, refused, malformed);
+        }
     }
 
     /**
      * Reads one source, parsing entries in parallel (JSON parsing dominates an import) while the reader
      * streams the next ones; a bounded number of entries is in flight so memory stays flat.
      */
-    private void readSource(Path source, String label, Map<Ecosystem, Accumulator> local, List<String> localMalformed)
-            throws IOException, DumpRefusedException {
+    private void readSource(Path source, String label, RecordSpool spool, Map<Ecosystem, Accumulator> local,
+                            List<String> localMalformed) throws IOException, DumpRefusedException {
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        List<IOException> spoolFailures = new ArrayList<>();
         try (ExecutorService pool = NamedThreads.virtualExecutor("osv-import")) {
             reader.read(source, (name, bytes) -> {
                 inFlight.acquireUninterruptibly();
                 pool.execute(() -> {
                     try {
-                        accept(source, label, name, bytes, local, localMalformed);
+                        accept(source, label, name, bytes, spool, local, localMalformed);
+                    } catch (IOException e) {
+                        synchronized (spoolFailures) {
+                            spoolFailures.add(e);
+                        }
                     } finally {
                         inFlight.release();
                     }
                 });
             });
         }
+        if (!spoolFailures.isEmpty()) {
+            throw new IOException("cannot write the import scratch file: " + spoolFailures.getFirst().getMessage(),
+                    spoolFailures.getFirst());
+        }
         localMalformed.sort(null);
     }
 
-    private void accept(Path source, String label, String entry, byte[] bytes, Map<Ecosystem, Accumulator> into,
-                        List<String> malformed) {
+    private void accept(Path source, String label, String entry, byte[] bytes, RecordSpool spool,
+                        Map<Ecosystem, Accumulator> into, List<String> malformed) throws IOException {
         OsvRecord record;
         try {
             record = parser.parse(bytes);
@@ -131,8 +178,9 @@ public final class OsvImporter {
             addMalformed(malformed, source.getFileName() + "!" + entry + ": " + e.getMessage());
             return;
         }
+        long[] slot = record.isWithdrawn() ? null : spool.append(mapper.writeValueAsBytes(record));
         synchronized (into) {
-            collect(label, record, into);
+            collect(label, record, slot, into);
         }
     }
 
@@ -142,49 +190,50 @@ public final class OsvImporter {
         }
     }
 
-    private static void collect(String label, OsvRecord record, Map<Ecosystem, Accumulator> into) {
-        Set<Ecosystem> ecosystems = new LinkedHashSet<>();
-        record.affected().forEach(a -> ecosystems.add(a.ecosystem()));
-        for (Ecosystem eco : ecosystems) {
+    private static void collect(String label, OsvRecord record, long[] slot, Map<Ecosystem, Accumulator> into) {
+        Map<Ecosystem, Set<String>> names = new EnumMap<>(Ecosystem.class);
+        Map<Ecosystem, Boolean> informational = new EnumMap<>(Ecosystem.class);
+        for (OsvAffected a : record.affected()) {
+            names.computeIfAbsent(a.ecosystem(), k -> new LinkedHashSet<>()).add(a.name());
+            informational.merge(a.ecosystem(), a.informational() != null, Boolean::logicalAnd);
+        }
+        names.forEach((eco, ecoNames) -> {
             Accumulator acc = into.computeIfAbsent(eco, k -> new Accumulator());
             acc.sources.add(label);
-            if (record.isWithdrawn()) {
+            if (slot == null) {
                 acc.withdrawn.add(record.id());
             } else {
-                acc.add(record);
+                acc.add(new SpoolEntry(record.id(), record.modified(), slot[0], (int) slot[1], List.copyOf(ecoNames),
+                        informational.get(eco)));
             }
-        }
+        });
     }
 
-    private EcosystemManifest swapIn(Ecosystem eco, Accumulator acc) throws IOException {
+    private EcosystemManifest swapIn(Ecosystem eco, Accumulator acc, RecordSpool spool) throws IOException {
         Path ecoDir = store.ecosystemDir(eco);
         Files.createDirectories(ecoDir);
         String generationName = "gen-" + clock.millis() + "-" + Long.toHexString(System.nanoTime());
         Path generation = ecoDir.resolve(generationName);
         Files.createDirectory(generation);
-        Map<String, List<OsvRecord>> byPackage = new TreeMap<>();
+        Map<String, List<SpoolEntry>> byPackage = new TreeMap<>();
         int informational = 0;
-        for (OsvRecord r : acc.records.values()) {
-            Set<String> names = new LinkedHashSet<>();
-            boolean allInformational = true;
-            for (OsvAffected a : r.affected()) {
-                if (a.ecosystem() == eco) {
-                    names.add(a.name());
-                    allInformational &= a.informational() != null;
-                }
-            }
-            if (allInformational) {
+        for (SpoolEntry e : acc.records.values()) {
+            if (e.informational()) {
                 informational++;
             }
-            for (String name : names) {
-                byPackage.computeIfAbsent(name, n -> new ArrayList<>()).add(r.onlyFor(name));
+            for (String name : e.names()) {
+                byPackage.computeIfAbsent(name, n -> new ArrayList<>()).add(e);
             }
         }
         Map<String, long[]> table = new HashMap<>();
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(generation.resolve(EcosystemIndex.DATA)))) {
             long offset = 0;
-            for (Map.Entry<String, List<OsvRecord>> p : byPackage.entrySet()) {
-                byte[] blob = mapper.writeValueAsBytes(p.getValue());
+            for (Map.Entry<String, List<SpoolEntry>> p : byPackage.entrySet()) {
+                List<OsvRecord> records = new ArrayList<>(p.getValue().size());
+                for (SpoolEntry e : p.getValue()) {
+                    records.add(mapper.readValue(spool.read(e.offset(), e.length()), OsvRecord.class).onlyFor(p.getKey()));
+                }
+                byte[] blob = mapper.writeValueAsBytes(records);
                 out.write(blob);
                 table.put(p.getKey(), new long[]{offset, blob.length});
                 offset += blob.length;
@@ -201,6 +250,20 @@ public final class OsvImporter {
         deleteOtherGenerations(ecoDir, generationName);
         LOG.info("imported {} {} records ({} packages)", manifest.records(), eco, manifest.packages());
         return manifest;
+    }
+
+    /** Scratch files of imports that crashed; an hour old means nobody is still writing them. */
+    private void deleteStaleSpools() {
+        try (Stream<Path> s = Files.list(store.dir())) {
+            FileTime limit = FileTime.from(clock.instant().minus(STALE_SPOOL));
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(SPOOL_PREFIX)).toList()) {
+                if (Files.getLastModifiedTime(p).compareTo(limit) < 0) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("could not clean stale import scratch files in {}", store.dir(), e);
+        }
     }
 
     private static void deleteOtherGenerations(Path ecoDir, String keep) {
@@ -221,15 +284,20 @@ public final class OsvImporter {
         }
     }
 
+    /** Where a parsed record sits in the spool, and what the index needs to know about it. */
+    private record SpoolEntry(String id, String modified, long offset, int length, List<String> names,
+                              boolean informational) {
+    }
+
     private static final class Accumulator {
-        final Map<String, OsvRecord> records = new HashMap<>();
+        final Map<String, SpoolEntry> records = new HashMap<>();
         final Set<String> withdrawn = new LinkedHashSet<>();
         final Set<String> sources = new LinkedHashSet<>();
         final List<String> malformed = new ArrayList<>();
 
-        void add(OsvRecord r) {
+        void add(SpoolEntry e) {
             // The same id from two dumps: keep the most recently modified copy.
-            records.merge(r.id(), r, (a, b) -> b.modified().compareTo(a.modified()) >= 0 ? b : a);
+            records.merge(e.id(), e, (a, b) -> b.modified().compareTo(a.modified()) >= 0 ? b : a);
         }
 
         void merge(Accumulator other) {

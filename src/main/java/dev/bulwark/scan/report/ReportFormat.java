@@ -40,6 +40,11 @@ public enum ReportFormat {
         };
     }
 
+    /** A new writer for this format whose relative paths are relative to {@code baseDir} (SARIF declares it). */
+    public ReportWriter newWriter(java.nio.file.Path baseDir) {
+        return this == SARIF ? new SarifReportWriter(baseDir) : newWriter();
+    }
+
     /** A new writer for this format. */
     public ReportWriter newWriter() {
         return switch (this) {

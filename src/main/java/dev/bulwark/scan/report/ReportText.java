@@ -25,14 +25,6 @@ final class ReportText {
         return f.severity().score() == null ? "" : String.format(Locale.ROOT, "%.1f", f.severity().score());
     }
 
-    /** Upper-case rating, with "(ignored)" or the informational kind. */
-    static String status(Finding f) {
-        if (f.isIgnored()) {
-            return "ignored";
-        }
-        return f.isInformational() ? "informational: " + f.informational() : "active";
-    }
-
     static String nullToEmpty(String s) {
         return s == null ? "" : s;
     }

@@ -25,7 +25,21 @@ import java.util.Map;
  * external suppression with the ignore reason.
  */
 public final class SarifReportWriter implements ReportWriter {
+    /** The base id relative artifact locations refer to (GitHub code scanning resolves it to the checkout). */
+    static final String SRCROOT = "%SRCROOT%";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private final Path sourceRoot;
+
+    /** Relative paths are left without a base. */
+    public SarifReportWriter() {
+        this(null);
+    }
+
+    /** Relative paths are declared relative to {@code sourceRoot} ({@code %SRCROOT%}), e.g. the working folder. */
+    public SarifReportWriter(Path sourceRoot) {
+        this.sourceRoot = sourceRoot == null ? null : sourceRoot.toAbsolutePath().normalize();
+    }
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
@@ -39,6 +53,10 @@ public final class SarifReportWriter implements ReportWriter {
         root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
+        if (sourceRoot != null) {
+            String base = sourceRoot.toUri().toASCIIString();
+            run.putObject("originalUriBaseIds").putObject(SRCROOT).put("uri", base.endsWith("/") ? base : base + "/");
+        }
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "Bulwark");
         driver.put("semanticVersion", semver(Version.current()));
@@ -62,7 +80,7 @@ public final class SarifReportWriter implements ReportWriter {
             n.put("level", "warning");
             n.putObject("message").put("text", e.toString());
             if (e.file() != null) {
-                n.putArray("locations").add(physical(e.file(), e.line()));
+                n.putArray("locations").add(physical(e.file(), e.line(), sourceRoot != null));
             }
         }
         for (String w : r.warnings()) {
@@ -92,7 +110,7 @@ public final class SarifReportWriter implements ReportWriter {
         return rule;
     }
 
-    private static ObjectNode result(Finding f, int ruleIndex) {
+    private ObjectNode result(Finding f, int ruleIndex) {
         ObjectNode res = F.objectNode();
         res.put("ruleId", f.id());
         res.put("ruleIndex", ruleIndex);
@@ -103,7 +121,7 @@ public final class SarifReportWriter implements ReportWriter {
         ArrayNode locations = res.putArray("locations");
         for (Location l : f.locations()) {
             if (l.file() != null) {
-                locations.add(physical(l.file(), l.line()));
+                locations.add(physical(l.file(), l.line(), sourceRoot != null));
             }
         }
         res.putObject("partialFingerprints").put("bulwarkFinding/v1",
@@ -126,10 +144,13 @@ public final class SarifReportWriter implements ReportWriter {
         return res;
     }
 
-    private static ObjectNode physical(Path file, int line) {
+    private static ObjectNode physical(Path file, int line, boolean withBase) {
         ObjectNode loc = F.objectNode();
         ObjectNode phys = loc.putObject("physicalLocation");
-        phys.putObject("artifactLocation").put("uri", uri(file));
+        ObjectNode artifact = phys.putObject("artifactLocation").put("uri", uri(file));
+        if (withBase && !file.isAbsolute()) {
+            artifact.put("uriBaseId", SRCROOT);
+        }
         if (line > 0) {
             phys.putObject("region").put("startLine", line);
         }

@@ -43,6 +43,10 @@ class OsvImporterTest {
         List<OsvRecord> requests = store.index(Ecosystem.PYPI).orElseThrow().lookup("requests");
         assertThat(requests).extracting(OsvRecord::id).containsExactlyInAnyOrder("PYSEC-2018-28", "GHSA-x84v-xcm2-53pg");
         assertThat(store.index(Ecosystem.PYPI).orElseThrow().lookup("arrayfire")).isEmpty();
+        try (var files = Files.list(tmp.resolve("db"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("scratch spool removed")
+                    .containsExactlyInAnyOrder("pypi", "go", "crates.io", ".import.lock");
+        }
     }
 
     @Test
@@ -143,6 +147,21 @@ class OsvImporterTest {
             assertThat(m.records()).isEqualTo(2);
             assertThat(m.sources()).hasSize(2);
         });
+    }
+
+    @Test
+    void concurrentImportsIntoOneDatabaseAreRefused() throws IOException {
+        Path db = Files.createDirectories(tmp.resolve("db"));
+        OsvStore store = OsvFixtures.store(db);
+        try (var ch = java.nio.channels.FileChannel.open(db.resolve(".import.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             var held = ch.lock()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                            OsvFixtures.importer(store, CLOCK).importDumps(List.of(OsvFixtures.allRecordsZip(tmp))))
+                    .hasMessageContaining("another import is running");
+        }
+        assertThat(OsvFixtures.importer(store, CLOCK).importDumps(List.of(OsvFixtures.allRecordsZip(tmp))).complete())
+                .isTrue();
     }
 
     private static byte[] bombJson(int size) {

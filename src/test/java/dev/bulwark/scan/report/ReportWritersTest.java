@@ -94,6 +94,20 @@ class ReportWritersTest {
     }
 
     @Test
+    void sarifWithASourceRootDeclaresItForRelativePaths() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new SarifReportWriter(tmp).write(report, out);
+        JsonNode sarif = mapper.readTree(out.toByteArray());
+
+        assertThat(validate("/sarif/sarif-schema-2.1.0.json", SpecVersion.VersionFlag.V4, sarif)).isEmpty();
+        JsonNode run = sarif.get("runs").get(0);
+        assertThat(run.get("originalUriBaseIds").get("%SRCROOT%").get("uri").asText())
+                .isEqualTo(tmp.toUri().toString().endsWith("/") ? tmp.toUri().toString() : tmp.toUri() + "/");
+        assertThat(run.get("results").get(0).get("locations").get(0).get("physicalLocation").get("artifactLocation")
+                .get("uriBaseId").asText()).isEqualTo("%SRCROOT%");
+    }
+
+    @Test
     void cycloneDxIsValid16WithVulnerabilities() throws Exception {
         byte[] bytes = render(ReportFormat.CYCLONEDX).getBytes(StandardCharsets.UTF_8);
 
