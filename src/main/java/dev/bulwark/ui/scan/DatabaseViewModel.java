@@ -241,17 +241,17 @@ public final class DatabaseViewModel {
             refresh();
             return;
         }
-        busy.set(false);
         progress.set(1);
         message.set(text);
+        busy.set(false);
         refresh();
     }
 
     private void fail(int gen, String text) {
         if (gen == generation) {
-            busy.set(false);
             progress.set(0);
             message.set(text);
+            busy.set(false);
         }
         refresh();
     }

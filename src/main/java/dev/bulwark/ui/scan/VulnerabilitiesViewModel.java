@@ -199,19 +199,19 @@ public final class VulnerabilitiesViewModel {
         running = services.tasks().run("vulnerability scan", () -> runScan(gen, roots, chosen),
                 done -> {
                     if (gen == generation) {
-                        scanning.set(false);
                         show(done.report(), done.entry());
                         history.addFirst(done.entry());
                         while (history.size() > ScanHistory.LIMIT) {
                             history.removeLast();
                         }
                         scanMessage.set(summarize(done.report()));
+                        scanning.set(false);
                     }
                 },
                 e -> {
                     if (gen == generation) {
-                        scanning.set(false);
                         scanMessage.set("Scan failed: " + e.getMessage());
+                        scanning.set(false);
                     }
                 });
     }

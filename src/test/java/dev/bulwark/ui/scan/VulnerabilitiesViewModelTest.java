@@ -96,7 +96,8 @@ class VulnerabilitiesViewModelTest {
         vm.ignoreSelected("  ");
         assertThat(vm.actionMessageProperty().get()).contains("needs a reason");
         vm.ignoreSelected("only talks to our own hosts");
-        await().atMost(Duration.ofSeconds(10)).until(() -> finding("requests").isIgnored());
+        await().atMost(Duration.ofSeconds(10)).until(() -> vm.actionMessageProperty().get().startsWith("Ignored"));
+        assertThat(finding("requests").isIgnored()).isTrue();
 
         Path file = fx.project.resolve(IgnoreFile.DEFAULT_NAME);
         IgnoreFile.Loaded loaded = new IgnoreFile().load(file);
@@ -121,7 +122,8 @@ class VulnerabilitiesViewModelTest {
         Path out = Files.createDirectories(home.resolve("out"));
         for (ReportFormat f : ReportFormat.values()) {
             vm.export(f, out);
-            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(out.resolve(f.fileName())));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(out.resolve(f.fileName()))
+                    && vm.actionMessageProperty().get().endsWith(f.fileName()));
         }
         assertThat(Files.readString(out.resolve("bulwark-report.json"))).contains(finding("requests").id());
         assertThat(vm.actionMessageProperty().get()).startsWith("Wrote ");
@@ -135,7 +137,7 @@ class VulnerabilitiesViewModelTest {
         fresh.loadHistory();
         await().atMost(Duration.ofSeconds(10)).until(() -> fresh.history().size() == 1);
         fresh.openHistory(fresh.history().getFirst());
-        await().atMost(Duration.ofSeconds(10)).until(() -> fresh.reportProperty().get() != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fresh.scanMessageProperty().get().startsWith("Scan of"));
         assertThat(fresh.findings()).extracting(Finding::id).containsExactlyElementsOf(firstIds);
         assertThat(fresh.scanMessageProperty().get()).contains(fx.project.toString());
     }
@@ -167,7 +169,52 @@ class VulnerabilitiesViewModelTest {
         scanProject();
         String url = finding("requests").references().getFirst();
         vm.openReference(url);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ("Opened " + url).equals(vm.actionMessageProperty().get()));
         assertThat(fx.opened).extracting(Object::toString).containsExactly(url);
-        assertThat(vm.actionMessageProperty().get()).isEqualTo("Opened " + url);
+    }
+
+    @Test
+    void cancelStopsAScanWaitingOnAHangingBackendAndRecordsNothing() throws Exception {
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        com.sun.net.httpserver.HttpServer hanging = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.ExecutorService threads = dev.bulwark.util.NamedThreads.virtualExecutor("test-hanging-api");
+        hanging.setExecutor(threads);
+        hanging.createContext("/", ex -> {
+            arrived.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.sendResponseHeaders(503, -1);
+            ex.close();
+        });
+        hanging.start();
+        try {
+            ScanServices s = fx.services;
+            ScanServices online = new ScanServices(s.databaseDir(), s.cacheDir(), s.dumpBase(),
+                    java.net.URI.create("http://127.0.0.1:" + hanging.getAddress().getPort() + "/"), s.clock(),
+                    s.staleDays(), s.history(), s.tasks(), s.fx(), s.links());
+            VulnerabilitiesViewModel v = new VulnerabilitiesViewModel(online, fx.database(), fx.notices::add);
+            v.backends().get("osv-offline").set(false);
+            v.backends().get("osv.dev").set(true);
+            v.setTargets(List.of(fx.project));
+            v.scan();
+            arrived.await();
+            assertThat(v.scanningProperty().get()).isTrue();
+            v.cancelScan();
+            assertThat(v.scanningProperty().get()).isFalse();
+            assertThat(v.scanMessageProperty().get()).isEqualTo("Scan cancelled; no result recorded.");
+            fx.tasks.close(); // waits for the interrupted scan to unwind
+            assertThat(v.reportProperty().get()).isNull();
+            assertThat(v.history()).isEmpty();
+            assertThat(fx.services.history().list()).isEmpty();
+        } finally {
+            release.countDown();
+            hanging.stop(0);
+            threads.close();
+        }
     }
 }
