@@ -1,6 +1,7 @@
 package dev.bulwark.ui.scan;
 
 import dev.bulwark.scan.osv.EcosystemStatus;
+import java.util.Locale;
 import java.util.function.Supplier;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
@@ -9,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -32,7 +34,7 @@ final class DatabaseCard {
         summary.setId("scan-db-summary");
         summary.setWrapText(true);
         summary.textProperty().bind(vm.summaryProperty());
-        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        summary.setMinHeight(Region.USE_PREF_SIZE);
         rows.setId("scan-db-ecosystems");
         rows.setHgap(10);
         rows.setVgap(2);
@@ -49,7 +51,7 @@ final class DatabaseCard {
         cancel.setId("scan-db-cancel");
         cancel.setOnAction(e -> vm.cancel());
         for (Button b : new Button[] {importButton, update, cancel}) {
-            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            b.setMinWidth(Region.USE_PREF_SIZE);
         }
         importButton.disableProperty().bind(vm.busyProperty());
         update.disableProperty().bind(vm.busyProperty());
@@ -66,7 +68,7 @@ final class DatabaseCard {
         message.setWrapText(true);
         message.getStyleClass().add("text-muted");
         message.textProperty().bind(vm.messageProperty());
-        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        message.setMinHeight(Region.USE_PREF_SIZE);
         Label dir = new Label(vm.directory().toString());
         dir.getStyleClass().addAll("text-muted", "text-small");
         dir.setWrapText(true);
@@ -85,11 +87,11 @@ final class DatabaseCard {
             if (s.stale()) {
                 age.getStyleClass().add("stale");
             }
-            Label records = new Label(String.format(java.util.Locale.US, "%,d", s.records()));
+            Label records = new Label(String.format(Locale.US, "%,d", s.records()));
             records.getStyleClass().add("text-muted");
             Label name = new Label(s.ecosystem());
             for (Label l : new Label[] {name, records, age}) {
-                l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                l.setMinWidth(Region.USE_PREF_SIZE);
             }
             rows.addRow(row++, name, records, age);
         }

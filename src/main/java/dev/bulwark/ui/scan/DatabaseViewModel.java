@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -196,7 +197,7 @@ public final class DatabaseViewModel {
     }
 
     private static String mb(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1_048_576.0);
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_048_576.0);
     }
 
     private static String describe(ImportResult r) {

@@ -13,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -169,7 +170,7 @@ final class FindingDetailPane {
         ignore.setId("scan-ignore");
         ignore.disableProperty().bind(reason.textProperty().isEmpty());
         ignore.setOnAction(e -> vm.ignoreSelected(reason.getText()));
-        ignore.setTooltip(new javafx.scene.control.Tooltip("Adds " + f.id()
+        ignore.setTooltip(new Tooltip("Adds " + f.id()
                 + " with your reason to .bulwark-ignore.yaml at the scan root"));
         box.getChildren().add(new HBox(8, reason, ignore));
         return box;

@@ -3,6 +3,7 @@ package dev.bulwark.ui.scan;
 import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.Severity;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -39,7 +40,7 @@ final class ResultsTable {
                 severity(),
                 text("Score", 62, r -> {
                     Double s = r.finding() == null ? r.group().maxSeverity().score() : r.finding().severity().score();
-                    return s == null ? "" : String.format(java.util.Locale.ROOT, "%.1f", s);
+                    return s == null ? "" : String.format(Locale.ROOT, "%.1f", s);
                 }),
                 text("Fixed in", 90, r -> r.finding() == null ? "" : r.finding().firstFixed() != null
                         ? r.finding().firstFixed() : "no fix"),

@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -65,7 +67,7 @@ public final class VulnerabilitiesView implements FeatureView {
         side.setPadding(new Insets(0, 0, 12, 16));
         root.setLeft(side);
         SplitPane split = new SplitPane(resultsPane(), new FindingDetailPane(vm).node());
-        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.55);
         VBox.setVgrow(split, Priority.ALWAYS);
         VBox center = new VBox(8, filterBar(), split, exportBar());
@@ -172,7 +174,7 @@ public final class VulnerabilitiesView implements FeatureView {
         ComboBox<String> ecosystem = new ComboBox<>();
         ecosystem.setId("scan-filter-ecosystem");
         ecosystem.setPromptText("All ecosystems");
-        vm.resultEcosystems().addListener((javafx.collections.ListChangeListener<String>) c -> {
+        vm.resultEcosystems().addListener((ListChangeListener<String>) c -> {
             ecosystem.getItems().setAll(vm.resultEcosystems());
             ecosystem.getItems().addFirst(null);
         });
@@ -244,7 +246,7 @@ public final class VulnerabilitiesView implements FeatureView {
     private Node historyCard() {
         Label title = new Label("Recent scans");
         title.getStyleClass().add("title-4");
-        ListView<dev.bulwark.ui.scan.ScanHistory.Entry> list = new ListView<>(vm.history());
+        ListView<ScanHistory.Entry> list = new ListView<>(vm.history());
         list.setId("scan-history");
         Label none = muted("No scans yet. The last " + ScanHistory.LIMIT + " scans are kept here.");
         none.setWrapText(true);

@@ -5,6 +5,7 @@ import dev.bulwark.scan.ScanSession;
 import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.Ignore;
 import dev.bulwark.scan.match.Severity;
+import dev.bulwark.scan.match.SeverityAssessment;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.scan.parse.ManifestScanner;
 import dev.bulwark.scan.policy.FailOn;
@@ -12,11 +13,16 @@ import dev.bulwark.scan.policy.IgnoreRule;
 import dev.bulwark.scan.report.ReportFormat;
 import dev.bulwark.scan.report.ScanReport;
 import dev.bulwark.util.AtomicFiles;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +40,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
@@ -43,8 +50,10 @@ import javafx.collections.transformation.FilteredList;
  */
 public final class VulnerabilitiesViewModel {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final java.util.Comparator<Finding> MOST_SEVERE_FIRST = java.util.Comparator
-            .comparing(Finding::severity, dev.bulwark.scan.match.SeverityAssessment.ORDER).reversed()
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    private static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator
+            .comparing(Finding::severity, SeverityAssessment.ORDER).reversed()
             .thenComparing(Finding::packageName).thenComparing(Finding::id);
 
     private final ScanServices services;
@@ -82,7 +91,7 @@ public final class VulnerabilitiesViewModel {
         minimumSeverity.addListener((o, a, b) -> refilter());
         ecosystemFilter.addListener((o, a, b) -> refilter());
         textFilter.addListener((o, a, b) -> refilter());
-        visible.addListener((javafx.collections.ListChangeListener<Finding>) c -> groups.setAll(PackageGroup.of(visible)));
+        visible.addListener((ListChangeListener<Finding>) c -> groups.setAll(PackageGroup.of(visible)));
     }
 
     public DatabaseViewModel database() {
@@ -186,7 +195,7 @@ public final class VulnerabilitiesViewModel {
             return;
         }
         Set<String> chosen = backends.entrySet().stream().filter(e -> e.getValue().get()).map(Map.Entry::getKey)
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         if (chosen.isEmpty()) {
             scanMessage.set("No backend chosen: turn on at least one.");
             return;
@@ -219,7 +228,7 @@ public final class VulnerabilitiesViewModel {
     private Completed runScan(int gen, List<Path> roots, Set<String> chosen) throws Exception {
         for (Path r : roots) {
             if (!Files.exists(r)) {
-                throw new java.io.IOException("no such file or folder: " + r);
+                throw new IOException("no such file or folder: " + r);
             }
         }
         var db = services.database();
@@ -310,8 +319,7 @@ public final class VulnerabilitiesViewModel {
         services.tasks().run("open scan", () -> services.history().load(entry), r -> {
             show(r, entry);
             targets.setAll(r.roots().stream().map(Path::of).toList());
-            String when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-                    .withZone(java.time.ZoneOffset.UTC).format(entry.at());
+            String when = WHEN.format(entry.at());
             scanMessage.set("Scan of " + String.join(", ", r.roots()) + " from " + when + ": " + summarize(r));
         }, e -> actionMessage.set("Cannot open that scan: " + e.getMessage()));
     }
