@@ -7,6 +7,7 @@ import dev.bulwark.ui.FeatureView;
 import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.ThemeManager;
 import dev.bulwark.ui.ViewId;
+import dev.bulwark.ui.scan.ScanPickers;
 import dev.bulwark.ui.settings.SettingsView;
 import dev.bulwark.ui.settings.SettingsViewModel;
 import dev.bulwark.ui.shell.MainViewModel;
@@ -38,6 +39,8 @@ public final class BulwarkApp implements AutoCloseable {
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private MainViewModel mainViewModel;
     private MainWindow mainWindow;
+    private VulnerabilitiesModule vulnerabilities;
+    private ScanPickers scanPickers = ScanPickers.system();
     private boolean closed;
 
     /**
@@ -66,14 +69,15 @@ public final class BulwarkApp implements AutoCloseable {
         loaded.notice().ifPresent(mainViewModel::notice);
         mainViewModel.dockerStatusProperty().set("Docker: monitor not in this build");
         mainViewModel.gatewayStatusProperty().set("Gateway: client not in this build");
-        mainViewModel.advisoryStatusProperty().set("Advisories: scanner not in this build");
 
         RateLimiterModule rateLimiter = own(new RateLimiterModule(tasks, mainViewModel.themeProperty()));
 
         Map<ViewId, Supplier<FeatureView>> views = new EnumMap<>(ViewId.class);
         views.put(ViewId.OVERVIEW, PlannedViews::overview);
         views.put(ViewId.CONTAINERS, PlannedViews::containers);
-        views.put(ViewId.VULNERABILITIES, PlannedViews::vulnerabilities);
+        vulnerabilities = new VulnerabilitiesModule(paths, System.getenv(), clock, fxExecutor, tasks, settings,
+                mainViewModel, scanPickers);
+        views.put(ViewId.VULNERABILITIES, vulnerabilities::view);
         views.put(ViewId.RATE_LIMITER, rateLimiter::view);
         views.put(ViewId.GATEWAY, PlannedViews::gateway);
         views.put(ViewId.SETTINGS, () -> new SettingsView(new SettingsViewModel(mainViewModel, settings, paths)));
@@ -87,6 +91,11 @@ public final class BulwarkApp implements AutoCloseable {
     /** The shell's view-model (tests drive the application through it and through the nodes). */
     public MainViewModel mainViewModel() {
         return mainViewModel;
+    }
+
+    /** Replaces the native file dialogs of the Vulnerabilities view (tests); call before {@link #start}. */
+    public void useScanPickers(ScanPickers pickers) {
+        this.scanPickers = pickers;
     }
 
     public MainWindow mainWindow() {

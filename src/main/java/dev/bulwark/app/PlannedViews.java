@@ -28,15 +28,6 @@ final class PlannedViews {
                         "A cluster view across several engines with 15 minutes of history"));
     }
 
-    static FeatureView vulnerabilities() {
-        return new PlannedView(ViewId.VULNERABILITIES,
-                "Offline scanning of lockfiles and manifests against OSV advisories.",
-                List.of("Choose or drop a project folder; findings de-duplicated across advisory databases",
-                        "Real CVSS severities, the smallest fixing upgrade per package",
-                        "Ignore rules with reasons and expiry dates",
-                        "Exports to JSON, SARIF, HTML, CycloneDX, CSV and Markdown; the last 20 scans"));
-    }
-
     static FeatureView gateway() {
         return new PlannedView(ViewId.GATEWAY,
                 "A client for the MAXIMUS real-time gateway.",

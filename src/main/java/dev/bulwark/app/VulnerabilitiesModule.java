@@ -1,0 +1,52 @@
+package dev.bulwark.app;
+
+import dev.bulwark.scan.AdvisoryDatabase;
+import dev.bulwark.scan.backend.OsvApiBackend;
+import dev.bulwark.scan.osv.OsvDumpDownloader;
+import dev.bulwark.settings.SettingsService;
+import dev.bulwark.ui.FeatureView;
+import dev.bulwark.ui.TaskRunner;
+import dev.bulwark.ui.scan.DatabaseViewModel;
+import dev.bulwark.ui.scan.DesktopLinkOpener;
+import dev.bulwark.ui.scan.ScanHistory;
+import dev.bulwark.ui.scan.ScanPickers;
+import dev.bulwark.ui.scan.ScanServices;
+import dev.bulwark.ui.scan.VulnerabilitiesView;
+import dev.bulwark.ui.scan.VulnerabilitiesViewModel;
+import dev.bulwark.ui.shell.MainViewModel;
+import dev.bulwark.util.AppPaths;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * Wires the Vulnerabilities view: the advisory database (same folder as the CLI: {@code BULWARK_DB}, else
+ * {@code <data>/osv-db}), the scan history under {@code <data>/scan-history}, and the status bar's advisory text.
+ */
+final class VulnerabilitiesModule {
+    private final VulnerabilitiesViewModel viewModel;
+    private final ScanPickers pickers;
+
+    VulnerabilitiesModule(AppPaths paths, Map<String, String> env, Clock clock, Executor fx, TaskRunner tasks,
+                          SettingsService settings, MainViewModel main, ScanPickers pickers) {
+        ScanServices services = new ScanServices(AdvisoryDatabase.resolveDir(null, env, paths), paths.cache(),
+                OsvDumpDownloader.DEFAULT_BASE, OsvApiBackend.DEFAULT_BASE, clock,
+                () -> settings.get().advisoryStaleDays(), new ScanHistory(paths.data().resolve("scan-history")),
+                tasks, fx, new DesktopLinkOpener());
+        DatabaseViewModel database = new DatabaseViewModel(services, main.advisoryStatusProperty()::set);
+        this.viewModel = new VulnerabilitiesViewModel(services, database, main::notice);
+        this.pickers = pickers;
+        main.advisoryStatusProperty().set("Advisories: reading the database…");
+        database.refresh();
+        // The stale threshold is edited in Settings: re-read the state whenever the user changes view.
+        main.selectedProperty().addListener((o, a, b) -> database.refresh());
+    }
+
+    FeatureView view() {
+        return new VulnerabilitiesView(viewModel, pickers);
+    }
+
+    VulnerabilitiesViewModel viewModel() {
+        return viewModel;
+    }
+}

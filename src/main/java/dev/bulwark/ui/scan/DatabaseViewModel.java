@@ -1,0 +1,259 @@
+package dev.bulwark.ui.scan;
+
+import dev.bulwark.scan.AdvisoryDatabase;
+import dev.bulwark.scan.model.Ecosystem;
+import dev.bulwark.scan.osv.EcosystemManifest;
+import dev.bulwark.scan.osv.EcosystemStatus;
+import dev.bulwark.scan.osv.ImportResult;
+import dev.bulwark.scan.osv.OsvDumpDownloader;
+import dev.bulwark.util.NamedThreads;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database card: per-ecosystem state, import, update with progress, cancel; and the status bar text.
+ * Import and update run through the task runner; a cancelled task's late result is discarded.
+ */
+public final class DatabaseViewModel {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseViewModel.class);
+    private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(10);
+
+    private final ScanServices services;
+    private final Consumer<String> statusBar;
+    private final ObservableList<EcosystemStatus> ecosystems = FXCollections.observableArrayList();
+    private final StringProperty summary = new SimpleStringProperty(this, "summary", "Reading the database…");
+    private final StringProperty staleWarning = new SimpleStringProperty(this, "staleWarning");
+    private final BooleanProperty empty = new SimpleBooleanProperty(this, "empty", true);
+    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", -1);
+    private final StringProperty message = new SimpleStringProperty(this, "message", "");
+    private CompletableFuture<?> running;
+    private int generation;
+
+    /** {@code statusBar} receives the status bar's advisory text on the FX thread. */
+    public DatabaseViewModel(ScanServices services, Consumer<String> statusBar) {
+        this.services = services;
+        this.statusBar = statusBar;
+    }
+
+    /** Present ecosystems only. */
+    public ObservableList<EcosystemStatus> ecosystems() {
+        return ecosystems;
+    }
+
+    public StringProperty summaryProperty() {
+        return summary;
+    }
+
+    /** Non-null when some data is older than the configured number of days. */
+    public StringProperty staleWarningProperty() {
+        return staleWarning;
+    }
+
+    public BooleanProperty emptyProperty() {
+        return empty;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    /** 0..1, or -1 while the amount of work is unknown. */
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public Path directory() {
+        return services.databaseDir();
+    }
+
+    /** Re-reads the database state in the background. */
+    public void refresh() {
+        services.tasks().run("advisory database status", () -> services.database().status(), this::apply,
+                e -> {
+                    summary.set("Cannot read the advisory database: " + e.getMessage());
+                    statusBar.accept("Advisories: database unreadable");
+                });
+    }
+
+    private void apply(List<EcosystemStatus> all) {
+        int days = services.staleDays().getAsInt();
+        List<EcosystemStatus> present = all.stream().filter(EcosystemStatus::present).toList();
+        ecosystems.setAll(present);
+        empty.set(present.isEmpty());
+        String bar = AdvisoryStatusText.statusBar(all, days);
+        summary.set(present.isEmpty() ? "No advisory database in " + services.databaseDir()
+                + ". Import OSV dumps (<Ecosystem>/all.zip) or update from the dump server."
+                : bar.substring("Advisories: ".length()));
+        String warning = AdvisoryStatusText.staleWarning(all, days);
+        if (warning != null && !warning.equals(staleWarning.get())) {
+            LOG.warn(warning); // the console log goes to stderr
+        }
+        staleWarning.set(warning);
+        statusBar.accept(bar);
+    }
+
+    /** Imports dump zips, OSV JSON files or folders of them. */
+    public void importDumps(List<Path> sources) {
+        if (sources.isEmpty() || busy.get()) {
+            return;
+        }
+        int gen = start("Importing " + sources.size() + " source(s)…");
+        running = services.tasks().run("advisory import", () -> services.database().importDumps(sources),
+                r -> finish(gen, describe(r)), e -> fail(gen, "Import failed: " + e.getMessage()));
+    }
+
+    /** Downloads changed dumps of the present ecosystems (all when the database is empty) and imports them. */
+    public void update() {
+        if (busy.get()) {
+            return;
+        }
+        List<Ecosystem> wanted = ecosystems.isEmpty() ? Arrays.asList(Ecosystem.values())
+                : ecosystems.stream().map(s -> Ecosystem.fromOsv(s.ecosystem()).orElseThrow()).toList();
+        int gen = start("Contacting " + services.dumpBase() + "…");
+        progress.set(0);
+        running = services.tasks().run("advisory update", () -> download(gen, wanted),
+                r -> finish(gen, r), e -> fail(gen, "Update failed: " + e.getMessage()));
+    }
+
+    private String download(int gen, List<Ecosystem> wanted) throws Exception {
+        AdvisoryDatabase db = services.database();
+        List<Path> toImport = new ArrayList<>();
+        Map<Path, String> labels = new HashMap<>();
+        List<String> lines = new ArrayList<>();
+        try (ExecutorService threads = NamedThreads.virtualExecutor("db-update");
+             HttpClient client = HttpClient.newBuilder().executor(threads).connectTimeout(Duration.ofSeconds(30))
+                     .followRedirects(HttpClient.Redirect.NORMAL).build()) {
+            OsvDumpDownloader downloader = new OsvDumpDownloader(client, services.dumpBase(),
+                    db.dir().resolve("downloads"), db.mapper(), DOWNLOAD_TIMEOUT);
+            for (int i = 0; i < wanted.size(); i++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException();
+                }
+                Ecosystem eco = wanted.get(i);
+                int index = i;
+                OsvDumpDownloader.Outcome o = downloader.download(eco, p -> services.fx().execute(() -> {
+                    if (gen == generation) {
+                        double part = p.total() > 0 ? (double) p.bytes() / p.total() : 0;
+                        progress.set((index + part) / wanted.size());
+                        message.set("Downloading " + eco + ": " + mb(p.bytes())
+                                + (p.total() > 0 ? " of " + mb(p.total()) : ""));
+                    }
+                }));
+                switch (o.state()) {
+                    case DOWNLOADED -> {
+                        toImport.add(o.file());
+                        labels.put(o.file(), downloader.urlOf(eco).toString());
+                    }
+                    case NOT_MODIFIED -> {
+                        if (db.store().manifest(eco).isEmpty()) {
+                            toImport.add(o.file());
+                            labels.put(o.file(), downloader.urlOf(eco).toString());
+                        } else {
+                            lines.add(eco + " up to date");
+                        }
+                    }
+                    case FAILED -> lines.add(eco + ": " + o.message());
+                }
+            }
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException();
+        }
+        if (!toImport.isEmpty()) {
+            services.fx().execute(() -> {
+                if (gen == generation) {
+                    progress.set(-1);
+                    message.set("Importing " + toImport.size() + " dump(s)…");
+                }
+            });
+            lines.addFirst(describe(db.importDumps(toImport, labels)));
+        }
+        return String.join("; ", lines);
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_048_576.0);
+    }
+
+    private static String describe(ImportResult r) {
+        List<String> parts = new ArrayList<>();
+        for (EcosystemManifest m : r.imported()) {
+            parts.add(m.ecosystem() + " " + m.records() + " records");
+        }
+        String text = parts.isEmpty() ? "Nothing imported" : "Imported " + String.join(", ", parts);
+        if (!r.malformed().isEmpty()) {
+            text += " (" + r.malformed().size() + " malformed record(s) skipped)";
+        }
+        if (!r.refused().isEmpty()) {
+            text += "; refused: " + String.join("; ", r.refused());
+        }
+        return text;
+    }
+
+    /** Stops the running import or update; its late result is discarded and the state re-read. */
+    public void cancel() {
+        if (!busy.get()) {
+            return;
+        }
+        generation++;
+        if (running != null) {
+            running.cancel(true);
+        }
+        busy.set(false);
+        progress.set(0);
+        message.set("Cancelled. An ecosystem already being swapped in completes whole or not at all.");
+        refresh();
+    }
+
+    private int start(String text) {
+        busy.set(true);
+        progress.set(-1);
+        message.set(text);
+        return ++generation;
+    }
+
+    private void finish(int gen, String text) {
+        if (gen != generation) {
+            refresh();
+            return;
+        }
+        progress.set(1);
+        message.set(text);
+        busy.set(false);
+        refresh();
+    }
+
+    private void fail(int gen, String text) {
+        if (gen == generation) {
+            progress.set(0);
+            message.set(text);
+            busy.set(false);
+        }
+        refresh();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.bulwark.ui.scan;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** The native file dialogs the view opens; tests supply their own answers. */
+public interface ScanPickers {
+    /** A folder, e.g. to scan or to export into. */
+    Optional<Path> folder(Window owner, String title);
+
+    /** One manifest file to scan. */
+    Optional<Path> manifest(Window owner);
+
+    /** OSV dumps (zip or JSON) to import. */
+    List<Path> dumps(Window owner);
+
+    /** The platform's dialogs. */
+    static ScanPickers system() {
+        return new ScanPickers() {
+            @Override
+            public Optional<Path> folder(Window owner, String title) {
+                DirectoryChooser c = new DirectoryChooser();
+                c.setTitle(title);
+                return Optional.ofNullable(c.showDialog(owner)).map(File::toPath);
+            }
+
+            @Override
+            public Optional<Path> manifest(Window owner) {
+                FileChooser c = new FileChooser();
+                c.setTitle("Manifest or lockfile to scan");
+                return Optional.ofNullable(c.showOpenDialog(owner)).map(File::toPath);
+            }
+
+            @Override
+            public List<Path> dumps(Window owner) {
+                FileChooser c = new FileChooser();
+                c.setTitle("OSV dumps to import");
+                c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("OSV dumps", "*.zip", "*.json"),
+                        new FileChooser.ExtensionFilter("All files", "*"));
+                List<File> files = c.showOpenMultipleDialog(owner);
+                return files == null ? List.of() : files.stream().map(File::toPath).toList();
+            }
+        };
+    }
+}

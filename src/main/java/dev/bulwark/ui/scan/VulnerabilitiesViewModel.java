@@ -1,0 +1,397 @@
+package dev.bulwark.ui.scan;
+
+import dev.bulwark.scan.ScanOptions;
+import dev.bulwark.scan.ScanSession;
+import dev.bulwark.scan.match.Finding;
+import dev.bulwark.scan.match.Ignore;
+import dev.bulwark.scan.match.Severity;
+import dev.bulwark.scan.match.SeverityAssessment;
+import dev.bulwark.scan.osv.EcosystemStatus;
+import dev.bulwark.scan.parse.ManifestScanner;
+import dev.bulwark.scan.policy.FailOn;
+import dev.bulwark.scan.policy.IgnoreRule;
+import dev.bulwark.scan.report.ReportFormat;
+import dev.bulwark.scan.report.ScanReport;
+import dev.bulwark.util.AtomicFiles;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The Vulnerabilities view's state and actions: what to scan, which backends, the running scan with progress
+ * and cancel, the results with filters and grouping, the selected finding, ignore, export and history.
+ */
+public final class VulnerabilitiesViewModel {
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    private static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator
+            .comparing(Finding::severity, SeverityAssessment.ORDER).reversed()
+            .thenComparing(Finding::packageName).thenComparing(Finding::id);
+
+    private final ScanServices services;
+    private final DatabaseViewModel database;
+    private final Consumer<String> notices;
+    private final ObservableList<Path> targets = FXCollections.observableArrayList();
+    private final Map<String, BooleanProperty> backends = new LinkedHashMap<>();
+    private final BooleanProperty scanning = new SimpleBooleanProperty(this, "scanning");
+    private final IntegerProperty filesSeen = new SimpleIntegerProperty(this, "filesSeen");
+    private final StringProperty scanMessage = new SimpleStringProperty(this, "scanMessage",
+            "Choose or drop a project folder or a manifest file, then Scan.");
+    private final ObjectProperty<ScanReport> report = new SimpleObjectProperty<>(this, "report");
+    private final ObjectProperty<ScanHistory.Entry> reportEntry = new SimpleObjectProperty<>(this, "reportEntry");
+    private final ObservableList<Finding> findings = FXCollections.observableArrayList();
+    private final FilteredList<Finding> visible = new FilteredList<>(findings);
+    private final ObservableList<PackageGroup> groups = FXCollections.observableArrayList();
+    private final BooleanProperty grouped = new SimpleBooleanProperty(this, "grouped");
+    private final ObjectProperty<Severity> minimumSeverity = new SimpleObjectProperty<>(this, "minimumSeverity");
+    private final ObjectProperty<String> ecosystemFilter = new SimpleObjectProperty<>(this, "ecosystemFilter");
+    private final StringProperty textFilter = new SimpleStringProperty(this, "textFilter", "");
+    private final ObservableList<String> resultEcosystems = FXCollections.observableArrayList();
+    private final ObjectProperty<Finding> selected = new SimpleObjectProperty<>(this, "selected");
+    private final StringProperty actionMessage = new SimpleStringProperty(this, "actionMessage", "");
+    private final ObservableList<ScanHistory.Entry> history = FXCollections.observableArrayList();
+    private CompletableFuture<?> running;
+    private int generation;
+
+    public VulnerabilitiesViewModel(ScanServices services, DatabaseViewModel database, Consumer<String> notices) {
+        this.services = services;
+        this.database = database;
+        this.notices = notices;
+        for (String name : ScanOptions.ALL_BACKENDS) {
+            backends.put(name, new SimpleBooleanProperty(this, name, ScanOptions.OFFLINE.equals(name)));
+        }
+        minimumSeverity.addListener((o, a, b) -> refilter());
+        ecosystemFilter.addListener((o, a, b) -> refilter());
+        textFilter.addListener((o, a, b) -> refilter());
+        visible.addListener((ListChangeListener<Finding>) c -> groups.setAll(PackageGroup.of(visible)));
+    }
+
+    public DatabaseViewModel database() {
+        return database;
+    }
+
+    public ObservableList<Path> targets() {
+        return targets;
+    }
+
+    /** Backend name to its toggle, in run order; only {@code osv-offline} is on by default. */
+    public Map<String, BooleanProperty> backends() {
+        return backends;
+    }
+
+    public BooleanProperty scanningProperty() {
+        return scanning;
+    }
+
+    public IntegerProperty filesSeenProperty() {
+        return filesSeen;
+    }
+
+    public StringProperty scanMessageProperty() {
+        return scanMessage;
+    }
+
+    public ObjectProperty<ScanReport> reportProperty() {
+        return report;
+    }
+
+    /** Every finding of the shown report. */
+    public ObservableList<Finding> findings() {
+        return findings;
+    }
+
+    /** The findings passing the filters. */
+    public ObservableList<Finding> visibleFindings() {
+        return visible;
+    }
+
+    /** The visible findings grouped by package version. */
+    public ObservableList<PackageGroup> groups() {
+        return groups;
+    }
+
+    public BooleanProperty groupedProperty() {
+        return grouped;
+    }
+
+    public ObjectProperty<Severity> minimumSeverityProperty() {
+        return minimumSeverity;
+    }
+
+    public ObjectProperty<String> ecosystemFilterProperty() {
+        return ecosystemFilter;
+    }
+
+    public StringProperty textFilterProperty() {
+        return textFilter;
+    }
+
+    /** Ecosystems present in the shown report, for the ecosystem filter. */
+    public ObservableList<String> resultEcosystems() {
+        return resultEcosystems;
+    }
+
+    public ObjectProperty<Finding> selectedProperty() {
+        return selected;
+    }
+
+    /** Outcome of the last ignore, export or link action. */
+    public StringProperty actionMessageProperty() {
+        return actionMessage;
+    }
+
+    /** The last scans, newest first. */
+    public ObservableList<ScanHistory.Entry> history() {
+        return history;
+    }
+
+    /** Replaces what will be scanned with {@code paths} (folders or files). */
+    public void setTargets(List<Path> paths) {
+        targets.setAll(paths.stream().map(p -> p.toAbsolutePath().normalize()).toList());
+        if (!paths.isEmpty()) {
+            scanMessage.set("Ready to scan " + describeTargets() + ".");
+        }
+    }
+
+    private String describeTargets() {
+        return targets.size() == 1 ? targets.getFirst().toString() : targets.size() + " paths";
+    }
+
+    /** Starts a scan of the targets with the chosen backends. */
+    public void scan() {
+        if (scanning.get()) {
+            return;
+        }
+        if (targets.isEmpty()) {
+            scanMessage.set("Nothing to scan: choose or drop a folder or a manifest file first.");
+            return;
+        }
+        Set<String> chosen = backends.entrySet().stream().filter(e -> e.getValue().get()).map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        if (chosen.isEmpty()) {
+            scanMessage.set("No backend chosen: turn on at least one.");
+            return;
+        }
+        List<Path> roots = List.copyOf(targets);
+        int gen = ++generation;
+        scanning.set(true);
+        filesSeen.set(0);
+        scanMessage.set("Looking for manifests in " + describeTargets() + "…");
+        running = services.tasks().run("vulnerability scan", () -> runScan(gen, roots, chosen),
+                done -> {
+                    if (gen == generation) {
+                        show(done.report(), done.entry());
+                        history.addFirst(done.entry());
+                        while (history.size() > ScanHistory.LIMIT) {
+                            history.removeLast();
+                        }
+                        scanMessage.set(summarize(done.report()));
+                        scanning.set(false);
+                    }
+                },
+                e -> {
+                    if (gen == generation) {
+                        scanMessage.set("Scan failed: " + e.getMessage());
+                        scanning.set(false);
+                    }
+                });
+    }
+
+    private Completed runScan(int gen, List<Path> roots, Set<String> chosen) throws Exception {
+        for (Path r : roots) {
+            if (!Files.exists(r)) {
+                throw new IOException("no such file or folder: " + r);
+            }
+        }
+        var db = services.database();
+        if (chosen.equals(Set.of(ScanOptions.OFFLINE)) && db.status().stream().noneMatch(EcosystemStatus::present)) {
+            // A scan against no data would look clean: refuse it, as the CLI does.
+            throw new IllegalStateException("the advisory database is empty; import or update it first");
+        }
+        ScanOptions options = new ScanOptions(chosen, services.osvApi(), services.cacheDir(),
+                System.getenv().getOrDefault("PATH", ""), TIMEOUT, null, FailOn.parse("high"), false, null);
+        ScanReport result;
+        try (ScanSession session = new ScanSession(db, options, new ManifestScanner())) {
+            result = session.scan(roots, file -> services.fx().execute(() -> {
+                if (gen == generation) {
+                    filesSeen.set(filesSeen.get() + 1);
+                    scanMessage.set("Parsing manifest " + filesSeen.get() + ": " + file);
+                }
+            }));
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException();
+        }
+        ScanHistory.Entry entry = services.history().add(result);
+        return new Completed(result, entry);
+    }
+
+    private record Completed(ScanReport report, ScanHistory.Entry entry) {
+    }
+
+    /** Stops the running scan; a result arriving later is discarded. */
+    public void cancelScan() {
+        if (!scanning.get()) {
+            return;
+        }
+        generation++;
+        if (running != null) {
+            running.cancel(true);
+        }
+        scanning.set(false);
+        scanMessage.set("Scan cancelled; no result recorded.");
+    }
+
+    private static String summarize(ScanReport r) {
+        long active = r.findings().stream().filter(f -> !f.isIgnored() && !f.isInformational()).count();
+        StringBuilder sb = new StringBuilder();
+        sb.append(r.packages().size()).append(" packages checked, ").append(active)
+                .append(active == 1 ? " vulnerability" : " vulnerabilities");
+        long ignored = r.findings().stream().filter(Finding::isIgnored).count();
+        if (ignored > 0) {
+            sb.append(", ").append(ignored).append(" ignored");
+        }
+        if (!r.unpinned().isEmpty()) {
+            sb.append(", ").append(r.unpinned().size()).append(" unpinned not checked");
+        }
+        if (!r.errors().isEmpty()) {
+            sb.append(", ").append(r.errors().size()).append(" problem(s): ").append(r.errors().getFirst());
+        }
+        if (!r.warnings().isEmpty()) {
+            sb.append(". Warning: ").append(r.warnings().getFirst());
+        }
+        return sb.append(" (").append(r.durationMs()).append(" ms)").toString();
+    }
+
+    private void show(ScanReport r, ScanHistory.Entry entry) {
+        report.set(r);
+        reportEntry.set(entry);
+        selected.set(null);
+        findings.setAll(r.findings().stream().sorted(MOST_SEVERE_FIRST).toList());
+        resultEcosystems.setAll(r.findings().stream().map(f -> f.ecosystem().osvName())
+                .collect(Collectors.toCollection(TreeSet::new)));
+        if (ecosystemFilter.get() != null && !resultEcosystems.contains(ecosystemFilter.get())) {
+            ecosystemFilter.set(null);
+        }
+        groups.setAll(PackageGroup.of(visible));
+    }
+
+    private void refilter() {
+        visible.setPredicate(new FindingFilter(minimumSeverity.get(), ecosystemFilter.get(), textFilter.get()));
+    }
+
+    /** Loads the remembered scans. */
+    public void loadHistory() {
+        services.tasks().run("scan history", () -> services.history().list(), history::setAll,
+                e -> notices.accept("Scan history could not be read: " + e.getMessage()));
+    }
+
+    /** Shows a remembered scan. */
+    public void openHistory(ScanHistory.Entry entry) {
+        services.tasks().run("open scan", () -> services.history().load(entry), r -> {
+            show(r, entry);
+            targets.setAll(r.roots().stream().map(Path::of).toList());
+            String when = WHEN.format(entry.at());
+            scanMessage.set("Scan of " + String.join(", ", r.roots()) + " from " + when + ": " + summarize(r));
+        }, e -> actionMessage.set("Cannot open that scan: " + e.getMessage()));
+    }
+
+    /**
+     * Ignores the selected finding: appends its id and {@code reason} to the ignore file the scanner reads at the
+     * first scan root, then marks every finding with that id ignored in the shown report and its history entry.
+     */
+    public void ignoreSelected(String reason) {
+        Finding f = selected.get();
+        ScanReport r = report.get();
+        if (f == null || r == null) {
+            return;
+        }
+        if (reason == null || reason.isBlank()) {
+            actionMessage.set("An ignore needs a reason: say why " + f.id() + " is accepted.");
+            return;
+        }
+        if (r.roots().isEmpty()) {
+            actionMessage.set("This scan has no root folder to hold an ignore file.");
+            return;
+        }
+        Path file = IgnoreFileWriter.fileFor(Path.of(r.roots().getFirst()));
+        String why = reason.strip();
+        ScanHistory.Entry entry = reportEntry.get();
+        services.tasks().run("ignore " + f.id(), () -> {
+            new IgnoreFileWriter().add(file, new IgnoreRule(f.id(), why, null));
+            ScanReport updated = withIgnored(r, f.id(), why);
+            ScanHistory.Entry stored = entry == null ? null : services.history().replace(entry, updated);
+            return new Completed(updated, stored);
+        }, done -> {
+            if (report.get() == r) {
+                show(done.report(), done.entry());
+                if (done.entry() != null) {
+                    history.replaceAll(h -> h.id().equals(done.entry().id()) ? done.entry() : h);
+                }
+                selected.set(done.report().findings().stream().filter(x -> x.id().equals(f.id())
+                        && x.packageName().equals(f.packageName())).findFirst().orElse(null));
+            }
+            actionMessage.set("Ignored " + f.id() + " in " + file);
+        }, e -> actionMessage.set("Could not ignore " + f.id() + ": " + e.getMessage()));
+    }
+
+    private static ScanReport withIgnored(ScanReport r, String id, String reason) {
+        String key = id.toUpperCase(Locale.ROOT);
+        List<Finding> marked = r.findings().stream()
+                .map(x -> !x.isIgnored() && x.allIds().anyMatch(i -> i.toUpperCase(Locale.ROOT).equals(key))
+                        ? x.withIgnore(new Ignore(id, reason, null)) : x)
+                .toList();
+        return new ScanReport(r.generatedAt(), r.durationMs(), r.roots(), marked, r.fixes(), r.packages(),
+                r.unpinned(), r.errors(), r.warnings(), r.notes(), r.database(), r.backends());
+    }
+
+    /** Writes the shown report in {@code format} into {@code folder} (its standard file name). */
+    public void export(ReportFormat format, Path folder) {
+        ScanReport r = report.get();
+        if (r == null) {
+            actionMessage.set("Nothing to export yet: run a scan or open one from the history.");
+            return;
+        }
+        Path target = folder.resolve(format.fileName());
+        services.tasks().run("export " + format, () -> {
+            AtomicFiles.write(target, out -> format.newWriter().write(r, out));
+            return target;
+        }, t -> actionMessage.set("Wrote " + t), e -> actionMessage.set("Export failed: " + e.getMessage()));
+    }
+
+    /** Opens a reference in the system browser, off the FX thread. */
+    public void openReference(String url) {
+        services.tasks().run("open link", () -> {
+            services.links().open(URI.create(url));
+            return url;
+        }, u -> actionMessage.set("Opened " + u), e -> actionMessage.set("Cannot open " + url + ": " + e.getMessage()));
+    }
+}

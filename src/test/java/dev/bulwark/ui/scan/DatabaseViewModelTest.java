@@ -1,0 +1,142 @@
+package dev.bulwark.ui.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.bulwark.scan.osv.DumpServer;
+import dev.bulwark.scan.osv.EcosystemStatus;
+import dev.bulwark.scan.osv.OsvFixtures;
+import dev.bulwark.util.NamedThreads;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The database card's view-model against the real store, importer and downloader (local dump server). */
+class DatabaseViewModelTest {
+    @TempDir
+    Path home;
+
+    private static void awaitIdle(DatabaseViewModel db) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !db.busyProperty().get());
+    }
+
+    @Test
+    void importShowsPerEcosystemStateAndTheStatusBarText() throws Exception {
+        try (ScanUiFixture fx = new ScanUiFixture(home)) {
+            DatabaseViewModel db = fx.database();
+            db.refresh();
+            await().untilAsserted(() -> assertThat(fx.statusBar.get()).isEqualTo("Advisories: no database — import one"));
+            assertThat(db.emptyProperty().get()).isTrue();
+
+            db.importDumps(List.of(OsvFixtures.recordsDir()));
+            awaitIdle(db);
+            assertThat(db.messageProperty().get()).contains("Imported").contains("PyPI");
+            await().untilAsserted(() -> assertThat(fx.statusBar.get()).contains("3 ecosystems"));
+            assertThat(db.ecosystems()).extracting(EcosystemStatus::ecosystem)
+                    .containsExactlyInAnyOrder("PyPI", "Go", "crates.io");
+            int records = db.ecosystems().stream().mapToInt(EcosystemStatus::records).sum();
+            await().untilAsserted(() -> assertThat(fx.statusBar.get())
+                    .isEqualTo("Advisories: " + records + " records, 3 ecosystems, imported today"));
+            assertThat(db.staleWarningProperty().get()).isNull();
+            assertThat(fx.failures).isEmpty();
+        }
+    }
+
+    @Test
+    void staleAfterTheConfiguredDays() throws Exception {
+        try (ScanUiFixture now = new ScanUiFixture(home)) {
+            now.importSubset();
+        }
+        Clock later = Clock.fixed(ScanUiFixture.NOW.plus(Duration.ofDays(45)), ZoneOffset.UTC);
+        try (ScanUiFixture fx = new ScanUiFixture(home, later)) {
+            DatabaseViewModel db = fx.database();
+            db.refresh();
+            await().untilAsserted(() -> assertThat(fx.statusBar.get()).endsWith("stale (45 days)"));
+            assertThat(db.staleWarningProperty().get()).contains("older than 7 days").contains("PyPI (45 days)");
+            fx.staleDays.set(60);
+            db.refresh();
+            await().untilAsserted(() -> assertThat(fx.statusBar.get()).endsWith("45 days old"));
+            assertThat(db.staleWarningProperty().get()).isNull();
+        }
+    }
+
+    @Test
+    void updateDownloadsFromTheDumpServerWithProgressAndImports() throws Exception {
+        Path zip = OsvFixtures.zip(home.resolve("pypi.zip"), Map.of(
+                "PYSEC-2018-28.json", OsvFixtures.record("PYSEC-2018-28"),
+                "GHSA-x84v-xcm2-53pg.json", OsvFixtures.record("GHSA-x84v-xcm2-53pg")));
+        try (DumpServer server = new DumpServer(); ScanUiFixture base = new ScanUiFixture(home)) {
+            server.files.put("/PyPI/all.zip", Files.readAllBytes(zip));
+            ScanUiFixture fx = withDumpBase(base, server.base());
+            DatabaseViewModel db = new DatabaseViewModel(fx.services, fx.statusBar::set);
+            db.update();
+            awaitIdle(db);
+            assertThat(db.messageProperty().get()).startsWith("Imported PyPI 2 records").contains("npm: ");
+            assertThat(db.progressProperty().get()).isEqualTo(1.0);
+            await().untilAsserted(() -> assertThat(fx.statusBar.get())
+                    .isEqualTo("Advisories: 2 records, 1 ecosystem, imported today"));
+            assertThat(db.ecosystems()).singleElement().satisfies(s ->
+                    assertThat(s.sources()).containsExactly(server.base() + "PyPI/all.zip"));
+
+            db.update();
+            awaitIdle(db);
+            assertThat(db.messageProperty().get()).isEqualTo("PyPI up to date");
+        }
+    }
+
+    @Test
+    void cancelStopsAHangingUpdateAndTheCardStaysUsable() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch arrived = new CountDownLatch(1);
+        HttpServer hanging = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        ExecutorService threads = NamedThreads.virtualExecutor("test-hanging");
+        try (ScanUiFixture base = new ScanUiFixture(home)) {
+            hanging.setExecutor(threads);
+            hanging.createContext("/", ex -> {
+                arrived.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ex.sendResponseHeaders(404, -1);
+                ex.close();
+            });
+            hanging.start();
+            ScanUiFixture fx = withDumpBase(base, URI.create("http://127.0.0.1:" + hanging.getAddress().getPort() + "/"));
+            DatabaseViewModel db = new DatabaseViewModel(fx.services, fx.statusBar::set);
+            db.update();
+            assertThat(db.busyProperty().get()).isTrue();
+            arrived.await();
+            db.cancel();
+            assertThat(db.busyProperty().get()).isFalse();
+            assertThat(db.messageProperty().get()).startsWith("Cancelled");
+
+            db.importDumps(List.of(OsvFixtures.recordsDir()));
+            awaitIdle(db);
+            assertThat(db.messageProperty().get()).startsWith("Imported");
+        } finally {
+            // Release the handler before anything waits for its thread.
+            release.countDown();
+            hanging.stop(0);
+            threads.close();
+        }
+    }
+
+    private static ScanUiFixture withDumpBase(ScanUiFixture fx, URI base) {
+        ScanServices s = fx.services;
+        return new ScanUiFixture(fx, new ScanServices(s.databaseDir(), s.cacheDir(), base, s.osvApi(), s.clock(),
+                s.staleDays(), s.history(), s.tasks(), s.fx(), s.links()));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.bulwark.ui.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.scan.ScanOptions;
+import dev.bulwark.scan.ScanSession;
+import dev.bulwark.scan.match.Severity;
+import dev.bulwark.scan.parse.ManifestScanner;
+import dev.bulwark.scan.policy.FailOn;
+import dev.bulwark.scan.report.ScanReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scan history over real reports: exact round trip, the limit of 20, and corrupt files. */
+class ScanHistoryTest {
+    @TempDir
+    Path home;
+    private ScanUiFixture fx;
+    private ScanReport report;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new ScanUiFixture(home);
+        fx.importSubset();
+        ScanOptions options = new ScanOptions(Set.of(ScanOptions.OFFLINE), null, home.resolve("cache"), "",
+                Duration.ofSeconds(5), null, FailOn.parse("high"), false, null);
+        try (ScanSession s = new ScanSession(fx.services.database(), options, new ManifestScanner())) {
+            report = s.scan(List.of(fx.project), f -> { });
+        }
+        assertThat(report.findings()).isNotEmpty();
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.close();
+    }
+
+    @Test
+    void storesAndReloadsAReportExactly() throws IOException {
+        ScanHistory history = new ScanHistory(home.resolve("h"));
+        ScanHistory.Entry e = history.add(report);
+        assertThat(history.load(e)).isEqualTo(report);
+        assertThat(e.roots()).containsExactlyElementsOf(report.roots());
+        assertThat(e.packages()).isEqualTo(3);
+        assertThat(e.bySeverity()).containsKey(Severity.HIGH);
+        assertThat(new ScanHistory(home.resolve("h")).list()).containsExactly(e);
+    }
+
+    @Test
+    void keepsTheLastTwentyNewestFirstAndDeletesOlderReports() throws IOException {
+        ScanHistory history = new ScanHistory(home.resolve("h"));
+        ScanHistory.Entry first = null;
+        ScanHistory.Entry last = null;
+        for (int i = 0; i < 23; i++) {
+            ScanReport r = new ScanReport(report.generatedAt().plusSeconds(i), i, report.roots(), report.findings(),
+                    report.fixes(), report.packages(), report.unpinned(), report.errors(), report.warnings(),
+                    report.notes(), report.database(), report.backends());
+            ScanHistory.Entry e = history.add(r);
+            first = first == null ? e : first;
+            last = e;
+        }
+        List<ScanHistory.Entry> list = history.list();
+        assertThat(list).hasSize(ScanHistory.LIMIT);
+        assertThat(list.getFirst()).isEqualTo(last);
+        assertThat(list).doesNotContain(first);
+        try (var files = Files.list(home.resolve("h"))) {
+            assertThat(files.filter(p -> p.toString().endsWith(".json")).count()).isEqualTo(ScanHistory.LIMIT + 1);
+        }
+        assertThat(history.load(list.getLast()).durationMs()).isEqualTo(3);
+    }
+
+    @Test
+    void sameInstantGetsDistinctIds() throws IOException {
+        ScanHistory history = new ScanHistory(home.resolve("h"));
+        ScanHistory.Entry a = history.add(report);
+        ScanHistory.Entry b = history.add(report);
+        assertThat(a.id()).isNotEqualTo(b.id());
+        assertThat(history.list()).containsExactly(b, a);
+    }
+
+    @Test
+    void corruptIndexIsANamedErrorAndTheNextScanStartsAFreshHistory() throws IOException {
+        Path dir = Files.createDirectories(home.resolve("h"));
+        Files.writeString(dir.resolve("index.json"), "{not json");
+        ScanHistory history = new ScanHistory(dir);
+        assertThatThrownBy(history::list).isInstanceOf(IOException.class).hasMessageContaining("index.json");
+        ScanHistory.Entry e = history.add(report);
+        assertThat(history.list()).containsExactly(e);
+    }
+
+    @Test
+    void missingReportFileIsANamedError() throws IOException {
+        ScanHistory history = new ScanHistory(home.resolve("h"));
+        ScanHistory.Entry e = history.add(report);
+        Files.delete(home.resolve("h").resolve(e.id() + ".json"));
+        assertThatThrownBy(() -> history.load(e)).isInstanceOf(IOException.class).hasMessageContaining(e.id());
+    }
+}
