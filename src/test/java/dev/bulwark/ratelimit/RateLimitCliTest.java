@@ -93,11 +93,13 @@ class RateLimitCliTest {
     }
 
     @Test
-    void benchPrintsOneFigurePerMeasurementAndPointsToTheJmhComparison() {
+    void benchComparesWithBucket4jInProcessAndPointsToTheJmhComparison() {
         Run r = cli("ratelimit", "bench", "--seconds", "0.05");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out().lines().filter(l -> l.endsWith("decisions/s")).toList()).hasSize(4)
-                .anyMatch(l -> l.startsWith("in-memory token bucket, 10,000 keys"))
+        java.util.List<String> peers = r.out().lines().filter(l -> l.contains("Bucket4j") && l.contains(" ratio ")).toList();
+        assertThat(peers).hasSize(3).allMatch(l -> l.startsWith("in-memory token bucket"))
+                .allMatch(l -> l.matches(".*ratio \\d+\\.\\d\\d$"));
+        assertThat(r.out().lines().filter(l -> l.endsWith("decisions/s")).toList())
                 .anyMatch(l -> l.startsWith("simulator, virtual time"));
         assertThat(r.out()).contains("-Pbench verify");
         assertThat(cli("ratelimit", "bench", "--seconds", "0").code()).isEqualTo(2);

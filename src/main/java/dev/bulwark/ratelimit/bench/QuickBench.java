@@ -20,6 +20,8 @@ import dev.bulwark.ratelimit.sim.SimulationResult;
 import dev.bulwark.ratelimit.sim.Simulator;
 import dev.bulwark.ratelimit.sim.Traffic;
 import dev.bulwark.util.NamedThreads;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -29,13 +31,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Simple timed loops giving decisions per second for this build, for {@code bulwark ratelimit bench}.
- * Not a substitute for the JMH benchmarks (no forks, short warm-up), but honest about what it ran.
+ * Simple timed loops giving decisions per second for this build, for {@code bulwark ratelimit bench}, each
+ * in-memory case against Bucket4j (same limit, both keyed through a ConcurrentHashMap) in the same process,
+ * alternating ours and the peer so drift in machine load hits both. Not a substitute for the JMH benchmarks
+ * (no forks, short warm-up), but honest about what it ran.
  */
 public final class QuickBench {
     private static final LimitConfig BUCKET = LimitConfig.tokenBucket("bench", 1_000_000, 1_000_000_000L,
@@ -57,14 +62,15 @@ public final class QuickBench {
         for (int i = 0; i < many.length; i++) {
             many[i] = "key-" + i;
         }
-        report(out, "in-memory token bucket, 1 hot key, 1 thread", loop(one, 1));
-        report(out, "in-memory token bucket, 10,000 keys, 1 thread", loop(many, 1));
-        report(out, "in-memory token bucket, 1 hot key, 2 threads", loop(one, 2));
+        compare(out, "in-memory token bucket, 1 hot key, 1 thread", one, 1);
+        compare(out, "in-memory token bucket, 10,000 keys, 1 thread", many, 1);
+        compare(out, "in-memory token bucket, 1 hot key, 2 threads", one, 2);
         report(out, "simulator, virtual time, in-memory, 7 strategies", simulate());
         if (redisUri != null) {
             report(out, "Redis store, async pipelined (256 in flight), 1 hot key", redis(redisUri));
         }
-        out.println("Bucket4j comparison (JMH): ./mvnw -Pbench verify -Dtest='RateLimit*Bench*'");
+        out.println("Redis against Bucket4j's Lettuce backend and two-process over-grants (JMH):");
+        out.println("  ./mvnw -Pbench verify -Dtest='RateLimit*Bench*'");
         out.flush();
     }
 
@@ -73,9 +79,36 @@ public final class QuickBench {
         out.flush();
     }
 
-    private double loop(String[] keys, int threads) {
-        RateLimiter l = new InMemoryRateLimiter(BUCKET, time);
-        spin(l, keys, nanosPerRun);
+    /** One keyed decision returning the remaining tokens (consumed so the JIT cannot drop the work). */
+    @FunctionalInterface
+    interface Decider {
+        long decide(String key);
+    }
+
+    private void compare(PrintWriter out, String what, String[] keys, int threads) {
+        RateLimiter ours = new InMemoryRateLimiter(BUCKET, time);
+        ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+        Decider oursDecider = k -> ours.tryAcquire(k, 1).remaining();
+        Decider peer = k -> bucket(buckets, k).tryConsumeAndReturnRemaining(1).getRemainingTokens();
+        double a = 0;
+        double b = 0;
+        // Two rounds each, interleaved; the first round of each doubles as warm-up and is discarded.
+        for (int round = 0; round < 2; round++) {
+            a = loop(oursDecider, keys, threads);
+            b = loop(peer, keys, threads);
+        }
+        out.printf(Locale.ROOT, "%-58s %,15.0f decisions/s   Bucket4j %,15.0f   ratio %.2f%n", what, a, b, a / b);
+        out.flush();
+    }
+
+    private static Bucket bucket(ConcurrentHashMap<String, Bucket> buckets, String key) {
+        Bucket b = buckets.get(key);
+        return b != null ? b : buckets.computeIfAbsent(key, k -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(BUCKET.capacity())
+                        .refillGreedy(BUCKET.tokens(), BUCKET.period()).build()).build());
+    }
+
+    private double loop(Decider l, String[] keys, int threads) {
         try (ExecutorService ex = NamedThreads.virtualExecutor("ratelimit-bench")) {
             List<Future<Long>> fs = new ArrayList<>();
             long start = time.nanos();
@@ -95,15 +128,14 @@ public final class QuickBench {
         }
     }
 
-    private long spin(RateLimiter l, String[] keys, long nanos) {
+    private long spin(Decider l, String[] keys, long nanos) {
         long end = time.nanos() + nanos;
         long n = 0;
         int k = 0;
         long sink = 0;
         while (true) {
             for (int i = 0; i < 1024; i++) {
-                Decision d = l.tryAcquire(keys[k], 1);
-                sink += d.remaining();
+                sink += l.decide(keys[k]);
                 if (++k == keys.length) {
                     k = 0;
                 }
