@@ -18,6 +18,7 @@ public final class Cli {
     public static CommandLine create(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new BulwarkCommand());
         // Feature subcommands are registered here, e.g. cl.addSubcommand(new ScanCommand());
+        cl.addSubcommand(new ContainersCommand());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
