@@ -28,8 +28,12 @@ public interface DockerEngine extends AutoCloseable {
     /** A stats frame about once a second until closed or the container stops. */
     EngineStream<RawStats> openStats(String id);
 
-    /** Container events from now on. */
-    EngineStream<EngineEvent> openEvents();
+    /**
+     * Container events from {@code since} on (the engine replays what it buffered since then). Blocks until
+     * the engine sends the response head, which older engines (20.10) delay until the first event: call it
+     * on its own thread; closing this engine aborts the wait.
+     */
+    EngineStream<EngineEvent> openEvents(java.time.Instant since);
 
     /** Log output of one container; {@code tty} selects raw (merged) rather than multiplexed framing. */
     EngineStream<LogChunk> openLogs(String id, boolean tty, LogRequest request);

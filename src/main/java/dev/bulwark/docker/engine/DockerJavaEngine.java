@@ -1,7 +1,7 @@
 package dev.bulwark.docker.engine;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.github.dockerjava.api.DockerClient;
@@ -35,13 +35,15 @@ import java.util.function.Function;
  * stream is one HTTP connection read by the caller's (virtual) thread, with no hidden platform threads.
  */
 public final class DockerJavaEngine implements DockerEngine {
-    private static final ObjectReader JSON = new ObjectMapper().readerFor(JsonNode.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectReader JSON = MAPPER.readerFor(JsonNode.class);
     private static final String CONTAINER_EVENTS = "/events?filters="
             + URLEncoder.encode("{\"type\":[\"container\"]}", StandardCharsets.UTF_8);
 
     private final EngineSpec spec;
     private final DockerHttpClient http;
     private final DockerClient client;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * Connects lazily to {@code spec}.
@@ -99,8 +101,8 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
-    public EngineStream<EngineEvent> openEvents() {
-        return jsonStream("events", CONTAINER_EVENTS, DockerJavaEngine::event);
+    public EngineStream<EngineEvent> openEvents(Instant since) {
+        return jsonStream("events", CONTAINER_EVENTS + "&since=" + since.getEpochSecond(), DockerJavaEngine::event);
     }
 
     @Override
@@ -126,7 +128,11 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
+            // Also shuts the connection pool down, which aborts requests still waiting for a response head.
             client.close();
         } catch (IOException e) {
             throw new UncheckedIOException("closing engine " + spec.name(), e);
@@ -144,8 +150,10 @@ public final class DockerJavaEngine implements DockerEngine {
     private <T> EngineStream<T> jsonStream(String what, String path, Function<JsonNode, T> map) {
         DockerHttpClient.Response response = open(what, path);
         try {
-            MappingIterator<JsonNode> it = JSON.readValues(response.getBody());
-            return new HttpStream<>(response, () -> it.hasNextValue() ? map.apply(it.nextValue()) : null);
+            // A plain parser, not a MappingIterator: that would block here until the first item arrives,
+            // and a quiet engine may send no event for hours.
+            JsonParser parser = MAPPER.getFactory().createParser(response.getBody());
+            return new HttpStream<>(response, () -> parser.nextToken() == null ? null : map.apply(MAPPER.readTree(parser)));
         } catch (IOException | RuntimeException e) {
             response.close();
             throw new DockerEngineException(spec.name() + ": " + what + " failed: " + e.getMessage(), e);

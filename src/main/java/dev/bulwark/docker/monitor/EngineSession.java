@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -137,24 +138,38 @@ final class EngineSession implements AutoCloseable {
         disconnect();
     }
 
-    private void connectAndFollow() throws IOException {
+    private void connectAndFollow() throws Exception {
         DockerEngine e = factory.open(spec);
         engine = e;
         e.ping();
-        // Subscribe before listing so nothing that happens in between is missed.
-        EngineStream<EngineEvent> ev = e.openEvents();
-        events = ev;
-        resync(e);
-        status = new EngineStatus(spec.name(), EngineStatus.Kind.CONNECTED, null, clock.instant(), null);
-        LOG.info("engine {} connected: {} containers", spec.name(), containers.size());
-        Future<?> dog = threads.submit(() -> watchdog(e, ev));
+        // Ask for events (from a second back, so nothing between this and the listing is missed) on a
+        // thread of its own: engines 20.10 hold the response head back until the first event.
+        Instant since = clock.instant().minusSeconds(1);
+        Future<EngineStream<EngineEvent>> pending = threads.submit(() -> e.openEvents(since));
+        Future<?> dog = null;
+        EngineStream<EngineEvent> ev = null;
         try {
+            resync(e);
+            status = new EngineStatus(spec.name(), EngineStatus.Kind.CONNECTED, null, clock.instant(), null);
+            LOG.info("engine {} connected: {} containers", spec.name(), containers.size());
+            dog = threads.submit(() -> watchdog(e));
+            try {
+                ev = pending.get();
+            } catch (ExecutionException x) {
+                throw x.getCause() instanceof Exception c ? c : x;
+            }
+            events = ev;
             EngineEvent event;
             while (!closed && (event = ev.next()) != null) {
                 handle(e, event);
             }
         } finally {
-            dog.cancel(true);
+            if (dog != null) {
+                dog.cancel(true);
+            }
+            if (ev == null && pending.state() == Future.State.SUCCESS) {
+                pending.resultNow().close();
+            }
         }
     }
 
@@ -250,7 +265,7 @@ final class EngineSession implements AutoCloseable {
         }
     }
 
-    private void watchdog(DockerEngine e, EngineStream<EngineEvent> ev) {
+    private void watchdog(DockerEngine e) {
         try {
             while (!closed) {
                 Thread.sleep(config.watchdog().toMillis());
@@ -260,7 +275,12 @@ final class EngineSession implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (DockerEngineException ex) {
             LOG.warn("engine {}: ping failed: {}", spec.name(), ex.getMessage());
-            ev.close(); // the follow loop sees the end and reconnects
+            // Closing the engine ends the event stream (or the wait for it); the session then reconnects.
+            EngineStream<EngineEvent> ev = events;
+            if (ev != null) {
+                ev.close();
+            }
+            e.close();
         }
     }
 
