@@ -51,10 +51,15 @@ public final class InspectParser {
                 instant(state.path("StartedAt").asText(null)), instant(state.path("FinishedAt").asText(null)),
                 n.path("RestartCount").asInt(0), state.path("ExitCode").asInt(0),
                 state.path("OOMKilled").asBoolean(false), config.path("Tty").asBoolean(false),
-                ports(n.path("NetworkSettings").path("Ports")), labels);
+                ports(n), labels);
     }
 
-    private static List<PortBinding> ports(JsonNode ports) {
+    /** Published ports; the configured bindings when the container has no live network settings. */
+    private static List<PortBinding> ports(JsonNode container) {
+        JsonNode ports = container.path("NetworkSettings").path("Ports");
+        if (ports.isEmpty()) {
+            ports = container.path("HostConfig").path("PortBindings");
+        }
         List<PortBinding> out = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = ports.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
