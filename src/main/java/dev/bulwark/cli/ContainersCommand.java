@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code bulwark containers}: one snapshot of containers across engines, as a table or JSON. */
 @Command(name = "containers", mixinStandardHelpOptions = true,
         description = "Show containers with docker-stats figures across one or more engines.",
-        subcommands = {ContainersLogsCommand.class, ContainersClusterCommand.class},
+        subcommands = {ContainersWatchCommand.class, ContainersLogsCommand.class, ContainersClusterCommand.class},
         footer = {"", "Exit codes: 0 ok (unreachable engines are reported on stderr), 2 no engine reachable or bad usage."})
 public final class ContainersCommand implements Callable<Integer> {
 

@@ -67,7 +67,7 @@ class LogSanitizerTest {
 
     @Test
     void assemblerJoinsSplitLinesPerStreamAndBoundsLineLength() {
-        LogLineAssembler a = new LogLineAssembler(8);
+        LogLineAssembler a = new LogLineAssembler(8, false);
         List<LogLineAssembler.RawLine> out = new ArrayList<>();
         a.accept(new LogChunk(Source.STDOUT, "hel".getBytes(StandardCharsets.UTF_8)), out::add);
         a.accept(new LogChunk(Source.STDERR, "e1\n".getBytes(StandardCharsets.UTF_8)), out::add);
@@ -75,6 +75,17 @@ class LogSanitizerTest {
         a.flush(out::add);
         assertThat(out).extracting(r -> r.source() + ":" + new String(r.bytes(), StandardCharsets.UTF_8) + ":" + r.droppedBytes())
                 .containsExactly("STDERR:e1:0", "STDOUT:hello:0", "STDOUT:abcdefgh:4", "STDOUT:tail:0");
+    }
+
+    @Test
+    void continuationEntriesLoseTheirTimestampPrefix() {
+        LogLineAssembler a = new LogLineAssembler(1000, true);
+        List<LogLineAssembler.RawLine> out = new ArrayList<>();
+        a.accept(new LogChunk(Source.STDOUT, "2026-11-25T00:00:01.5Z aaaa".getBytes(StandardCharsets.UTF_8)), out::add);
+        a.accept(new LogChunk(Source.STDOUT, "2026-11-25T00:00:01.6Z bbbb\n".getBytes(StandardCharsets.UTF_8)), out::add);
+        a.accept(new LogChunk(Source.STDOUT, "2026-11-25T00:00:02Z next\n".getBytes(StandardCharsets.UTF_8)), out::add);
+        assertThat(out).extracting(r -> new String(r.bytes(), StandardCharsets.UTF_8))
+                .containsExactly("2026-11-25T00:00:01.5Z aaaabbbb", "2026-11-25T00:00:02Z next");
     }
 
     @Test

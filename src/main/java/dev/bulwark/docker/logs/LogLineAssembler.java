@@ -18,10 +18,18 @@ public final class LogLineAssembler {
     }
 
     private final int maxLineBytes;
+    private final boolean timestamps;
     private final Map<LogChunk.Source, Pending> pending = new EnumMap<>(LogChunk.Source.class);
 
-    public LogLineAssembler(int maxLineBytes) {
+    /**
+     * @param maxLineBytes bytes kept per line
+     * @param timestamps   the engine prefixes each entry with a timestamp; the engine splits long lines
+     *                     into 16 KiB entries (one frame each), so the prefixes of continuation frames are
+     *                     removed to rebuild the line
+     */
+    public LogLineAssembler(int maxLineBytes, boolean timestamps) {
         this.maxLineBytes = maxLineBytes;
+        this.timestamps = timestamps;
     }
 
     /** Feeds one chunk; emits every line it completes. */
@@ -29,6 +37,9 @@ public final class LogLineAssembler {
         Pending p = pending.computeIfAbsent(chunk.source(), s -> new Pending());
         byte[] b = chunk.bytes();
         int start = 0;
+        if (timestamps && chunk.source() != LogChunk.Source.TTY && (p.buf.size() > 0 || p.dropped > 0)) {
+            start = timestampLength(b);
+        }
         for (int i = 0; i < b.length; i++) {
             if (b[i] == '\n') {
                 p.append(b, start, i - start, maxLineBytes);
@@ -46,6 +57,22 @@ public final class LogLineAssembler {
                 out.accept(p.take(source));
             }
         });
+    }
+
+    /** Length of a leading {@code <RFC 3339 time> } prefix, or 0. */
+    static int timestampLength(byte[] b) {
+        int n = Math.min(b.length, 40);
+        for (int i = 0; i < n; i++) {
+            if (b[i] == ' ') {
+                try {
+                    java.time.Instant.parse(new String(b, 0, i, java.nio.charset.StandardCharsets.US_ASCII));
+                    return i + 1;
+                } catch (java.time.format.DateTimeParseException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
     }
 
     private static final class Pending {

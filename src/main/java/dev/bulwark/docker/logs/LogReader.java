@@ -38,7 +38,7 @@ public final class LogReader {
     }
 
     private void pump(EngineStream<LogChunk> stream, boolean timestamps, Consumer<LogLine> out) throws IOException {
-        LogLineAssembler assembler = new LogLineAssembler(MAX_LINE_BYTES);
+        LogLineAssembler assembler = new LogLineAssembler(MAX_LINE_BYTES, timestamps);
         Consumer<LogLineAssembler.RawLine> emit = raw ->
                 out.accept(sanitizer.sanitize(raw.source(), raw.bytes(), timestamps, raw.droppedBytes()));
         LogChunk chunk;
