@@ -6,7 +6,10 @@ import dev.bulwark.docker.engine.EngineSpec;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Engine selection shared by the {@code containers} commands. */
 final class EngineOptions {
@@ -22,8 +25,19 @@ final class EngineOptions {
     @Option(names = "--allow-insecure-tcp", description = "Allow plain tcp to a non-loopback engine (unsafe).")
     boolean allowInsecureTcp;
 
-    /** The chosen engine specs, validated; throws IllegalArgumentException naming the bad one. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /** The chosen engine specs, validated; a refused or malformed one is a usage error naming it. */
     List<EngineSpec> specs() {
+        try {
+            return validatedSpecs();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(mixee.commandLine(), "--engine: " + e.getMessage(), e);
+        }
+    }
+
+    private List<EngineSpec> validatedSpecs() {
         if (engines.isEmpty()) {
             return List.of(EngineSpec.fromEnvironment(System.getenv(), System.getProperty("os.name", "")).validate());
         }
