@@ -123,6 +123,14 @@ final class PrivateDockerd implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (process != null && process.isAlive() && ping()) {
+            String ids = TestContainers.DockerCli.run(host(), "ps", "-aq").strip();
+            if (!ids.isEmpty()) {
+                List<String> args = new java.util.ArrayList<>(List.of("rm", "-f"));
+                args.addAll(List.of(ids.split("\\s+")));
+                TestContainers.DockerCli.run(host(), args.toArray(String[]::new));
+            }
+        }
         stop();
         // Data root holds root-owned overlay dirs; leave cleanup of /tmp to the OS when deletion fails.
         try (var walk = Files.walk(dir)) {

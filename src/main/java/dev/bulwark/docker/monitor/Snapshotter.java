@@ -87,9 +87,12 @@ public final class Snapshotter implements AutoCloseable {
         try {
             details = engine.inspect(id);
         } catch (DockerEngineException e) {
-            // Removed between list and inspect: not an error of the snapshot.
-            LOG.debug("container {} vanished during snapshot: {}", id, e.getMessage());
-            return null;
+            if (e.getMessage() != null && e.getMessage().contains("HTTP 404")) {
+                // Removed between list and inspect: not an error of the snapshot.
+                LOG.debug("container {} vanished during snapshot: {}", id, e.getMessage());
+                return null;
+            }
+            throw e;
         }
         ContainerStats stats = null;
         if (details.state().hasProcesses()) {
