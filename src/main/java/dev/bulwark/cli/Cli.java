@@ -21,6 +21,7 @@ public final class Cli {
         cl.addSubcommand(new ScanCommand());
         cl.addSubcommand(new DbCommand());
         cl.addSubcommand(new RateLimitCommand());
+        cl.addSubcommand(new ContainersCommand());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

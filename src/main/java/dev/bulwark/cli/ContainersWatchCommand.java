@@ -1,0 +1,106 @@
+package dev.bulwark.cli;
+
+import dev.bulwark.docker.alert.Alert;
+import dev.bulwark.docker.engine.EngineFactory;
+import dev.bulwark.docker.model.EngineStatus;
+import dev.bulwark.docker.model.Totals;
+import dev.bulwark.docker.monitor.ContainerMonitor;
+import dev.bulwark.docker.monitor.MonitorConfig;
+import dev.bulwark.docker.monitor.MonitorUpdate;
+import dev.bulwark.docker.monitor.Snapshot;
+import dev.bulwark.docker.stats.Units;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Flow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bulwark containers watch}: live table from the monitor (streams, events, reconnection, alerts). */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = "Refresh the container table until interrupted; engine states and alerts are shown as they happen.")
+public final class ContainersWatchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    @Option(names = {"-a", "--all"}, description = "Include stopped containers.")
+    boolean all;
+
+    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "2",
+            description = "Seconds between refreshes. Default: ${DEFAULT-VALUE}.")
+    double interval;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N refreshes (0: until interrupted).")
+    int count;
+
+    @Override
+    public Integer call() throws Exception {
+        if (interval <= 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--interval must be positive");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        boolean clear = System.console() != null;
+        Queue<Alert> fresh = new ConcurrentLinkedQueue<>();
+        try (ContainerMonitor monitor = new ContainerMonitor(engineOptions.specs(), EngineFactory.dockerJava(),
+                MonitorConfig.defaults(), Clock.systemUTC())) {
+            monitor.subscribe(new AlertCollector(fresh));
+            monitor.start();
+            for (int i = 0; count == 0 || i < count; i++) {
+                Thread.sleep(Duration.ofMillis((long) (interval * 1000)));
+                Snapshot s = monitor.snapshot();
+                if (clear) {
+                    out.print("\u001b[H\u001b[2J");
+                }
+                for (EngineStatus e : s.engines()) {
+                    out.println("engine " + e.engine() + ": " + e.describe(s.at()));
+                }
+                Totals t = s.totals().all();
+                out.printf("%d containers: %d running, %d stopped, %d healthy, %d unhealthy, %d stale; CPU %s, memory %s%n",
+                        t.total(), t.running(), t.stopped(), t.healthy(), t.unhealthy(), t.stale(),
+                        Units.percent(t.cpuPercent()), Units.binary(t.memUsageBytes()));
+                ContainerTable.print(out, s.containers().stream()
+                        .filter(v -> all || v.details().state().hasProcesses()).toList(), s.at());
+                Alert a;
+                while ((a = fresh.poll()) != null) {
+                    out.println("ALERT " + a.at() + " [" + a.engine() + "] " + a.message());
+                }
+                out.println();
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    /** Collects new alerts from the monitor's updates. */
+    private record AlertCollector(Queue<Alert> sink) implements Flow.Subscriber<MonitorUpdate> {
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(MonitorUpdate item) {
+            sink.addAll(item.newAlerts());
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            org.slf4j.LoggerFactory.getLogger(ContainersWatchCommand.class).error("monitor updates failed", t);
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    }
+}

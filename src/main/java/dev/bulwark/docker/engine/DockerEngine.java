@@ -1,0 +1,47 @@
+package dev.bulwark.docker.engine;
+
+import dev.bulwark.docker.model.ContainerDetails;
+import dev.bulwark.docker.stats.RawStats;
+import java.util.List;
+
+/**
+ * Port to one Docker engine. All calls block; run them on a virtual thread. Errors are
+ * {@link DockerEngineException}s whose message names the engine and the operation.
+ */
+public interface DockerEngine extends AutoCloseable {
+
+    /** The engine this port talks to. */
+    EngineSpec spec();
+
+    /** Checks the engine answers; throws when it does not. */
+    void ping();
+
+    /** Ids of containers, running only or all. */
+    List<String> containerIds(boolean all);
+
+    /** Full details of one container. */
+    ContainerDetails inspect(String id);
+
+    /** One stats frame with {@code precpu_stats} filled (the engine samples twice, about 1-2 s). */
+    RawStats statsOnce(String id);
+
+    /** A stats frame about once a second until closed or the container stops. */
+    EngineStream<RawStats> openStats(String id);
+
+    /**
+     * Container events from {@code since} on (the engine replays what it buffered since then). Blocks until
+     * the engine sends the response head, which older engines (20.10) delay until the first event: call it
+     * on its own thread; closing this engine aborts the wait.
+     */
+    EngineStream<EngineEvent> openEvents(java.time.Instant since);
+
+    /** Log output of one container; {@code tty} selects raw (merged) rather than multiplexed framing. */
+    EngineStream<LogChunk> openLogs(String id, boolean tty, LogRequest request);
+
+    /** Performs a lifecycle action; {@code REMOVE} forces removal of a running container. */
+    void perform(String id, ContainerAction action);
+
+    /** Closes every connection of this engine. */
+    @Override
+    void close();
+}
