@@ -1,0 +1,116 @@
+package dev.bulwark.app;
+
+import dev.bulwark.settings.SettingsService;
+import dev.bulwark.settings.SettingsStore;
+import dev.bulwark.ui.ErrorReporter;
+import dev.bulwark.ui.FeatureView;
+import dev.bulwark.ui.TaskRunner;
+import dev.bulwark.ui.ThemeManager;
+import dev.bulwark.ui.ViewId;
+import dev.bulwark.ui.settings.SettingsView;
+import dev.bulwark.ui.settings.SettingsViewModel;
+import dev.bulwark.ui.shell.MainViewModel;
+import dev.bulwark.ui.shell.MainWindow;
+import dev.bulwark.util.AppPaths;
+import dev.bulwark.util.Version;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of the desktop application: builds every service and view with constructor
+ * injection, and closes everything it built, in reverse order, on exit.
+ */
+public final class BulwarkApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BulwarkApp.class);
+
+    private final AppPaths paths;
+    private final Clock clock;
+    private final Executor fxExecutor;
+    private final ErrorReporter errors;
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private MainViewModel mainViewModel;
+    private MainWindow mainWindow;
+    private boolean closed;
+
+    /**
+     * @param paths      per-user directories
+     * @param clock      time source for everything that computes ages
+     * @param fxExecutor how background results reach the FX thread ({@code Platform::runLater})
+     * @param errors     where unhandled failures go
+     */
+    public BulwarkApp(AppPaths paths, Clock clock, Executor fxExecutor, ErrorReporter errors) {
+        this.paths = paths;
+        this.clock = clock;
+        this.fxExecutor = fxExecutor;
+        this.errors = errors;
+    }
+
+    /** Builds the object graph and shows the main window in {@code stage}; FX thread. */
+    public void start(Stage stage) {
+        SettingsStore store = new SettingsStore(paths.config().resolve("settings.json"), clock);
+        SettingsStore.Loaded loaded = store.load();
+        SettingsService settings = own(new SettingsService(store, loaded.settings()));
+        TaskRunner tasks = own(new TaskRunner(fxExecutor, errors));
+        settings.onWriteFailure(e -> fxExecutor.execute(
+                () -> mainViewModel.notice("Settings could not be saved: " + e.getMessage())));
+
+        mainViewModel = new MainViewModel(settings, new ThemeManager());
+        loaded.notice().ifPresent(mainViewModel::notice);
+        mainViewModel.dockerStatusProperty().set("Docker: monitor not in this build");
+        mainViewModel.gatewayStatusProperty().set("Gateway: client not in this build");
+        mainViewModel.advisoryStatusProperty().set("Advisories: scanner not in this build");
+
+        Map<ViewId, Supplier<FeatureView>> views = new EnumMap<>(ViewId.class);
+        views.put(ViewId.OVERVIEW, PlannedViews::overview);
+        views.put(ViewId.CONTAINERS, PlannedViews::containers);
+        views.put(ViewId.VULNERABILITIES, PlannedViews::vulnerabilities);
+        views.put(ViewId.RATE_LIMITER, PlannedViews::rateLimiter);
+        views.put(ViewId.GATEWAY, PlannedViews::gateway);
+        views.put(ViewId.SETTINGS, () -> new SettingsView(new SettingsViewModel(mainViewModel, settings, paths)));
+        LOG.debug("Task runner ready: {}", tasks);
+
+        mainWindow = new MainWindow(mainViewModel, views, Version.current());
+        mainWindow.install(stage);
+        stage.show();
+    }
+
+    /** The shell's view-model (tests drive the application through it and through the nodes). */
+    public MainViewModel mainViewModel() {
+        return mainViewModel;
+    }
+
+    public MainWindow mainWindow() {
+        return mainWindow;
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        closeables.push(resource);
+        return resource;
+    }
+
+    /** Closes everything this root built, newest first; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!closeables.isEmpty()) {
+            AutoCloseable c = closeables.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.error("Failed to close {}", c, e);
+            }
+        }
+        LOG.info("Bulwark closed");
+    }
+}

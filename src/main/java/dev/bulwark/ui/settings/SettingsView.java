@@ -1,0 +1,89 @@
+package dev.bulwark.ui.settings;
+
+import dev.bulwark.settings.Settings.Theme;
+import dev.bulwark.ui.FeatureView;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Settings: appearance, advisory database staleness, and the directories Bulwark uses. */
+public final class SettingsView implements FeatureView {
+    private final SettingsViewModel vm;
+
+    public SettingsView(SettingsViewModel vm) {
+        this.vm = vm;
+    }
+
+    @Override
+    public Parent root() {
+        Label title = new Label("Settings");
+        title.getStyleClass().addAll("title-2", "view-title");
+
+        ToggleGroup themes = new ToggleGroup();
+        RadioButton dark = new RadioButton("Dark");
+        dark.setId("settings-theme-dark");
+        RadioButton light = new RadioButton("Light");
+        light.setId("settings-theme-light");
+        dark.setToggleGroup(themes);
+        light.setToggleGroup(themes);
+        Runnable sync = () -> themes.selectToggle(vm.themeProperty().get() == Theme.LIGHT ? light : dark);
+        vm.themeProperty().addListener((o, a, b) -> sync.run());
+        sync.run();
+        dark.setOnAction(e -> vm.setTheme(Theme.DARK));
+        light.setOnAction(e -> vm.setTheme(Theme.LIGHT));
+
+        Spinner<Integer> stale = new Spinner<>(1, 365, vm.advisoryStaleDaysProperty().get());
+        stale.setId("settings-stale-days");
+        stale.setEditable(true);
+        stale.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.advisoryStaleDaysProperty().set(b);
+            }
+        });
+
+        GridPane grid = new GridPane();
+        grid.setHgap(16);
+        grid.setVgap(12);
+        int row = 0;
+        grid.addRow(row++, section("Appearance"));
+        grid.addRow(row++, new Label("Theme"), new HBox(12, dark, light));
+        grid.addRow(row++, section("Vulnerability database"));
+        grid.addRow(row++, new Label("Warn when older than (days)"), stale);
+        grid.addRow(row++, section("Files"));
+        grid.addRow(row++, new Label("Settings"), pathField(vm.configDir()));
+        grid.addRow(row++, new Label("Data"), pathField(vm.dataDir()));
+        grid.addRow(row, new Label("Logs"), pathField(vm.logDir()));
+
+        VBox box = new VBox(18, title, grid);
+        box.setPadding(new Insets(28, 36, 28, 36));
+        box.setAlignment(Pos.TOP_LEFT);
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        return scroll;
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().addAll("title-4", "settings-section");
+        return l;
+    }
+
+    private static TextField pathField(String path) {
+        TextField f = new TextField(path);
+        f.setEditable(false);
+        f.setPrefColumnCount(48);
+        HBox.setHgrow(f, Priority.ALWAYS);
+        return f;
+    }
+}
