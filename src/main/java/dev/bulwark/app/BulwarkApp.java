@@ -1,5 +1,6 @@
 package dev.bulwark.app;
 
+import dev.bulwark.docker.engine.EngineFactory;
 import dev.bulwark.settings.SettingsService;
 import dev.bulwark.settings.SettingsStore;
 import dev.bulwark.ui.ErrorReporter;
@@ -7,6 +8,7 @@ import dev.bulwark.ui.FeatureView;
 import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.ThemeManager;
 import dev.bulwark.ui.ViewId;
+import dev.bulwark.ui.settings.DockerSettingsViewModel;
 import dev.bulwark.ui.settings.SettingsView;
 import dev.bulwark.ui.settings.SettingsViewModel;
 import dev.bulwark.ui.shell.MainViewModel;
@@ -64,17 +66,19 @@ public final class BulwarkApp implements AutoCloseable {
 
         mainViewModel = new MainViewModel(settings, new ThemeManager());
         loaded.notice().ifPresent(mainViewModel::notice);
-        mainViewModel.dockerStatusProperty().set("Docker: monitor not in this build");
         mainViewModel.gatewayStatusProperty().set("Gateway: client not in this build");
         mainViewModel.advisoryStatusProperty().set("Advisories: scanner not in this build");
 
         Map<ViewId, Supplier<FeatureView>> views = new EnumMap<>(ViewId.class);
         views.put(ViewId.OVERVIEW, PlannedViews::overview);
-        views.put(ViewId.CONTAINERS, PlannedViews::containers);
+        ContainersModule containers = own(new ContainersModule(settings.get().docker(), System.getenv(),
+                EngineFactory.dockerJava(), clock, tasks, fxExecutor, mainViewModel.dockerStatusProperty()));
+        views.put(ViewId.CONTAINERS, containers::view);
         views.put(ViewId.VULNERABILITIES, PlannedViews::vulnerabilities);
         views.put(ViewId.RATE_LIMITER, PlannedViews::rateLimiter);
         views.put(ViewId.GATEWAY, PlannedViews::gateway);
-        views.put(ViewId.SETTINGS, () -> new SettingsView(new SettingsViewModel(mainViewModel, settings, paths)));
+        views.put(ViewId.SETTINGS, () -> new SettingsView(new SettingsViewModel(mainViewModel, settings, paths),
+                new DockerSettingsViewModel(settings, containers::apply)));
         LOG.debug("Task runner ready: {}", tasks);
 
         mainWindow = new MainWindow(mainViewModel, views, Version.current());
