@@ -64,7 +64,7 @@ final class ClusterPane {
     Node build() {
         cpu = gauge("Cluster CPU", "%");
         cpu.setId("containers-cpu-gauge");
-        mem = gauge("Cluster memory", "GiB");
+        mem = gauge("Cluster memory", "%");
         mem.setId("containers-mem-gauge");
         vm.totalsProperty().addListener((o, a, b) -> updateGauges(b));
         vm.memCapacityProperty().addListener((o, a, b) -> updateGauges(vm.totalsProperty().get()));
@@ -96,12 +96,9 @@ final class ClusterPane {
         double cpuMax = Math.max(100, Math.ceil(t.cpuPercent() / 100.0) * 100);
         cpu.setMaxValue(cpuMax);
         cpu.setValue(t.cpuPercent());
-        double gib = t.memUsageBytes() / (double) (1L << 30);
         long cap = vm.memCapacityProperty().get();
-        double max = cap > 0 ? cap / (double) (1L << 30) : Math.max(1, Math.ceil(gib));
-        mem.setMaxValue(Math.max(max, 0.1));
-        mem.setValue(gib);
-        mem.setDescription(cap > 0 ? Units.binary(t.memUsageBytes()) + " of " + Units.binary(cap) : Units.binary(t.memUsageBytes()));
+        mem.setValue(cap > 0 ? 100.0 * t.memUsageBytes() / cap : 0);
+        mem.setTitle("Memory " + Units.binary(t.memUsageBytes()) + (cap > 0 ? " of " + Units.binary(cap) : ""));
     }
 
     private void recolour() {
@@ -135,6 +132,7 @@ final class ClusterPane {
         for (int i = 0; i < names.length; i++) {
             Label n = new Label(names[i]);
             n.getStyleClass().add("text-muted");
+            n.setMinWidth(Label.USE_PREF_SIZE);
             values[i] = new Label("0");
             values[i].setId("containers-count-" + names[i].toLowerCase(java.util.Locale.ROOT));
             values[i].getStyleClass().add("count-value");
@@ -161,14 +159,14 @@ final class ClusterPane {
         by.valueProperty().bindBidirectional(vm.groupByProperty());
         TableView<ContainersViewModel.GroupTotals> t = new TableView<>(vm.groups());
         t.setId("containers-groups");
-        t.setPrefSize(330, 120);
-        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        t.setPrefSize(372, 120);
+        t.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         t.setPlaceholder(new Label("No containers"));
-        t.getColumns().add(col("Group", 110, g -> g.key()));
-        t.getColumns().add(col("Run", 40, g -> String.valueOf(g.totals().running())));
-        t.getColumns().add(col("All", 40, g -> String.valueOf(g.totals().total())));
-        t.getColumns().add(col("CPU", 60, g -> Units.percent(g.totals().cpuPercent())));
-        t.getColumns().add(col("Memory", 70, g -> Units.binary(g.totals().memUsageBytes())));
+        t.getColumns().add(col("Group", 112, g -> g.key()));
+        t.getColumns().add(col("Running", 70, g -> String.valueOf(g.totals().running())));
+        t.getColumns().add(col("All", 44, g -> String.valueOf(g.totals().total())));
+        t.getColumns().add(col("CPU", 64, g -> Units.percent(g.totals().cpuPercent())));
+        t.getColumns().add(col("Memory", 78, g -> Units.binary(g.totals().memUsageBytes())));
         Label l = new Label("Totals by");
         l.getStyleClass().add("text-muted");
         HBox head = new HBox(8, l, by);

@@ -25,7 +25,7 @@ final class ContainerTable {
         SortedList<ContainerView> sorted = new SortedList<>(vm.visibleContainers());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         Label empty = new Label("No containers yet: waiting for the engines (see their state above).");
         empty.getStyleClass().add("text-muted");
         table.setPlaceholder(empty);
@@ -34,22 +34,22 @@ final class ContainerTable {
                         ? "No containers on the connected engines."
                         : "No container matches the filter."));
 
-        table.getColumns().add(text("Name", 170, v -> v.details().name()));
-        table.getColumns().add(text("Engine", 90, ContainerView::engine));
-        table.getColumns().add(text("State", 110, ContainerTable::stateText));
-        table.getColumns().add(text("Health", 80, v -> v.details().health() == Health.NONE ? "" : v.details().health().label()));
-        table.getColumns().add(number("CPU %", 70, v -> v.live() && v.stats() != null ? v.stats().cpuPercent() : null,
+        table.getColumns().add(text("Name", 150, v -> v.details().name()));
+        table.getColumns().add(text("Engine", 80, ContainerView::engine));
+        table.getColumns().add(text("State", 100, ContainerTable::stateText));
+        table.getColumns().add(text("Health", 75, v -> v.details().health() == Health.NONE ? "" : v.details().health().label()));
+        table.getColumns().add(number("CPU %", 66, v -> v.live() && v.stats() != null ? v.stats().cpuPercent() : null,
                 d -> Units.percent(d)));
         table.getColumns().add(sparkColumn(vm));
-        table.getColumns().add(number("Memory", 90, v -> v.live() && v.stats() != null ? (double) v.stats().memUsageBytes() : null,
+        table.getColumns().add(number("Memory", 84, v -> v.live() && v.stats() != null ? (double) v.stats().memUsageBytes() : null,
                 Units::binary));
-        table.getColumns().add(number("Mem %", 65, v -> v.live() && v.stats() != null ? v.stats().memPercent() : null,
+        table.getColumns().add(number("Mem %", 62, v -> v.live() && v.stats() != null ? v.stats().memPercent() : null,
                 d -> Units.percent(d)));
-        table.getColumns().add(number("Net I/O", 90, v -> v.live() && v.stats() != null
+        table.getColumns().add(number("Net I/O", 76, v -> v.live() && v.stats() != null
                 ? v.stats().netRxRate() + v.stats().netTxRate() : null, d -> Units.decimal(d) + "/s"));
-        table.getColumns().add(number("PIDs", 50, v -> v.live() && v.stats() != null ? (double) v.stats().pids() : null,
+        table.getColumns().add(number("PIDs", 48, v -> v.live() && v.stats() != null ? (double) v.stats().pids() : null,
                 d -> String.valueOf((long) d.doubleValue())));
-        table.getColumns().add(number("Restarts", 65, v -> (double) v.details().restartCount(),
+        table.getColumns().add(number("Restarts", 70, v -> (double) v.details().restartCount(),
                 d -> String.valueOf((long) d.doubleValue())));
         table.getColumns().add(text("Uptime", 80, v -> v.live() ? Units.duration(v.details().uptime(vm.now())) : ""));
         table.getColumns().add(text("Image", 150, v -> v.details().image()));
@@ -110,7 +110,7 @@ final class ContainerTable {
     private static TableColumn<ContainerView, ContainerView> sparkColumn(ContainersViewModel vm) {
         TableColumn<ContainerView, ContainerView> c = new TableColumn<>("CPU 15 min");
         c.setId("col-cpu-spark");
-        c.setPrefWidth(100);
+        c.setPrefWidth(104);
         c.setSortable(false);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
         c.setCellFactory(col -> new TableCell<>() {

@@ -60,7 +60,7 @@ public final class ContainersView implements FeatureView {
             }
         });
         SplitPane split = new SplitPane(table, new DetailPane(vm, logs).build());
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.64);
         VBox.setVgrow(split, Priority.ALWAYS);
 
         VBox top = new VBox(12, header, cluster.build(), split, alerts());

@@ -175,7 +175,7 @@ final class DetailPane {
 
     private Node charts() {
         LineChart<Number, Number> cpu = chart("CPU %", "detail-cpu-chart");
-        LineChart<Number, Number> mem = chart("Memory MiB", "detail-mem-chart");
+        LineChart<Number, Number> mem = chart("MiB", "detail-mem-chart");
         XYChart.Series<Number, Number> cpuSeries = new XYChart.Series<>();
         XYChart.Series<Number, Number> memSeries = new XYChart.Series<>();
         cpu.getData().add(cpuSeries);
