@@ -5,8 +5,7 @@ import dev.bulwark.docker.model.Health;
 import dev.bulwark.docker.stats.Units;
 import java.util.Comparator;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.transformation.SortedList;
+import java.util.Optional;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -18,18 +17,22 @@ final class ContainerTable {
     private ContainerTable() {
     }
 
-    static TableView<ContainerView> build(ContainersViewModel vm) {
-        TableView<ContainerView> table = new TableView<>();
+    static TableView<ContainerRow> build(ContainersViewModel vm) {
+        TableView<ContainerRow> table = new TableView<>(vm.visibleRows());
         table.setId("containers-table");
         table.getStyleClass().add("containers-table");
-        SortedList<ContainerView> sorted = new SortedList<>(vm.visibleContainers());
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        // Fixed row height: the flow then lays out rows without measuring each one every second.
+        table.setFixedCellSize(30);
+        // The view-model sorts (rows are re-ordered only when the order really changes).
+        table.setSortPolicy(t -> {
+            vm.orderProperty().set(t.getSortOrder().isEmpty() ? null : t.getComparator());
+            return true;
+        });
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         Label empty = new Label("No containers yet: waiting for the engines (see their state above).");
         empty.getStyleClass().add("text-muted");
         table.setPlaceholder(empty);
-        vm.visibleContainers().addListener((javafx.collections.ListChangeListener<ContainerView>) c ->
+        vm.visibleRows().addListener((javafx.collections.ListChangeListener<ContainerRow>) c ->
                 empty.setText(vm.allContainers().isEmpty()
                         ? "No containers on the connected engines."
                         : "No container matches the filter."));
@@ -56,11 +59,26 @@ final class ContainerTable {
         table.getColumns().add(text("Project", 100, v -> v.details().composeProject() == null ? "" : v.details().composeProject()));
 
         table.setRowFactory(t -> new TableRow<>() {
+            private final javafx.beans.value.ChangeListener<ContainerView> onChange = (o, a, b) -> style(b);
+
             @Override
-            protected void updateItem(ContainerView v, boolean empty) {
-                super.updateItem(v, empty);
-                pseudoClassStateChanged(STALE, !empty && v != null && v.stale());
-                pseudoClassStateChanged(UNHEALTHY, !empty && v != null && !v.stale() && v.details().health() == Health.UNHEALTHY);
+            protected void updateItem(ContainerRow row, boolean empty) {
+                ContainerRow old = getItem();
+                if (old != null) {
+                    old.viewProperty().removeListener(onChange);
+                }
+                super.updateItem(row, empty);
+                if (!empty && row != null) {
+                    row.viewProperty().addListener(onChange);
+                    style(row.view());
+                } else {
+                    style(null);
+                }
+            }
+
+            private void style(ContainerView v) {
+                pseudoClassStateChanged(STALE, v != null && v.stale());
+                pseudoClassStateChanged(UNHEALTHY, v != null && !v.stale() && v.details().health() == Health.UNHEALTHY);
             }
         });
         return table;
@@ -80,21 +98,23 @@ final class ContainerTable {
         return s;
     }
 
-    private static TableColumn<ContainerView, String> text(String title, double width, Function<ContainerView, String> f) {
-        TableColumn<ContainerView, String> c = new TableColumn<>(title);
+    private static TableColumn<ContainerRow, String> text(String title, double width, Function<ContainerView, String> f) {
+        TableColumn<ContainerRow, String> c = new TableColumn<>(title);
         c.setId("col-" + title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
         c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        c.setCellValueFactory(cd -> cd.getValue().viewProperty().map(f));
         return c;
     }
 
-    private static TableColumn<ContainerView, Double> number(String title, double width,
-                                                             Function<ContainerView, Double> f,
-                                                             Function<Double, String> format) {
-        TableColumn<ContainerView, Double> c = new TableColumn<>(title);
+    private static TableColumn<ContainerRow, Double> number(String title, double width,
+                                                            Function<ContainerView, Double> f,
+                                                            Function<Double, String> format) {
+        TableColumn<ContainerRow, Double> c = new TableColumn<>(title);
         c.setId("col-" + title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]+", "-"));
         c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        // map() skips null results: wrap so a missing figure is a null cell value, not a stale one.
+        c.setCellValueFactory(cd -> cd.getValue().viewProperty().map(v -> Optional.ofNullable(f.apply(v)))
+                .map(o -> o.orElse(null)));
         c.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -107,12 +127,12 @@ final class ContainerTable {
         return c;
     }
 
-    private static TableColumn<ContainerView, ContainerView> sparkColumn(ContainersViewModel vm) {
-        TableColumn<ContainerView, ContainerView> c = new TableColumn<>("CPU 15 min");
+    private static TableColumn<ContainerRow, ContainerView> sparkColumn(ContainersViewModel vm) {
+        TableColumn<ContainerRow, ContainerView> c = new TableColumn<>("CPU 15 min");
         c.setId("col-cpu-spark");
         c.setPrefWidth(104);
         c.setSortable(false);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
+        c.setCellValueFactory(cd -> cd.getValue().viewProperty());
         c.setCellFactory(col -> new TableCell<>() {
             private final Sparkline line = new Sparkline();
 

@@ -1,7 +1,6 @@
 package dev.bulwark.ui.containers;
 
 import dev.bulwark.docker.alert.Alert;
-import dev.bulwark.docker.model.ContainerView;
 import dev.bulwark.ui.FeatureView;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -53,10 +52,16 @@ public final class ContainersView implements FeatureView {
         HBox.setHgrow(header.getChildren().get(1), Priority.ALWAYS);
         header.getChildren().add(filter);
 
-        TableView<ContainerView> table = ContainerTable.build(vm);
+        TableView<ContainerRow> table = ContainerTable.build(vm);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
-                vm.selectedProperty().set(b);
+                vm.selectRow(b);
+            }
+        });
+        vm.visibleRows().addListener((javafx.collections.ListChangeListener<ContainerRow>) c -> {
+            ContainerRow sel = vm.selectedRow();
+            if (sel != null && table.getSelectionModel().getSelectedItem() != sel && vm.visibleRows().contains(sel)) {
+                table.getSelectionModel().select(sel);
             }
         });
         SplitPane split = new SplitPane(table, new DetailPane(vm, logs).build());

@@ -13,12 +13,14 @@ import dev.bulwark.docker.monitor.Snapshot;
 import dev.bulwark.ui.TaskRunner;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -29,7 +31,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 
 /**
  * State of the Containers view, fed with the monitor's updates on the FX thread (one call per frame with
@@ -48,8 +49,11 @@ public final class ContainersViewModel {
     private final ContainerMonitor monitor;
     private final TaskRunner tasks;
     private final Clock clock;
-    private final ObservableList<ContainerView> all = FXCollections.observableArrayList();
-    private final FilteredList<ContainerView> visible = new FilteredList<>(all);
+    private final List<ContainerRow> all = new ArrayList<>();
+    private final Map<String, ContainerRow> byKey = new HashMap<>();
+    private final ObservableList<ContainerRow> visible = FXCollections.observableArrayList();
+    private final ObjectProperty<Comparator<ContainerRow>> order = new SimpleObjectProperty<>(this, "order");
+    private Predicate<ContainerView> predicate = ContainerQuery.matching("");
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final ObjectProperty<ContainerQuery.GroupBy> groupBy =
             new SimpleObjectProperty<>(this, "groupBy", ContainerQuery.GroupBy.ENGINE);
@@ -76,7 +80,11 @@ public final class ContainersViewModel {
         this.monitor = Objects.requireNonNull(monitor);
         this.tasks = Objects.requireNonNull(tasks);
         this.clock = Objects.requireNonNull(clock);
-        filter.addListener((o, a, b) -> visible.setPredicate(ContainerQuery.matching(b)));
+        filter.addListener((o, a, b) -> {
+            predicate = ContainerQuery.matching(b);
+            refreshVisible();
+        });
+        order.addListener((o, a, b) -> refreshVisible());
         groupBy.addListener((o, a, b) -> regroup());
         selected.addListener((o, a, b) -> refreshSelectedHistory());
     }
@@ -103,7 +111,8 @@ public final class ContainersViewModel {
         regroup();
         ContainerView sel = selected.get();
         if (sel != null) {
-            ContainerView now = s.containers().stream().filter(v -> v.key().equals(sel.key())).findFirst().orElse(null);
+            ContainerRow row = byKey.get(sel.key());
+            ContainerView now = row == null ? null : row.view();
             if (now == null || !now.equals(sel)) {
                 selected.set(now);
             } else {
@@ -113,23 +122,52 @@ public final class ContainersViewModel {
         clusterHistory.setAll(downsample(monitor.history().cluster(), CHART_POINTS));
     }
 
-    /** Replaces changed rows in place; a changed set of containers rebuilds the list. */
+    /** Updates each container's row in place, adds and drops rows, then refreshes the visible list. */
     private void mergeRows(List<ContainerView> next) {
-        if (next.size() == all.size()) {
-            boolean sameKeys = true;
-            for (int i = 0; i < next.size() && sameKeys; i++) {
-                sameKeys = next.get(i).key().equals(all.get(i).key());
+        all.clear();
+        Map<String, ContainerRow> seen = new HashMap<>();
+        for (ContainerView v : next) {
+            ContainerRow row = byKey.get(v.key());
+            if (row == null) {
+                row = new ContainerRow(v);
+            } else {
+                row.update(v);
             }
-            if (sameKeys) {
-                for (int i = 0; i < next.size(); i++) {
-                    if (!next.get(i).equals(all.get(i))) {
-                        all.set(i, next.get(i));
-                    }
-                }
-                return;
+            seen.put(v.key(), row);
+            all.add(row);
+        }
+        byKey.clear();
+        byKey.putAll(seen);
+        refreshVisible();
+    }
+
+    /** Filters and orders the rows; the observable list changes only when membership or order does. */
+    private void refreshVisible() {
+        List<ContainerRow> rows = new ArrayList<>(all.size());
+        for (ContainerRow r : all) {
+            if (predicate.test(r.view())) {
+                rows.add(r);
             }
         }
-        all.setAll(next);
+        Comparator<ContainerRow> c = order.get();
+        if (c != null) {
+            rows.sort(c);
+        }
+        if (!sameSequence(rows, visible)) {
+            visible.setAll(rows);
+        }
+    }
+
+    private static boolean sameSequence(List<ContainerRow> a, List<ContainerRow> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Host memory behind the engines: the largest limit seen per engine (an unlimited container reports host memory). */
@@ -227,13 +265,19 @@ public final class ContainersViewModel {
         return received;
     }
 
-    /** Rows passing the filter (wrap in a SortedList for the table). */
-    public ObservableList<ContainerView> visibleContainers() {
+    /** Rows passing the filter, in the table's sort order (snapshot order when unsorted). */
+    public ObservableList<ContainerRow> visibleRows() {
         return visible;
     }
 
-    public ObservableList<ContainerView> allContainers() {
-        return FXCollections.unmodifiableObservableList(all);
+    /** Every container of the last snapshot, filtered or not. */
+    public List<ContainerView> allContainers() {
+        return all.stream().map(ContainerRow::view).toList();
+    }
+
+    /** The table's sort order; null keeps the snapshot order (engine, then name). */
+    public ObjectProperty<Comparator<ContainerRow>> orderProperty() {
+        return order;
     }
 
     public StringProperty filterProperty() {
@@ -271,8 +315,20 @@ public final class ContainersViewModel {
         return alerts;
     }
 
+    /** The selected container's latest data; null when none is selected or it is gone. */
     public ObjectProperty<ContainerView> selectedProperty() {
         return selected;
+    }
+
+    /** Selects a table row. */
+    public void selectRow(ContainerRow row) {
+        selected.set(row == null ? null : row.view());
+    }
+
+    /** The selected container's row, or null. */
+    public ContainerRow selectedRow() {
+        ContainerView v = selected.get();
+        return v == null ? null : byKey.get(v.key());
     }
 
     public ObservableList<HistoryPoint> clusterHistory() {

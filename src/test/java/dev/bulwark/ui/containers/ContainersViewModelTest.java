@@ -113,23 +113,37 @@ class ContainersViewModelTest {
     }
 
     @Test
-    void onlyChangedRowsAreReplaced() {
+    void aPerSecondUpdateChangesOnlyTheChangedRowsAndLeavesTheTableListAlone() {
         List<ContainerView> rows = new ArrayList<>(sample());
         vm.apply(List.of(update(List.of(connected("alpha"), connected("beta")), rows)));
-        List<Integer> replaced = new ArrayList<>();
-        vm.allContainers().addListener((ListChangeListener<ContainerView>) c -> {
-            while (c.next()) {
-                if (c.wasReplaced()) {
-                    replaced.add(c.getFrom());
-                } else {
-                    replaced.add(-1);
-                }
-            }
-        });
+        List<ContainerRow> before = List.copyOf(vm.visibleRows());
+        List<String> listChanges = new ArrayList<>();
+        vm.visibleRows().addListener((ListChangeListener<ContainerRow>) c -> listChanges.add(c.toString()));
+        List<String> rowChanges = new ArrayList<>();
+        before.forEach(r -> r.viewProperty().addListener((o, a, b) -> rowChanges.add(b.details().name())));
+
         rows.set(3, view("beta", "web-2", ContainerState.RUNNING, Health.NONE, "shop", 90, 200 << 20, false));
+        rows.set(1, view("alpha", "db", ContainerState.RUNNING, Health.UNHEALTHY, "shop", 10, 300 << 20, false));
         vm.apply(List.of(update(List.of(connected("alpha"), connected("beta")), rows)));
-        assertThat(replaced).containsExactly(3);
-        assertThat(vm.totalsProperty().get().cpuPercent()).isEqualTo(160.0);
+
+        assertThat(listChanges).isEmpty();
+        assertThat(vm.visibleRows()).containsExactlyElementsOf(before);
+        assertThat(rowChanges).containsExactlyInAnyOrder("db", "web-2");
+        assertThat(vm.totalsProperty().get().cpuPercent()).isEqualTo(150.0);
+    }
+
+    @Test
+    void theTableOrderIsAppliedAndFollowsChangingFigures() {
+        List<ContainerView> rows = new ArrayList<>(sample());
+        vm.apply(List.of(update(List.of(connected("alpha"), connected("beta")), rows)));
+        vm.orderProperty().set(java.util.Comparator.comparingDouble(
+                (ContainerRow r) -> r.view().stats() == null ? -1 : r.view().stats().cpuPercent()).reversed());
+        assertThat(names()).startsWith("web-2", "web-1", "db");
+        rows.set(1, view("alpha", "db", ContainerState.RUNNING, Health.UNHEALTHY, "shop", 400, 300 << 20, false));
+        vm.apply(List.of(update(List.of(connected("alpha"), connected("beta")), rows)));
+        assertThat(names()).startsWith("db", "web-2", "web-1");
+        vm.orderProperty().set(null);
+        assertThat(names()).containsExactly("web-1", "db", "batch", "web-2", "cache");
     }
 
     @Test
@@ -197,6 +211,6 @@ class ContainersViewModelTest {
     }
 
     private List<String> names() {
-        return vm.visibleContainers().stream().map(v -> v.details().name()).toList();
+        return vm.visibleRows().stream().map(r -> r.view().details().name()).toList();
     }
 }
