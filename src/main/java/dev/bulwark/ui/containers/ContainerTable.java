@@ -40,8 +40,8 @@ final class ContainerTable {
         table.getColumns().add(text("Name", 150, v -> v.details().name()));
         table.getColumns().add(text("Engine", 80, ContainerView::engine));
         table.getColumns().add(text("State", 100, ContainerTable::stateText));
-        table.getColumns().add(text("Health", 75, v -> v.details().health() == Health.NONE ? "" : v.details().health().label()));
-        table.getColumns().add(number("CPU %", 66, v -> v.live() && v.stats() != null ? v.stats().cpuPercent() : null,
+        table.getColumns().add(text("Health", 92, v -> v.details().health() == Health.NONE ? "" : v.details().health().label()));
+        table.getColumns().add(number("CPU %", 76, v -> v.live() && v.stats() != null ? v.stats().cpuPercent() : null,
                 d -> Units.percent(d)));
         table.getColumns().add(sparkColumn(vm));
         table.getColumns().add(number("Memory", 84, v -> v.live() && v.stats() != null ? (double) v.stats().memUsageBytes() : null,
@@ -128,7 +128,7 @@ final class ContainerTable {
     }
 
     private static TableColumn<ContainerRow, ContainerView> sparkColumn(ContainersViewModel vm) {
-        TableColumn<ContainerRow, ContainerView> c = new TableColumn<>("CPU 15 min");
+        TableColumn<ContainerRow, ContainerView> c = new TableColumn<>("CPU 15m");
         c.setId("col-cpu-spark");
         c.setPrefWidth(104);
         c.setSortable(false);

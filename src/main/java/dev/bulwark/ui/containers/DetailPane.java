@@ -43,6 +43,7 @@ final class DetailPane {
         Label subtitle = new Label("Its charts, health checks, logs and inspect data appear here.");
         subtitle.getStyleClass().add("text-muted");
         subtitle.setWrapText(true);
+        subtitle.setMinHeight(Label.USE_PREF_SIZE);
 
         FlowPane actions = new FlowPane(6, 6);
         for (ContainerAction a : ContainerAction.values()) {
@@ -60,12 +61,15 @@ final class DetailPane {
         message.setId("action-message");
         message.getStyleClass().add("text-muted");
         message.textProperty().bind(vm.actionMessageProperty());
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
+        message.visibleProperty().bind(message.managedProperty());
         Label error = new Label();
         error.setId("action-error");
         error.getStyleClass().add("action-error");
         error.setWrapText(true);
         error.textProperty().bind(vm.actionErrorProperty());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
+        error.visibleProperty().bind(error.managedProperty());
 
         TextArea inspect = new TextArea();
         inspect.setId("detail-inspect");

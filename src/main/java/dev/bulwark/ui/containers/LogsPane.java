@@ -41,7 +41,8 @@ final class LogsPane {
         Spinner<Integer> tail = new Spinner<>(10, 5000, vm.tailProperty().get(), 100);
         tail.setId("logs-tail");
         tail.setEditable(true);
-        tail.setPrefWidth(90);
+        tail.setPrefWidth(100);
+        tail.setMinWidth(100);
         tail.valueProperty().addListener((o, a, b) -> {
             if (b != null && b != vm.tailProperty().get()) {
                 vm.tailProperty().set(b);
@@ -49,8 +50,10 @@ final class LogsPane {
             }
         });
         Label tailLabel = new Label("Tail");
-        HBox bar = new HBox(8, search, regex, out, err, tailLabel, tail, follow);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        HBox toggles = new HBox(12, regex, out, err, tailLabel, tail, follow);
+        toggles.setAlignment(Pos.CENTER_LEFT);
+        toggles.getChildren().forEach(n -> ((javafx.scene.layout.Region) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
+        VBox bar = new VBox(6, search, toggles);
 
         Label state = new Label();
         state.setId("logs-state");
@@ -65,6 +68,7 @@ final class LogsPane {
         ListView<LogLine> list = new ListView<>(vm.lines());
         list.setId("logs-lines");
         list.getStyleClass().add("log-lines");
+        list.setFixedCellSize(22);
         Label empty = new Label("No log lines (yet), or none match the search.");
         empty.getStyleClass().add("text-muted");
         list.setPlaceholder(empty);
