@@ -50,7 +50,7 @@ final class LogsPane {
             }
         });
         Label tailLabel = new Label("Tail");
-        HBox toggles = new HBox(12, regex, out, err, tailLabel, tail, follow);
+        HBox toggles = new HBox(10, regex, out, err, tailLabel, tail, follow);
         toggles.setAlignment(Pos.CENTER_LEFT);
         toggles.getChildren().forEach(n -> ((javafx.scene.layout.Region) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
         VBox bar = new VBox(6, search, toggles);

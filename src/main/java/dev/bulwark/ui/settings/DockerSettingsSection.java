@@ -54,8 +54,8 @@ final class DockerSettingsSection {
         grid.addRow(row++, new Label("Engines"), new VBox(6, defaultNote, list));
 
         TextField name = field("settings-docker-name", "name", 10, vm.newNameProperty());
-        TextField uri = field("settings-docker-uri", "unix:///path/docker.sock, npipe:////./pipe/x, tcp://host:2376", 26, vm.newUriProperty());
-        TextField tls = field("settings-docker-tls", "TLS cert dir (ca/cert/key.pem), tcp only", 16, vm.newTlsDirProperty());
+        TextField uri = field("settings-docker-uri", "unix:///…/docker.sock, npipe://…, tcp://host:2376", 26, vm.newUriProperty());
+        TextField tls = field("settings-docker-tls", "TLS certificate dir (tcp)", 16, vm.newTlsDirProperty());
         Button add = new Button("Add engine");
         add.setId("settings-docker-add");
         add.setOnAction(e -> vm.addEngine());
@@ -72,6 +72,8 @@ final class DockerSettingsSection {
         error.setStyle("-fx-text-fill: -color-danger-fg;");
         error.setWrapText(true);
         error.textProperty().bind(vm.errorProperty());
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        error.visibleProperty().bind(error.managedProperty());
         grid.addRow(row++, new Label(""), error);
 
         Spinner<Integer> count = spinner("settings-docker-restart-count", 1, 100, vm.restartLoopCountProperty());
