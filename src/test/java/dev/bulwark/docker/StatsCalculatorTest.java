@@ -63,6 +63,29 @@ class StatsCalculatorTest {
     }
 
     @Test
+    void streamingParseReadsConsecutiveFramesAndEngineTimestamps() throws IOException {
+        String one = MAPPER.writeValueAsString(recorded("stats-v1-cpu-burner.json"));
+        String two = MAPPER.writeValueAsString(recorded("stats-v2-recorded.json")
+                .deepCopy()).replace("2026-11-24T21:10:03.512331018Z", "2026-11-24T21:10:03.5Z");
+        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(one + "\n" + two + "\n")) {
+            p.nextToken();
+            RawStats a = StatsParser.read(p);
+            p.nextToken();
+            RawStats b = StatsParser.read(p);
+            assertThat(p.nextToken()).isNull();
+            assertThat(a.read()).isEqualTo(Instant.parse("2026-11-25T00:11:54.914845933Z"));
+            assertThat(a.pids()).isEqualTo(3);
+            assertThat(b.read()).isEqualTo(Instant.parse("2026-11-24T21:10:03.5Z"));
+            assertThat(b.netRx()).isEqualTo(2_000_000L);
+        }
+        ObjectNode zero = (ObjectNode) recorded("stats-v1-cpu-burner.json");
+        zero.put("read", "0001-01-01T00:00:00Z");
+        assertThat(StatsParser.parse(zero).read()).isNull();
+        zero.put("read", "2026-11-25T01:02:03+01:00");
+        assertThat(StatsParser.parse(zero).read()).isEqualTo(Instant.parse("2026-11-25T00:02:03Z"));
+    }
+
+    @Test
     void cpuIsZeroWhenADeltaIsNotPositive() {
         assertThat(StatsCalculator.cpuPercent(new RawStats(null, 100, 1000, 2, 0, 100, 500, 0, 0, null, null,
                 0, 0, 0, 0, 0))).isZero();

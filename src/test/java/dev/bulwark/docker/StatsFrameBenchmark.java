@@ -1,6 +1,6 @@
 package dev.bulwark.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.docker.stats.ContainerStats;
 import dev.bulwark.docker.stats.RawStats;
@@ -51,14 +51,20 @@ public class StatsFrameBenchmark {
 
     @Benchmark
     public ContainerStats cgroupV1Frame() throws IOException {
-        JsonNode n = MAPPER.readTree(v1);
-        return StatsCalculator.compute(StatsParser.parse(n), previous);
+        return frame(v1);
     }
 
     @Benchmark
     public ContainerStats cgroupV2Frame() throws IOException {
-        JsonNode n = MAPPER.readTree(v2);
-        return StatsCalculator.compute(StatsParser.parse(n), previous);
+        return frame(v2);
+    }
+
+    /** The path the monitor takes: streaming parse of the frame's bytes, then the CLI formulas. */
+    private ContainerStats frame(byte[] json) throws IOException {
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            p.nextToken();
+            return StatsCalculator.compute(StatsParser.read(p), previous);
+        }
     }
 
     @Test

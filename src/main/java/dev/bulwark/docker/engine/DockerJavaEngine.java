@@ -97,7 +97,14 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public EngineStream<RawStats> openStats(String id) {
-        return jsonStream("stats " + id, "/containers/" + id + "/stats?stream=true", StatsParser::parse);
+        DockerHttpClient.Response response = open("stats " + id, "/containers/" + id + "/stats?stream=true");
+        try {
+            JsonParser parser = MAPPER.getFactory().createParser(response.getBody());
+            return new HttpStream<>(response, () -> parser.nextToken() == null ? null : StatsParser.read(parser));
+        } catch (IOException | RuntimeException e) {
+            response.close();
+            throw new DockerEngineException(spec.name() + ": stats " + id + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
