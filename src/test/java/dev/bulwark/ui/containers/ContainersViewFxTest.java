@@ -52,8 +52,13 @@ class ContainersViewFxTest extends FxRobot {
     }
 
     @BeforeEach
-    void start() throws Exception {
+    void start(org.junit.jupiter.api.TestInfo info) throws Exception {
         docker = new DockerFixture(DockerEngineSupport.dockerHost());
+        if (info.getTestMethod().orElseThrow().getName().startsWith("anEngineThatIsAway")) {
+            java.nio.file.Files.createDirectories(home.resolve("config"));
+            java.nio.file.Files.writeString(home.resolve("config/settings.json"), "{\"docker\":{\"engines\":[{\"name\":\"away\","
+                    + "\"uri\":\"unix://" + home.resolve("no-such-docker.sock") + "\"}]}}");
+        }
         FxToolkit.setupFixture(() -> {
             stage = new Stage();
             stage.setWidth(1280);
@@ -156,5 +161,15 @@ class ContainersViewFxTest extends FxRobot {
         await().atMost(10, TimeUnit.SECONDS).until(() -> row("sick")
                 .filter(v -> v.details().health() == dev.bulwark.docker.model.Health.UNHEALTHY).isPresent());
         assertThat(Integer.parseInt(lookup("#containers-count-unhealthy").queryAs(Labeled.class).getText())).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void anEngineThatIsAwayIsShownAsReconnectingWithItsReasonAndTheStatusBarSaysSo() throws Exception {
+        await().atMost(20, TimeUnit.SECONDS).until(() -> lookup(".engine-reconnecting").tryQuery().isPresent());
+        String chip = lookup(".engine-reconnecting").queryAs(Labeled.class).getText();
+        assertThat(chip).startsWith("away: reconnecting in ").contains(" s: ");
+        assertThat(lookup(".engine-connected").queryAs(Labeled.class).getText()).isEqualTo("default: connected");
+        assertThat(lookup("#status-docker").queryAs(Labeled.class).getText())
+                .startsWith("Docker: 1 of 2 engines connected, ").contains("away reconnecting in");
     }
 }
