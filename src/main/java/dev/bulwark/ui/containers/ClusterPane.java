@@ -159,7 +159,7 @@ final class ClusterPane {
         by.valueProperty().bindBidirectional(vm.groupByProperty());
         TableView<ContainersViewModel.GroupTotals> t = new TableView<>(vm.groups());
         t.setId("containers-groups");
-        t.setPrefSize(400, 120);
+        t.setPrefSize(400, 148);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label("No containers"));
         t.getColumns().add(col("Group", 100, g -> g.key()));
