@@ -38,6 +38,7 @@ final class ContainersModule implements AutoCloseable {
     private final LogsViewModel logs;
     private final FrameBatcher<MonitorUpdate> batcher;
     private final Map<String, EngineSpec> configured = new java.util.LinkedHashMap<>();
+    private final TaskRunner tasks;
     private volatile Flow.Subscription subscription;
 
     /** Builds and starts the monitor; FX thread. */
@@ -50,6 +51,7 @@ final class ContainersModule implements AutoCloseable {
         MonitorConfig defaults = MonitorConfig.defaults();
         monitor = new ContainerMonitor(specs, factory, new MonitorConfig(defaults.tick(), defaults.historyWindow(),
                 defaults.backoff(), defaults.watchdog(), thresholds(settings), defaults.maxAlerts()), clock);
+        this.tasks = tasks;
         viewModel = new ContainersViewModel(monitor, tasks, clock);
         logs = new LogsViewModel(monitor, tasks, fx);
         statusBar.bind(viewModel.statusProperty());
@@ -84,8 +86,15 @@ final class ContainersModule implements AutoCloseable {
         return new ContainersView(viewModel, logs);
     }
 
-    /** Applies changed settings: thresholds at once, engines added or removed. */
+    /**
+     * Applies changed settings in the background (closing an engine's session joins its threads): thresholds
+     * at once, engines added, removed, or replaced when their configuration changed.
+     */
     void apply(DockerSettings settings) {
+        tasks.run("apply container engine settings", () -> applyNow(settings));
+    }
+
+    private synchronized void applyNow(DockerSettings settings) {
         monitor.setAlertThresholds(thresholds(settings));
         Map<String, EngineSpec> wanted = new java.util.LinkedHashMap<>();
         specs(settings).forEach(s -> wanted.put(s.name(), s));

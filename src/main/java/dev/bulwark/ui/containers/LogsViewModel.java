@@ -185,11 +185,20 @@ public final class LogsViewModel implements AutoCloseable {
     }
 
     private void stop(String message) {
+        stop(message, true);
+    }
+
+    /** Ends the current follow; in the background unless closing (closing the stream joins its reader). */
+    private void stop(String message, boolean background) {
         generation++;
         if (running != null) {
             LogReader.Follow f = running;
             running = null;
-            f.close();
+            if (background) {
+                tasks.run("stop following logs", f::close);
+            } else {
+                f.close();
+            }
         }
         if (!message.isEmpty()) {
             state.set(message);
@@ -235,6 +244,6 @@ public final class LogsViewModel implements AutoCloseable {
 
     @Override
     public void close() {
-        stop("Closed.");
+        stop("Closed.", false);
     }
 }
