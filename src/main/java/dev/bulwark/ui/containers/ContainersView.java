@@ -20,6 +20,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
+import org.controlsfx.control.textfield.TextFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class ContainersView implements FeatureView {
         Label title = new Label("Containers");
         title.getStyleClass().addAll("title-2", "view-title");
         ClusterPane cluster = new ClusterPane(vm);
-        TextField filter = new TextField();
+        TextField filter = TextFields.createClearableTextField();
         filter.setId("containers-filter");
         filter.setPromptText("Filter: name, image, engine, project, health, state:running");
         filter.setPrefColumnCount(34);

@@ -29,7 +29,7 @@ final class LogsPane {
     }
 
     Node build() {
-        TextField search = new TextField();
+        TextField search = org.controlsfx.control.textfield.TextFields.createClearableTextField();
         search.setId("logs-search");
         search.setPromptText("Search logs");
         search.textProperty().bindBidirectional(vm.queryProperty());

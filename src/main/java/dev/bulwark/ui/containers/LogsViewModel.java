@@ -77,14 +77,18 @@ public final class LogsViewModel implements AutoCloseable {
     /** Shows the logs of {@code v} (null clears); FX thread. */
     public void show(ContainerView v) {
         String oldKey = container == null ? null : container.key();
+        boolean wasRunning = container != null && container.details().state().hasProcesses();
         container = v;
         if (v == null) {
             stop("Select a container to see its logs.");
             lines.clear();
             return;
         }
-        if (!v.key().equals(oldKey)) {
-            restart();
+        boolean running = v.details().state().hasProcesses();
+        if (!v.key().equals(oldKey) || (running && !wasRunning)) {
+            restart(); // another container, or this one started again: its new run has a new stream
+        } else if (!running && wasRunning) {
+            describeFollow();
         }
     }
 
@@ -127,9 +131,13 @@ public final class LogsViewModel implements AutoCloseable {
         if (container == null || running == null) {
             return;
         }
-        state.set(follow.get()
-                ? "Following " + container.details().name() + " (last " + tail.get() + " lines, then live)."
-                : "Paused: new lines are still collected and appear when you resume following.");
+        if (!container.details().state().hasProcesses()) {
+            state.set(container.details().name() + " is not running: its last " + tail.get() + " lines.");
+        } else {
+            state.set(follow.get()
+                    ? "Following " + container.details().name() + " (last " + tail.get() + " lines, then live)."
+                    : "Paused: new lines are still collected and appear when you resume following.");
+        }
     }
 
     private void ended(long gen, Exception e) {

@@ -147,6 +147,15 @@ class ContainersViewFxTest extends FxRobot {
         clickOn("#logs-stderr");
         await().atMost(5, TimeUnit.SECONDS).until(() -> fx(() -> lines.getItems().isEmpty()));
         assertThat(lookup("#logs-error").queryAs(Labeled.class).getText()).isEmpty();
+        assertThat(lookup("#logs-state").queryAs(Labeled.class).getText()).startsWith("Following " + docker.prefix + "chatty");
+
+        docker.docker("stop", "-t", "1", docker.prefix + "chatty");
+        await().atMost(20, TimeUnit.SECONDS).until(() -> lookup("#logs-state").queryAs(Labeled.class).getText()
+                .equals(docker.prefix + "chatty is not running: its last 200 lines."));
+        clickOn("#logs-stderr");
+        doubleClickOn("#logs-search").eraseText(4);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> fx(() -> lines.getItems().stream()
+                .anyMatch(l -> l.text().startsWith("hello-out"))));
     }
 
     @Test
