@@ -136,6 +136,7 @@ final class ClusterPane {
             values[i] = new Label("0");
             values[i].setId("containers-count-" + names[i].toLowerCase(java.util.Locale.ROOT));
             values[i].getStyleClass().add("count-value");
+            values[i].setMinWidth(Label.USE_PREF_SIZE);
             g.addRow(i, n, values[i]);
         }
         values[3].getStyleClass().add("count-danger");

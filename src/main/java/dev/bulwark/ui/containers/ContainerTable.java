@@ -21,7 +21,7 @@ final class ContainerTable {
         TableView<ContainerRow> table = new TableView<>(vm.visibleRows());
         table.setId("containers-table");
         table.getStyleClass().add("containers-table");
-        // Fixed row height: the flow then lays out rows without measuring each one every second.
+        // Fixed row height: the flow lays rows out without measuring each one on every update.
         table.setFixedCellSize(30);
         // The view-model sorts (rows are re-ordered only when the order really changes).
         table.setSortPolicy(t -> {
@@ -32,10 +32,14 @@ final class ContainerTable {
         Label empty = new Label("No containers yet: waiting for the engines (see their state above).");
         empty.getStyleClass().add("text-muted");
         table.setPlaceholder(empty);
-        vm.visibleRows().addListener((javafx.collections.ListChangeListener<ContainerRow>) c ->
-                empty.setText(vm.allContainers().isEmpty()
-                        ? "No containers on the connected engines."
-                        : "No container matches the filter."));
+        vm.visibleRows().addListener((javafx.collections.ListChangeListener<ContainerRow>) c -> {
+            empty.setText(vm.allContainers().isEmpty()
+                    ? "No containers on the connected engines."
+                    : "No container matches the filter.");
+            // Rows came, went or moved (not the per-second path): rebuild the cells, because cells the flow
+            // re-used across such a change were seen keeping unresolved theme colours (black text).
+            table.refresh();
+        });
 
         table.getColumns().add(text("Name", 150, v -> v.details().name()));
         table.getColumns().add(text("Engine", 80, ContainerView::engine));

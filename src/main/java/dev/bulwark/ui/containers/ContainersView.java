@@ -20,7 +20,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
-import org.controlsfx.control.textfield.TextFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +42,7 @@ public final class ContainersView implements FeatureView {
         Label title = new Label("Containers");
         title.getStyleClass().addAll("title-2", "view-title");
         ClusterPane cluster = new ClusterPane(vm);
-        TextField filter = TextFields.createClearableTextField();
+        TextField filter = new TextField();
         filter.setId("containers-filter");
         filter.setPromptText("Filter: name, image, engine, project, health, state:running");
         filter.setPrefColumnCount(34);
@@ -114,7 +113,10 @@ public final class ContainersView implements FeatureView {
         }
         try {
             Notifications.create().owner(root.getScene().getWindow()).title("Container alert: " + a.containerName())
-                    .text(a.message()).hideAfter(Duration.seconds(8)).showWarning();
+                    .text(a.message()).hideAfter(Duration.seconds(8))
+                    .threshold(3, Notifications.create().title("Container alerts")
+                            .text("Several containers need attention: see the alert list in Containers."))
+                    .showWarning();
         } catch (RuntimeException e) {
             LOG.warn("Could not show a desktop notification for '{}'", a.message(), e);
         }

@@ -29,7 +29,7 @@ final class LogsPane {
     }
 
     Node build() {
-        TextField search = org.controlsfx.control.textfield.TextFields.createClearableTextField();
+        TextField search = new TextField();
         search.setId("logs-search");
         search.setPromptText("Search logs");
         search.textProperty().bindBidirectional(vm.queryProperty());

@@ -38,15 +38,22 @@ class ContainersFrameBenchmark {
 
     @Test
     void tableOnly() throws Exception {
-        run("table only", vm -> ContainerTable.build(vm));
+        run("table only", vm -> ContainerTable.build(vm), false);
     }
 
     @Test
     void wholeView() throws Exception {
-        run("whole view", null);
+        run("whole view", null, false);
     }
 
-    void run(String label, java.util.function.Function<ContainersViewModel, Parent> build) throws Exception {
+    /** Sorted by a live figure, the order changes every second, so the rows are re-laid out too. */
+    @Test
+    void wholeViewSortedByCpu() throws Exception {
+        run("whole view sorted by CPU", null, true);
+    }
+
+    void run(String label, java.util.function.Function<ContainersViewModel, Parent> build, boolean sortByCpu)
+            throws Exception {
         FxToolkit.registerPrimaryStage();
         Platform.setImplicitExit(false);
         Clock clock = Clock.systemUTC();
@@ -54,6 +61,10 @@ class ContainersFrameBenchmark {
              ContainerMonitor monitor = new ContainerMonitor(List.of(), EngineFactory.dockerJava(), MonitorConfig.defaults(), clock);
              LogsViewModel logs = new LogsViewModel(monitor, tasks, Platform::runLater)) {
             ContainersViewModel vm = new ContainersViewModel(monitor, tasks, clock);
+            if (sortByCpu) {
+                vm.orderProperty().set(java.util.Comparator.comparingDouble(
+                        (ContainerRow r) -> r.view().stats().cpuPercent()).reversed());
+            }
             Parent[] root = new Parent[1];
             FxToolkit.setupFixture(() -> {
                 Stage stage = new Stage();

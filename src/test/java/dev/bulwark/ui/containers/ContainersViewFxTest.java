@@ -181,4 +181,26 @@ class ContainersViewFxTest extends FxRobot {
         assertThat(lookup("#status-docker").queryAs(Labeled.class).getText())
                 .startsWith("Docker: 1 of 2 engines connected, ").contains("away reconnecting in");
     }
+
+    @Test
+    void rowsKeepTheThemeColoursWhenContainersComeAndGo() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            docker.sh("tmp" + i, List.of(), "sleep 1000");
+        }
+        await().atMost(30, TimeUnit.SECONDS).until(() -> fx(() -> table().getItems().size()) == 4);
+        clickOn("#containers-filter").eraseText(docker.prefix.length());
+        Thread.sleep(2000); // a few per-second updates with the unfiltered list
+        docker.docker("rm", "-f", docker.prefix + "tmp0", docker.prefix + "tmp2");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> row("tmp0").isEmpty() && row("tmp2").isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> black = fx(() -> table().lookupAll(".table-row-cell").stream()
+                .map(n -> (javafx.scene.control.TableRow<?>) n)
+                .filter(r -> r.getItem() != null && r.isVisible())
+                .flatMap(r -> r.lookupAll(".table-cell").stream()
+                        .map(c -> (javafx.scene.control.TableCell<?, ?>) c)
+                        .filter(c -> javafx.scene.paint.Color.BLACK.equals(c.getTextFill()))
+                        .map(c -> r.getItem() + " " + c.getTableColumn().getText()))
+                .toList());
+        assertThat(black).as("cells without the dark theme's text colour").isEmpty();
+    }
 }
