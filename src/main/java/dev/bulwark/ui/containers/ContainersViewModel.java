@@ -34,7 +34,9 @@ import javafx.collections.ObservableList;
 
 /**
  * State of the Containers view, fed with the monitor's updates on the FX thread (one call per frame with
- * that frame's batch). Only rows whose data changed are replaced, so the table re-renders just those.
+ * that frame's batch). Each container keeps one {@link ContainerRow} whose data property changes, so a
+ * per-second update re-renders only the visible cells of changed rows; the row list itself changes only when
+ * containers come, go or change order.
  */
 public final class ContainersViewModel {
     /** Points drawn per chart or sparkline: 15 minutes of 1 s samples averaged into buckets. */
