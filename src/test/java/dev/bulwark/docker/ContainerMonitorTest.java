@@ -154,6 +154,23 @@ class ContainerMonitorTest {
     }
 
     @Test
+    void oomKillIsShownAndAlerted() {
+        one.sh("oom", List.of("--memory", "16m", "--memory-swap", "16m"), "sleep 1; head -c 100m /dev/zero | tail");
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            ContainerView v = find(one, "oom").orElseThrow();
+            assertThat(v.details().state()).isEqualTo(ContainerState.EXITED);
+            assertThat(v.details().oomKilled()).isTrue();
+            assertThat(v.details().exitCode()).isEqualTo(137);
+            assertThat(v.stats()).isNull();
+            assertThat(monitor.alerts()).anySatisfy(a -> {
+                assertThat(a.kind()).isEqualTo(Alert.Kind.DIED);
+                assertThat(a.containerName()).isEqualTo(one.prefix + "oom");
+                assertThat(a.message()).contains("exit code 137");
+            });
+        });
+    }
+
+    @Test
     void clusterTotalsGroupByEngineAndProject() {
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             Snapshot s = monitor.snapshot();

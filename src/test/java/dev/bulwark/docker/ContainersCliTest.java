@@ -119,10 +119,10 @@ class ContainersCliTest {
 
     @Test
     void watchPrintsRefreshes() {
-        Result r = run("containers", "watch", "--engine", host1, "--interval", "1", "--count", "2");
+        Result r = run("containers", "watch", "--engine", host1, "--interval", "1", "--count", "3");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("engine " + host1 + ": connected", one.prefix + "web");
-        assertThat(r.out().split("containers: ", -1)).hasSize(3);
+        assertThat(r.out().split("containers: ", -1)).hasSize(4);
     }
 
     @Test

@@ -43,10 +43,17 @@ final class PrivateDockerd implements AutoCloseable {
 
     /** Starts (or restarts) the daemon and waits until it answers {@code /_ping}. */
     void start() throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(List.of("dockerd", "--host", host(),
+        start(List.of());
+    }
+
+    /** Starts with extra dockerd arguments (e.g. a TLS tcp listener). */
+    void start(List<String> extraArgs) throws IOException, InterruptedException {
+        List<String> args = new java.util.ArrayList<>(List.of("dockerd", "--host", host(),
                 "--data-root", dir.resolve("root").toString(), "--exec-root", dir.resolve("exec").toString(),
                 "--pidfile", dir.resolve("d.pid").toString(), "--bridge=none", "--iptables=false",
                 "--ip-masq=false", "--ip6tables=false"));
+        args.addAll(extraArgs);
+        ProcessBuilder pb = new ProcessBuilder(args);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("dockerd.log").toFile()));
         process = pb.start();
@@ -122,7 +129,16 @@ final class PrivateDockerd implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
+        try {
+            shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the private dockerd", e);
+        }
+    }
+
+    private void shutdown() throws InterruptedException {
         if (process != null && process.isAlive() && ping()) {
             String ids = TestContainers.DockerCli.run(host(), "ps", "-aq").strip();
             if (!ids.isEmpty()) {

@@ -4,8 +4,12 @@ package dev.bulwark.docker.engine;
 @FunctionalInterface
 public interface EngineFactory {
 
-    /** Pool size for docker-java: 100 stats streams, events, a few log follows and requests. */
-    int DEFAULT_MAX_CONNECTIONS = 128;
+    /**
+     * Pool ceiling for docker-java: one connection per stats stream (one per running container), the event
+     * stream, log follows and requests. Connections open lazily, so a high ceiling costs nothing, while a
+     * low one would leave streams of a large host waiting for a free connection.
+     */
+    int DEFAULT_MAX_CONNECTIONS = 512;
 
     DockerEngine open(EngineSpec spec);
 
