@@ -1,5 +1,6 @@
 package dev.bulwark.app;
 
+import dev.bulwark.docker.engine.EngineFactory;
 import dev.bulwark.settings.SettingsService;
 import dev.bulwark.settings.SettingsStore;
 import dev.bulwark.ui.ErrorReporter;
@@ -8,6 +9,7 @@ import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.ThemeManager;
 import dev.bulwark.ui.ViewId;
 import dev.bulwark.ui.scan.ScanPickers;
+import dev.bulwark.ui.settings.DockerSettingsViewModel;
 import dev.bulwark.ui.settings.SettingsView;
 import dev.bulwark.ui.settings.SettingsViewModel;
 import dev.bulwark.ui.shell.MainViewModel;
@@ -67,20 +69,22 @@ public final class BulwarkApp implements AutoCloseable {
 
         mainViewModel = new MainViewModel(settings, new ThemeManager());
         loaded.notice().ifPresent(mainViewModel::notice);
-        mainViewModel.dockerStatusProperty().set("Docker: monitor not in this build");
         mainViewModel.gatewayStatusProperty().set("Gateway: client not in this build");
 
         RateLimiterModule rateLimiter = own(new RateLimiterModule(tasks, mainViewModel.themeProperty()));
 
         Map<ViewId, Supplier<FeatureView>> views = new EnumMap<>(ViewId.class);
         views.put(ViewId.OVERVIEW, PlannedViews::overview);
-        views.put(ViewId.CONTAINERS, PlannedViews::containers);
+        ContainersModule containers = own(new ContainersModule(settings.get().docker(), System.getenv(),
+                EngineFactory.dockerJava(), clock, tasks, fxExecutor, mainViewModel.dockerStatusProperty()));
+        views.put(ViewId.CONTAINERS, containers::view);
         vulnerabilities = new VulnerabilitiesModule(paths, System.getenv(), clock, fxExecutor, tasks, settings,
                 mainViewModel, scanPickers);
         views.put(ViewId.VULNERABILITIES, vulnerabilities::view);
         views.put(ViewId.RATE_LIMITER, rateLimiter::view);
         views.put(ViewId.GATEWAY, PlannedViews::gateway);
-        views.put(ViewId.SETTINGS, () -> new SettingsView(new SettingsViewModel(mainViewModel, settings, paths)));
+        views.put(ViewId.SETTINGS, () -> new SettingsView(new SettingsViewModel(mainViewModel, settings, paths),
+                new DockerSettingsViewModel(settings, containers::apply)));
         LOG.debug("Task runner ready: {}", tasks);
 
         mainWindow = new MainWindow(mainViewModel, views, Version.current());

@@ -19,15 +19,6 @@ final class PlannedViews {
                         "Recent alerts, newest first"));
     }
 
-    static FeatureView containers() {
-        return new PlannedView(ViewId.CONTAINERS,
-                "Live metrics for local Docker engines, computed exactly as `docker stats` does.",
-                List.of("A table of containers with CPU (may exceed 100 % on several cores), memory, network, block I/O and PIDs",
-                        "Health checks, restart counts, uptime, exit codes and OOM kills",
-                        "Logs with follow and search, and start/stop/restart/pause/remove actions",
-                        "A cluster view across several engines with 15 minutes of history"));
-    }
-
     static FeatureView gateway() {
         return new PlannedView(ViewId.GATEWAY,
                 "A client for the MAXIMUS real-time gateway.",

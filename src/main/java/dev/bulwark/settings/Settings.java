@@ -12,13 +12,15 @@ import java.util.Objects;
  * @param lastView           the id of the view shown when the window closed
  * @param window             the main window's last bounds, or null before the first close
  * @param advisoryStaleDays  the advisory DB is called stale after this many days
+ * @param docker             container monitor engines and alert thresholds
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Settings(Theme theme, String lastView, WindowBounds window, int advisoryStaleDays) {
+public record Settings(Theme theme, String lastView, WindowBounds window, int advisoryStaleDays,
+                       DockerSettings docker) {
 
     /** Defaults used on first start and after a corrupt file was set aside. */
-    public static final Settings DEFAULTS = new Settings(Theme.DARK, "overview", null, 7);
+    public static final Settings DEFAULTS = new Settings(Theme.DARK, "overview", null, 7, DockerSettings.DEFAULTS);
 
     public Settings {
         theme = theme == null ? Theme.DARK : theme;
@@ -26,25 +28,30 @@ public record Settings(Theme theme, String lastView, WindowBounds window, int ad
         if (advisoryStaleDays <= 0) {
             advisoryStaleDays = 7;
         }
+        docker = docker == null ? DockerSettings.DEFAULTS : docker;
     }
 
     public Settings withTheme(Theme t) {
-        return new Settings(Objects.requireNonNull(t), lastView, window, advisoryStaleDays);
+        return new Settings(Objects.requireNonNull(t), lastView, window, advisoryStaleDays, docker);
     }
 
     public Settings withLastView(String view) {
-        return new Settings(theme, view, window, advisoryStaleDays);
+        return new Settings(theme, view, window, advisoryStaleDays, docker);
     }
 
     public Settings withWindow(WindowBounds w) {
-        return new Settings(theme, lastView, w, advisoryStaleDays);
+        return new Settings(theme, lastView, w, advisoryStaleDays, docker);
     }
 
     public Settings withAdvisoryStaleDays(int days) {
         if (days <= 0) {
             throw new IllegalArgumentException("advisoryStaleDays must be positive: " + days);
         }
-        return new Settings(theme, lastView, window, days);
+        return new Settings(theme, lastView, window, days, docker);
+    }
+
+    public Settings withDocker(DockerSettings d) {
+        return new Settings(theme, lastView, window, advisoryStaleDays, Objects.requireNonNull(d));
     }
 
     /** The two AtlantaFX themes. */

@@ -65,4 +65,38 @@ class SettingsStoreTest {
         assertThat(f).doesNotExist();
         assertThat(aside).hasBinaryContent(content.getBytes(StandardCharsets.ISO_8859_1));
     }
+
+    @Test
+    void filesWrittenBeforeTheDockerSectionLoadWithItsDefaults() throws IOException {
+        Path f = dir.resolve("settings.json");
+        Files.writeString(f, "{\"theme\":\"LIGHT\",\"lastView\":\"containers\",\"advisoryStaleDays\":3}");
+        Settings s = new SettingsStore(f, CLOCK).load().settings();
+        assertThat(s.theme()).isEqualTo(Theme.LIGHT);
+        assertThat(s.docker()).isEqualTo(DockerSettings.DEFAULTS);
+        assertThat(s.docker().engines()).isEmpty();
+        assertThat(s.docker().allowNonLoopbackTcp()).isFalse();
+        assertThat(s.docker().restartLoopCount()).isEqualTo(3);
+        assertThat(s.docker().restartLoopWindowMinutes()).isEqualTo(5);
+    }
+
+    @Test
+    void partialAndNewerDockerSectionsKeepWhatIsKnownAndDefaultTheRest() throws IOException {
+        Path f = dir.resolve("settings.json");
+        Files.writeString(f, "{\"docker\":{\"engines\":[{\"name\":\"lab\",\"uri\":\"unix:///tmp/d.sock\",\"color\":1}],"
+                + "\"restartLoopCount\":7,\"futureFlag\":true}}");
+        DockerSettings d = new SettingsStore(f, CLOCK).load().settings().docker();
+        assertThat(d.engines()).containsExactly(new DockerSettings.Engine("lab", "unix:///tmp/d.sock", null));
+        assertThat(d.restartLoopCount()).isEqualTo(7);
+        assertThat(d.restartLoopWindowMinutes()).isEqualTo(5);
+    }
+
+    @Test
+    void dockerSettingsRoundTrip() throws IOException {
+        SettingsStore store = new SettingsStore(dir.resolve("settings.json"), CLOCK);
+        Settings s = Settings.DEFAULTS.withDocker(DockerSettings.DEFAULTS
+                .withEngine(new DockerSettings.Engine("remote", "tcp://10.0.0.5:2376", "/home/me/.docker/remote"))
+                .withAllowNonLoopbackTcp(true).withRestartLoop(5, 10));
+        store.save(s);
+        assertThat(store.load().settings()).isEqualTo(s);
+    }
 }

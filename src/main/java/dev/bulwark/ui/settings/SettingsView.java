@@ -19,9 +19,16 @@ import javafx.scene.layout.VBox;
 /** Settings: appearance, advisory database staleness, and the directories Bulwark uses. */
 public final class SettingsView implements FeatureView {
     private final SettingsViewModel vm;
+    private final DockerSettingsViewModel docker;
 
     public SettingsView(SettingsViewModel vm) {
+        this(vm, null);
+    }
+
+    /** @param docker the container engines and alert thresholds section, or null to leave it out */
+    public SettingsView(SettingsViewModel vm, DockerSettingsViewModel docker) {
         this.vm = vm;
+        this.docker = docker;
     }
 
     @Override
@@ -59,6 +66,9 @@ public final class SettingsView implements FeatureView {
         grid.addRow(row++, new Label("Theme"), new HBox(12, dark, light));
         grid.addRow(row++, section("Vulnerability database"));
         grid.addRow(row++, new Label("Warn when older than (days)"), stale);
+        if (docker != null) {
+            row = DockerSettingsSection.addTo(grid, row, docker);
+        }
         grid.addRow(row++, section("Files"));
         grid.addRow(row++, new Label("Settings"), pathField(vm.configDir()));
         grid.addRow(row++, new Label("Data"), pathField(vm.dataDir()));
@@ -73,7 +83,7 @@ public final class SettingsView implements FeatureView {
         return scroll;
     }
 
-    private static Label section(String text) {
+    static Label section(String text) {
         Label l = new Label(text);
         l.getStyleClass().addAll("title-4", "settings-section");
         return l;

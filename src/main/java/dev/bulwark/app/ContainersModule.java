@@ -1,0 +1,143 @@
+package dev.bulwark.app;
+
+import dev.bulwark.docker.alert.AlertThresholds;
+import dev.bulwark.docker.engine.EngineFactory;
+import dev.bulwark.docker.engine.EngineSpec;
+import dev.bulwark.docker.monitor.ContainerMonitor;
+import dev.bulwark.docker.monitor.MonitorConfig;
+import dev.bulwark.docker.monitor.MonitorUpdate;
+import dev.bulwark.settings.DockerSettings;
+import dev.bulwark.ui.FrameBatcher;
+import dev.bulwark.ui.TaskRunner;
+import dev.bulwark.ui.containers.ContainersView;
+import dev.bulwark.ui.containers.ContainersViewModel;
+import dev.bulwark.ui.containers.LogsViewModel;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import javafx.beans.property.StringProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the container monitor to the Containers view and the status bar: the monitor's per-second updates
+ * go through a {@link FrameBatcher} to the view-model on the FX thread. Engines are the default one
+ * ({@code DOCKER_HOST} or the platform socket) plus those in Settings. Owns and closes all of it.
+ */
+final class ContainersModule implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainersModule.class);
+
+    private final ContainerMonitor monitor;
+    private final ContainersViewModel viewModel;
+    private final LogsViewModel logs;
+    private final FrameBatcher<MonitorUpdate> batcher;
+    private final Map<String, EngineSpec> configured = new java.util.LinkedHashMap<>();
+    private final TaskRunner tasks;
+    private volatile Flow.Subscription subscription;
+
+    /** Builds and starts the monitor; FX thread. */
+    ContainersModule(DockerSettings settings, Map<String, String> env, EngineFactory factory, Clock clock,
+                     TaskRunner tasks, Executor fx, StringProperty statusBar) {
+        List<EngineSpec> specs = new ArrayList<>();
+        specs.add(EngineSpec.fromEnvironment(env, System.getProperty("os.name", "")));
+        specs.addAll(specs(settings));
+        specs(settings).forEach(s -> configured.put(s.name(), s));
+        MonitorConfig defaults = MonitorConfig.defaults();
+        monitor = new ContainerMonitor(specs, factory, new MonitorConfig(defaults.tick(), defaults.historyWindow(),
+                defaults.backoff(), defaults.watchdog(), thresholds(settings), defaults.maxAlerts()), clock);
+        this.tasks = tasks;
+        viewModel = new ContainersViewModel(monitor, tasks, clock);
+        logs = new LogsViewModel(monitor, tasks, fx);
+        statusBar.bind(viewModel.statusProperty());
+        batcher = new FrameBatcher<>(viewModel::apply);
+        batcher.start();
+        monitor.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                subscription = s;
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(MonitorUpdate item) {
+                batcher.offer(item);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                LOG.error("container monitor updates failed", t);
+            }
+
+            @Override
+            public void onComplete() {
+                LOG.debug("container monitor updates ended");
+            }
+        });
+        monitor.start();
+    }
+
+    ContainersView view() {
+        return new ContainersView(viewModel, logs);
+    }
+
+    /**
+     * Applies changed settings in the background (closing an engine's session joins its threads): thresholds
+     * at once, engines added, removed, or replaced when their configuration changed.
+     */
+    void apply(DockerSettings settings) {
+        tasks.run("apply container engine settings", () -> applyNow(settings));
+    }
+
+    private synchronized void applyNow(DockerSettings settings) {
+        monitor.setAlertThresholds(thresholds(settings));
+        Map<String, EngineSpec> wanted = new java.util.LinkedHashMap<>();
+        specs(settings).forEach(s -> wanted.put(s.name(), s));
+        for (EngineSpec old : List.copyOf(configured.values())) {
+            if (!old.equals(wanted.get(old.name()))) {
+                monitor.removeEngine(old.name());
+                configured.remove(old.name());
+            }
+        }
+        for (EngineSpec s : wanted.values()) {
+            if (!configured.containsKey(s.name())) {
+                try {
+                    monitor.addEngine(s);
+                    configured.put(s.name(), s);
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("engine {} not added: {}", s.name(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    static List<EngineSpec> specs(DockerSettings settings) {
+        List<EngineSpec> out = new ArrayList<>();
+        for (DockerSettings.Engine e : settings.engines()) {
+            out.add(new EngineSpec(e.name(), URI.create(e.uri()), e.tlsCertDir() == null ? null : Path.of(e.tlsCertDir()),
+                    settings.allowNonLoopbackTcp()));
+        }
+        return out;
+    }
+
+    static AlertThresholds thresholds(DockerSettings s) {
+        return new AlertThresholds(s.restartLoopCount(), Duration.ofMinutes(s.restartLoopWindowMinutes()),
+                AlertThresholds.defaults().userStopGrace());
+    }
+
+    @Override
+    public void close() {
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
+        batcher.close();
+        logs.close();
+        monitor.close();
+    }
+}

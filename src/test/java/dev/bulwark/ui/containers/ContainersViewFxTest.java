@@ -1,0 +1,206 @@
+package dev.bulwark.ui.containers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.bulwark.app.BulwarkApp;
+import dev.bulwark.docker.alert.Alert;
+import dev.bulwark.docker.engine.LogChunk;
+import dev.bulwark.docker.logs.LogLine;
+import dev.bulwark.docker.model.ContainerState;
+import dev.bulwark.docker.model.ContainerView;
+import dev.bulwark.testsupport.DockerEngineSupport;
+import dev.bulwark.ui.FxErrorReporter;
+import dev.bulwark.util.AppPaths;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Containers view of the real application against the real test engine ({@code DOCKER_HOST}): busybox
+ * containers with {@code --network none}, driven through the view's nodes.
+ */
+class ContainersViewFxTest extends FxRobot {
+    @TempDir
+    Path home;
+
+    private DockerFixture docker;
+    private BulwarkApp app;
+    private Stage stage;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        Platform.setImplicitExit(false);
+    }
+
+    @BeforeEach
+    void start(org.junit.jupiter.api.TestInfo info) throws Exception {
+        docker = new DockerFixture(DockerEngineSupport.dockerHost());
+        if (info.getTestMethod().orElseThrow().getName().startsWith("anEngineThatIsAway")) {
+            java.nio.file.Files.createDirectories(home.resolve("config"));
+            java.nio.file.Files.writeString(home.resolve("config/settings.json"), "{\"docker\":{\"engines\":[{\"name\":\"away\","
+                    + "\"uri\":\"unix://" + home.resolve("no-such-docker.sock") + "\"}]}}");
+        }
+        FxToolkit.setupFixture(() -> {
+            stage = new Stage();
+            stage.setWidth(1280);
+            stage.setHeight(800);
+            app = new BulwarkApp(AppPaths.under(home), Clock.systemUTC(), Platform::runLater, new FxErrorReporter());
+            app.start(stage);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        clickOn("#nav-containers");
+        clickOn("#containers-filter").write(docker.prefix);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (app != null) {
+            FxToolkit.setupFixture(() -> {
+                stage.hide();
+                app.close();
+            });
+        }
+        FxToolkit.cleanupStages();
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<ContainerRow> table() {
+        return lookup("#containers-table").queryAs(TableView.class);
+    }
+
+    private Optional<ContainerView> row(String name) throws Exception {
+        return fx(() -> table().getItems().stream().map(ContainerRow::view)
+                .filter(v -> v.details().name().equals(docker.prefix + name)).findFirst());
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void showsRunningContainersWithCpuAndMemoryAndStopsOneAfterConfirmation() throws Exception {
+        docker.sh("idle", List.of("--stop-timeout", "1"), "sleep 100000");
+        docker.sh("burner", List.of(), "while :; do :; done");
+
+        await().atMost(30, TimeUnit.SECONDS).until(() -> row("burner")
+                .filter(v -> v.live() && v.stats() != null && v.stats().cpuPercent() > 5).isPresent());
+        await().atMost(30, TimeUnit.SECONDS).until(() -> row("idle")
+                .filter(v -> v.live() && v.stats() != null && v.stats().memUsageBytes() > 0).isPresent());
+        assertThat(fx(() -> table().getItems().size())).isEqualTo(2);
+        assertThat(lookup("#status-docker").queryAs(Labeled.class).getText()).startsWith("Docker: connected, ");
+        assertThat(Integer.parseInt(lookup("#containers-count-running").queryAs(Labeled.class).getText())).isGreaterThanOrEqualTo(2);
+
+        clickOn(docker.prefix + "idle");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> docker.prefix.concat("idle")
+                .equals(lookup("#detail-title").queryAs(Labeled.class).getText()));
+        clickOn("#action-stop");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> lookup("#confirm-ok").tryQuery().isPresent());
+        assertThat(row("idle").orElseThrow().details().state()).isEqualTo(ContainerState.RUNNING);
+        clickOn("#confirm-ok");
+
+        await().atMost(30, TimeUnit.SECONDS).until(() -> row("idle")
+                .filter(v -> v.details().state() == ContainerState.EXITED && v.stats() == null).isPresent());
+        await().atMost(5, TimeUnit.SECONDS).until(() ->
+                lookup("#action-message").queryAs(Labeled.class).getText().endsWith("done"));
+        assertThat(lookup("#action-error").queryAs(Labeled.class).getText()).isEmpty();
+        assertThat(lookup("#action-start").queryAs(javafx.scene.control.Button.class).isDisabled()).isFalse();
+    }
+
+    @Test
+    void logsPaneShowsOutputWithStreamsToldApartAndSearch() throws Exception {
+        docker.sh("chatty", List.of(), "i=0; while :; do i=$((i+1)); echo \"hello-out $i\"; echo \"oops-err $i\" >&2; sleep 1; done");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> row("chatty").filter(ContainerView::live).isPresent());
+        clickOn(docker.prefix + "chatty");
+        clickOn("#tab-logs");
+
+        @SuppressWarnings("unchecked")
+        ListView<LogLine> lines = lookup("#logs-lines").queryAs(ListView.class);
+        await().atMost(20, TimeUnit.SECONDS).until(() -> fx(() -> lines.getItems().stream()
+                .anyMatch(l -> l.text().startsWith("hello-out") && l.source() == LogChunk.Source.STDOUT && l.timestamp() != null)
+                && lines.getItems().stream().anyMatch(l -> l.text().startsWith("oops-err") && l.source() == LogChunk.Source.STDERR)));
+
+        clickOn("#logs-search").write("oops");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> fx(() -> !lines.getItems().isEmpty()
+                && lines.getItems().stream().allMatch(l -> l.text().startsWith("oops-err"))));
+        clickOn("#logs-stderr");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> fx(() -> lines.getItems().isEmpty()));
+        assertThat(lookup("#logs-error").queryAs(Labeled.class).getText()).isEmpty();
+        assertThat(lookup("#logs-state").queryAs(Labeled.class).getText()).startsWith("Following " + docker.prefix + "chatty");
+
+        docker.docker("stop", "-t", "1", docker.prefix + "chatty");
+        await().atMost(20, TimeUnit.SECONDS).until(() -> lookup("#logs-state").queryAs(Labeled.class).getText()
+                .equals(docker.prefix + "chatty is not running: its last 200 lines."));
+        clickOn("#logs-stderr");
+        doubleClickOn("#logs-search").eraseText(4);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> fx(() -> lines.getItems().stream()
+                .anyMatch(l -> l.text().startsWith("hello-out"))));
+    }
+
+    @Test
+    void anUnhealthyContainerRaisesAnAlertEntry() throws Exception {
+        docker.sh("sick", List.of("--health-cmd", "false", "--health-interval", "1s", "--health-retries", "1"),
+                "sleep 100000");
+        @SuppressWarnings("unchecked")
+        ListView<Alert> alerts = lookup("#containers-alerts").queryAs(ListView.class);
+        await().atMost(Duration.ofSeconds(40)).until(() -> fx(() -> alerts.getItems().stream()
+                .anyMatch(a -> a.kind() == Alert.Kind.UNHEALTHY && a.containerName().equals(docker.prefix + "sick"))));
+        assertThat(lookup(docker.prefix + "sick is unhealthy").tryQuery()).isPresent();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> row("sick")
+                .filter(v -> v.details().health() == dev.bulwark.docker.model.Health.UNHEALTHY).isPresent());
+        assertThat(Integer.parseInt(lookup("#containers-count-unhealthy").queryAs(Labeled.class).getText())).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void anEngineThatIsAwayIsShownAsReconnectingWithItsReasonAndTheStatusBarSaysSo() throws Exception {
+        await().atMost(20, TimeUnit.SECONDS).until(() -> lookup(".engine-reconnecting").tryQuery().isPresent());
+        String chip = lookup(".engine-reconnecting").queryAs(Labeled.class).getText();
+        assertThat(chip).startsWith("away: reconnecting in ").contains(" s: ");
+        assertThat(lookup(".engine-connected").queryAs(Labeled.class).getText()).isEqualTo("default: connected");
+        assertThat(lookup("#status-docker").queryAs(Labeled.class).getText())
+                .startsWith("Docker: 1 of 2 engines connected, ").contains("away reconnecting in");
+    }
+
+    @Test
+    void rowsKeepTheThemeColoursWhenContainersComeAndGo() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            docker.sh("tmp" + i, List.of(), "sleep 1000");
+        }
+        await().atMost(30, TimeUnit.SECONDS).until(() -> fx(() -> table().getItems().size()) == 4);
+        clickOn("#containers-filter").eraseText(docker.prefix.length());
+        Thread.sleep(2000); // a few per-second updates with the unfiltered list
+        docker.docker("rm", "-f", docker.prefix + "tmp0", docker.prefix + "tmp2");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> row("tmp0").isEmpty() && row("tmp2").isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> black = fx(() -> table().lookupAll(".table-row-cell").stream()
+                .map(n -> (javafx.scene.control.TableRow<?>) n)
+                .filter(r -> r.getItem() != null && r.isVisible())
+                .flatMap(r -> r.lookupAll(".table-cell").stream()
+                        .map(c -> (javafx.scene.control.TableCell<?, ?>) c)
+                        .filter(c -> javafx.scene.paint.Color.BLACK.equals(c.getTextFill()))
+                        .map(c -> r.getItem() + " " + c.getTableColumn().getText()))
+                .toList());
+        assertThat(black).as("cells without the dark theme's text colour").isEmpty();
+    }
+}
