@@ -48,6 +48,8 @@ start_engine() {  # $1 = name
   if alive "$dir/docker.pid" && [ -S "$dir/docker.sock" ]; then
     log "engine $1 already running (pid $(cat "$dir/docker.pid"))"; return
   fi
+  # Left over from an engine that was killed: a stale socket or pid file would confuse dockerd.
+  rm -f "$dir/docker.sock" "$dir/docker.pid"
   log "starting engine $1 at unix://$dir/docker.sock"
   # setsid: the engine must not share our process group (CI kills that group at the end).
   setsid dockerd --host "unix://$dir/docker.sock" --data-root "$dir/root" --exec-root "$dir/exec" \
