@@ -42,15 +42,15 @@ final class ContainerTable {
         });
 
         table.getColumns().add(text("Name", 150, v -> v.details().name()));
-        table.getColumns().add(text("Engine", 80, ContainerView::engine));
+        table.getColumns().add(text("Engine", 76, ContainerView::engine));
         table.getColumns().add(text("State", 100, ContainerTable::stateText));
         table.getColumns().add(text("Health", 92, v -> v.details().health() == Health.NONE ? "" : v.details().health().label()));
-        table.getColumns().add(number("CPU %", 76, v -> v.live() && v.stats() != null ? v.stats().cpuPercent() : null,
+        table.getColumns().add(number("CPU %", 88, v -> v.live() && v.stats() != null ? v.stats().cpuPercent() : null,
                 d -> Units.percent(d)));
         table.getColumns().add(sparkColumn(vm));
         table.getColumns().add(number("Memory", 84, v -> v.live() && v.stats() != null ? (double) v.stats().memUsageBytes() : null,
                 Units::binary));
-        table.getColumns().add(number("Mem %", 62, v -> v.live() && v.stats() != null ? v.stats().memPercent() : null,
+        table.getColumns().add(number("Mem %", 74, v -> v.live() && v.stats() != null ? v.stats().memPercent() : null,
                 d -> Units.percent(d)));
         table.getColumns().add(number("Net I/O", 76, v -> v.live() && v.stats() != null
                 ? v.stats().netRxRate() + v.stats().netTxRate() : null, d -> Units.decimal(d) + "/s"));
