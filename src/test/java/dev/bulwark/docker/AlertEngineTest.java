@@ -36,6 +36,17 @@ class AlertEngineTest {
     }
 
     @Test
+    void containerAlreadyUnhealthyWhenMonitoringStartsIsAlertedOnceAcrossReconnects() {
+        assertThat(alerts.onObservedHealth("e1", "c1", "web", true)).singleElement()
+                .satisfies(a -> assertThat(a.kind()).isEqualTo(Alert.Kind.UNHEALTHY));
+        assertThat(alerts.onObservedHealth("e1", "c1", "web", true)).as("reconnect, still unhealthy").isEmpty();
+        assertThat(feed("health_status: unhealthy")).as("event for a known state").isEmpty();
+        assertThat(alerts.onObservedHealth("e1", "c1", "web", false)).isEmpty();
+        assertThat(alerts.onObservedHealth("e1", "c1", "web", true)).hasSize(1);
+        assertThat(alerts.onObservedHealth("e1", "c2", "db", false)).isEmpty();
+    }
+
+    @Test
     void requestedStopIsNotADeathButACrashIs() {
         feed("kill", Map.of("signal", "15"));
         assertThat(feed("die", Map.of("exitCode", "143"))).isEmpty();

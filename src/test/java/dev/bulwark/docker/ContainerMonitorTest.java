@@ -145,6 +145,22 @@ class ContainerMonitorTest {
     }
 
     @Test
+    void containerAlreadyUnhealthyWhenAMonitorStartsIsAlerted() {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(find(two, "unhealthy").orElseThrow().details().health()).isEqualTo(Health.UNHEALTHY));
+        MonitorConfig config = new MonitorConfig(Duration.ofMillis(500), Duration.ofMinutes(15), Backoff.defaults(),
+                Duration.ofSeconds(5), new AlertThresholds(2, Duration.ofMinutes(1), Duration.ofSeconds(30)), 500);
+        try (ContainerMonitor late = new ContainerMonitor(List.of(new EngineSpec("two",
+                java.net.URI.create(System.getenv("BULWARK_TEST_DOCKER_HOST2")), null, false)),
+                EngineFactory.dockerJava(), config, Clock.systemUTC())) {
+            late.start();
+            await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(late.alerts())
+                    .filteredOn(a -> a.containerName().equals(two.prefix + "unhealthy"))
+                    .singleElement().satisfies(a -> assertThat(a.kind()).isEqualTo(Alert.Kind.UNHEALTHY)));
+        }
+    }
+
+    @Test
     void restartLoopAndUnexpectedDeathAreAlerted() {
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             assertThat(monitor.alerts()).filteredOn(a -> a.containerName().equals(one.prefix + "loop"))

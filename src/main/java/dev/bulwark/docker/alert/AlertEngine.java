@@ -91,6 +91,24 @@ public final class AlertEngine {
         return out;
     }
 
+    /**
+     * Records a container's health as a listing found it (when an engine connects or reconnects), so a
+     * container that was already unhealthy before monitoring started is alerted on once, like one that turns
+     * unhealthy later. A container already known to be unhealthy raises nothing new.
+     *
+     * @return the alert raised, if any
+     */
+    public synchronized List<Alert> onObservedHealth(String engine, String containerId, String name, boolean unhealthy) {
+        Track track = tracks.computeIfAbsent(engine + "/" + containerId, k -> new Track());
+        List<Alert> out = new ArrayList<>(1);
+        if (unhealthy && !track.unhealthy) {
+            out.add(new Alert(clock.instant(), Alert.Kind.UNHEALTHY, engine, containerId, name,
+                    name + " is unhealthy"));
+        }
+        track.unhealthy = unhealthy;
+        return out;
+    }
+
     /** Containers tracked (for tests: destroyed containers are forgotten). */
     public synchronized int tracked() {
         return tracks.size();

@@ -11,6 +11,7 @@ import dev.bulwark.docker.engine.EngineStream;
 import dev.bulwark.docker.model.ContainerDetails;
 import dev.bulwark.docker.model.ContainerView;
 import dev.bulwark.docker.model.EngineStatus;
+import dev.bulwark.docker.model.Health;
 import dev.bulwark.docker.stats.RawStats;
 import dev.bulwark.util.NamedThreads;
 import java.io.IOException;
@@ -185,8 +186,17 @@ final class EngineSession implements AutoCloseable {
             }
             return false;
         });
+        List<Alert> raised = new ArrayList<>();
         for (String id : ids) {
             refresh(e, id);
+            TrackedContainer t = containers.get(id);
+            if (t != null) {
+                ContainerDetails d = t.details();
+                raised.addAll(alerts.onObservedHealth(spec.name(), id, d.name(), d.health() == Health.UNHEALTHY));
+            }
+        }
+        if (!raised.isEmpty()) {
+            alertSink.accept(raised);
         }
     }
 
