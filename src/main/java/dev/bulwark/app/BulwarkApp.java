@@ -74,13 +74,14 @@ public final class BulwarkApp implements AutoCloseable {
         RateLimiterModule rateLimiter = own(new RateLimiterModule(tasks, mainViewModel.themeProperty()));
 
         Map<ViewId, Supplier<FeatureView>> views = new EnumMap<>(ViewId.class);
-        views.put(ViewId.OVERVIEW, PlannedViews::overview);
         ContainersModule containers = own(new ContainersModule(settings.get().docker(), System.getenv(),
                 EngineFactory.dockerJava(), clock, tasks, fxExecutor, mainViewModel.dockerStatusProperty()));
         views.put(ViewId.CONTAINERS, containers::view);
         vulnerabilities = new VulnerabilitiesModule(paths, System.getenv(), clock, fxExecutor, tasks, settings,
                 mainViewModel, scanPickers);
         views.put(ViewId.VULNERABILITIES, vulnerabilities::view);
+        views.put(ViewId.OVERVIEW, new OverviewModule(containers.viewModel(), vulnerabilities.viewModel(),
+                rateLimiter.viewModel(), mainViewModel, clock)::view);
         views.put(ViewId.RATE_LIMITER, rateLimiter::view);
         views.put(ViewId.GATEWAY, PlannedViews::gateway);
         views.put(ViewId.SETTINGS, () -> new SettingsView(new SettingsViewModel(mainViewModel, settings, paths),

@@ -82,6 +82,11 @@ final class ContainersModule implements AutoCloseable {
         monitor.start();
     }
 
+    /** The Containers view's state, fed by the monitor once per frame (the Overview reads it). */
+    ContainersViewModel viewModel() {
+        return viewModel;
+    }
+
     ContainersView view() {
         return new ContainersView(viewModel, logs);
     }

@@ -10,15 +10,6 @@ final class PlannedViews {
     private PlannedViews() {
     }
 
-    static FeatureView overview() {
-        return new PlannedView(ViewId.OVERVIEW,
-                "One glance at every local service Bulwark runs.",
-                List.of("Container engines and their health: running, unhealthy and stopped containers",
-                        "The latest vulnerability scan: findings by severity and the age of the advisory database",
-                        "Rate-limiter lab runs and gateway connection state",
-                        "Recent alerts, newest first"));
-    }
-
     static FeatureView gateway() {
         return new PlannedView(ViewId.GATEWAY,
                 "A client for the MAXIMUS real-time gateway.",

@@ -22,6 +22,11 @@ final class RateLimiterModule implements AutoCloseable {
         this.theme = theme;
     }
 
+    /** The lab's state (the Overview reads its last result). */
+    RateLimiterViewModel viewModel() {
+        return viewModel;
+    }
+
     FeatureView view() {
         return new RateLimiterView(viewModel, FilePicker.system(), theme);
     }

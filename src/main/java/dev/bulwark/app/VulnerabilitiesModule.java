@@ -38,6 +38,7 @@ final class VulnerabilitiesModule {
         this.pickers = pickers;
         main.advisoryStatusProperty().set("Advisories: reading the database…");
         database.refresh();
+        viewModel.loadHistory(); // the Overview shows the latest scan before this view is ever opened
         // The stale threshold is edited in Settings: re-read the state whenever the user changes view.
         main.selectedProperty().addListener((o, a, b) -> database.refresh());
     }

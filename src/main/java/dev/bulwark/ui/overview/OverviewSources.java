@@ -1,0 +1,33 @@
+package dev.bulwark.ui.overview;
+
+import dev.bulwark.docker.alert.Alert;
+import dev.bulwark.docker.model.EngineStatus;
+import dev.bulwark.docker.model.Totals;
+import dev.bulwark.ratelimit.sim.SimulationResult;
+import dev.bulwark.scan.osv.EcosystemStatus;
+import dev.bulwark.ui.scan.ScanHistory;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ObservableList;
+
+/**
+ * What the Overview reads, all owned and updated (on the FX thread) by the other views' view-models: the
+ * Overview starts nothing of its own and re-reads no file.
+ *
+ * @param engines          per-engine connection state (container monitor, batched per frame)
+ * @param containerTotals  totals over every container of the last snapshot
+ * @param memCapacity      memory behind the live containers' engines, 0 when unknown
+ * @param containerAlerts  the monitor's alerts, newest first
+ * @param advisoryEcosystems the advisory database's present ecosystems
+ * @param advisorySummary  the database's one-line state ({@code 8,158 records, 3 ecosystems, 2 days old})
+ * @param advisoryStale    non-null when some advisory data is older than the configured number of days
+ * @param advisoryEmpty    true when no ecosystem was ever imported
+ * @param scanHistory      remembered scans, newest first
+ * @param lastLabRun       the rate-limiter lab's last finished run this session, or null
+ */
+public record OverviewSources(ObservableList<EngineStatus> engines, ObservableValue<Totals> containerTotals,
+                              ObservableValue<Long> memCapacity, ObservableList<Alert> containerAlerts,
+                              ObservableList<EcosystemStatus> advisoryEcosystems,
+                              ObservableValue<String> advisorySummary, ObservableValue<String> advisoryStale,
+                              ObservableValue<Boolean> advisoryEmpty, ObservableList<ScanHistory.Entry> scanHistory,
+                              ObservableValue<SimulationResult> lastLabRun) {
+}

@@ -1,0 +1,108 @@
+package dev.bulwark.ui.overview;
+
+import dev.bulwark.docker.alert.Alert;
+import dev.bulwark.docker.model.EngineStatus;
+import dev.bulwark.docker.model.Totals;
+import dev.bulwark.ratelimit.sim.LimiterResult;
+import dev.bulwark.ratelimit.sim.SimulationResult;
+import dev.bulwark.ratelimit.sim.SimulationMode;
+import dev.bulwark.ui.scan.ScanHistory;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** The Overview's words for each card: pure functions of the data, so they are tested without a toolkit. */
+final class OverviewText {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+
+    private OverviewText() {
+    }
+
+    /**
+     * The containers card's state line: what the engines are doing, or why there is nothing to show.
+     * {@code 2 engines connected}, {@code 1 of 2 engines connected}, {@code No engine reachable: ...}.
+     */
+    static String engineHeadline(List<EngineStatus> engines, Instant now) {
+        if (engines.isEmpty()) {
+            return "Waiting for the container monitor's first update…";
+        }
+        long connected = engines.stream().filter(e -> e.kind() == EngineStatus.Kind.CONNECTED).count();
+        if (connected == engines.size()) {
+            return connected == 1 ? "1 engine connected" : connected + " engines connected";
+        }
+        if (connected == 0) {
+            if (engines.stream().allMatch(e -> e.kind() == EngineStatus.Kind.CONNECTING)) {
+                return "Connecting to " + (engines.size() == 1 ? "the container engine…" : engines.size() + " engines…");
+            }
+            return "No container engine reachable: counts below are the last known (stale)";
+        }
+        return connected + " of " + engines.size() + " engines connected";
+    }
+
+    /** One engine's line: {@code local — connected}, {@code lab — reconnecting in 3 s: connection refused}. */
+    static String engineLine(EngineStatus e, Instant now) {
+        return e.engine() + " — " + e.describe(now);
+    }
+
+    /** {@code 12.5 % CPU (100 % = one core)}. */
+    static String cpu(Totals t) {
+        return String.format(Locale.ROOT, "%.1f %%", t.cpuPercent());
+    }
+
+    /** {@code 312 MiB} or {@code 312 MiB of 7.8 GiB} when the engines' memory is known. */
+    static String memory(Totals t, long capacity) {
+        String used = bytes(t.memUsageBytes());
+        return capacity > 0 ? used + " of " + bytes(capacity) : used;
+    }
+
+    static String bytes(long b) {
+        if (b < 1024) {
+            return b + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = b;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
+    }
+
+    /** {@code 09:14:02  local  web-1 is unhealthy}. */
+    static String alert(Alert a, ZoneId zone) {
+        return TIME.withZone(zone).format(a.at()) + "  " + a.engine() + "  " + a.message();
+    }
+
+    /** {@code 2026-11-25 09:00 · 412 packages · 7 findings}. */
+    static String scanHeadline(ScanHistory.Entry e, ZoneId zone) {
+        int f = e.findings();
+        return WHEN.withZone(zone).format(e.at()) + " · " + e.packages() + (e.packages() == 1 ? " package" : " packages")
+                + " · " + (f == 0 ? "no active findings" : f + (f == 1 ? " finding" : " findings"));
+    }
+
+    /** What was scanned, first root plus how many more. */
+    static String scanRoots(ScanHistory.Entry e) {
+        if (e.roots().isEmpty()) {
+            return "(no root recorded)";
+        }
+        return e.roots().getFirst() + (e.roots().size() > 1 ? " (+" + (e.roots().size() - 1) + " more)" : "");
+    }
+
+    /** {@code 'burst' — 3 strategies compared over 60 s (virtual time, memory)}. */
+    static String runHeadline(SimulationResult r) {
+        int n = r.limiters().size();
+        return "'" + r.scenario() + "' — " + n + (n == 1 ? " strategy" : " strategies") + " compared over "
+                + r.seconds() + " s (" + (r.mode() == SimulationMode.VIRTUAL ? "virtual time" : "real time") + ", "
+                + r.backend() + ")";
+    }
+
+    /** {@code api (token-bucket): 83.2 % accepted of 12,000}. */
+    static String limiterLine(LimiterResult l) {
+        double pct = l.offered() == 0 ? 0 : 100.0 * l.allowed() / l.offered();
+        return String.format(Locale.US, "%s (%s): %.1f %% accepted of %,d", l.limiter(), l.strategy(), pct, l.offered());
+    }
+}
