@@ -117,10 +117,10 @@ public final class OverviewViewModel {
 
     private void refreshScan() {
         ScanHistory.Entry e = src.scanHistory().isEmpty() ? null : src.scanHistory().getFirst();
-        latestScan.set(e);
         scanHeadline.set(e == null ? "" : OverviewText.scanHeadline(e, clock.getZone()));
         scanRoots.set(e == null ? "" : OverviewText.scanRoots(e));
         scanSeverities.set(e == null ? Map.of() : e.bySeverity());
+        latestScan.set(e); // last: its listeners read the texts above
     }
 
     private void refreshLab() {
