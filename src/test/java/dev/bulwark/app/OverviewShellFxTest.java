@@ -154,13 +154,28 @@ class OverviewShellFxTest extends FxRobot {
     void withoutDatabaseOrScansTheCardsSaySoPlainly() throws Exception {
         start();
         await().atMost(30, TimeUnit.SECONDS).until(() -> text("overview-advisory").startsWith(
-                "Advisory database: No advisory database in "));
+                "No advisory database in "));
         assertThat(text("overview-scan")).startsWith("No scan yet.");
         assertThat(lookup("#overview-scan-severities").queryAs(javafx.scene.layout.Pane.class).getChildren()).isEmpty();
         assertThat(fx(() -> lookup("#overview-alerts-empty").tryQuery().map(Node::isVisible))).contains(true);
         assertThat(text("overview-open-scan")).isEqualTo("Go to Vulnerabilities");
         clickOn("#overview-open-scan");
         assertThat(app.mainViewModel().selectedProperty().get()).isEqualTo(ViewId.VULNERABILITIES);
+    }
+
+    @Test
+    void anEngineThatIsAwayIsShownWithItsReasonNextToTheConnectedOne() throws Exception {
+        DockerEngineSupport.dockerHost();
+        java.nio.file.Files.createDirectories(home.resolve("config"));
+        java.nio.file.Files.writeString(home.resolve("config/settings.json"), "{\"docker\":{\"engines\":[{\"name\":"
+                + "\"away\",\"uri\":\"unix://" + home.resolve("no-such-docker.sock") + "\"}]}}");
+        start();
+        await().atMost(30, TimeUnit.SECONDS).until(() -> text("overview-engines-headline")
+                .equals("1 of 2 engines connected"));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> fx(() -> lookup("#overview-engines .engine-reconnecting")
+                .tryQuery().map(n -> ((Labeled) n).getText()).orElse("")).startsWith("●  away — reconnecting in "));
+        assertThat(fx(() -> lookup("#overview-engines .engine-connected").queryAs(Labeled.class).getText()))
+                .isEqualTo("●  default — connected");
     }
 
     private String docker(String... args) throws IOException, InterruptedException {

@@ -37,7 +37,7 @@ final class OverviewText {
             if (engines.stream().allMatch(e -> e.kind() == EngineStatus.Kind.CONNECTING)) {
                 return "Connecting to " + (engines.size() == 1 ? "the container engine…" : engines.size() + " engines…");
             }
-            return "No container engine reachable: counts below are the last known (stale)";
+            return engines.size() == 1 ? "The container engine is not reachable" : "No container engine reachable";
         }
         return connected + " of " + engines.size() + " engines connected";
     }

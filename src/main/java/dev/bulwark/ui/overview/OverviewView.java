@@ -90,7 +90,9 @@ public final class OverviewView implements FeatureView {
         summary.setId("overview-advisory");
         summary.setWrapText(true);
         summary.textProperty().bind(Bindings.createStringBinding(
-                () -> "Advisory database: " + vm.advisorySummary().getValue(), vm.advisorySummary()));
+                () -> Boolean.TRUE.equals(vm.advisoryEmpty().getValue()) ? vm.advisorySummary().getValue()
+                        : "Advisory database: " + vm.advisorySummary().getValue(),
+                vm.advisorySummary(), vm.advisoryEmpty()));
         Label stale = new Label();
         stale.setId("overview-advisory-stale");
         stale.setWrapText(true);

@@ -97,6 +97,7 @@ public final class OverviewViewModel {
         if (!lines.equals(engineLines)) {
             engineLines.setAll(lines);
         }
+        refreshTotals(); // the first snapshot may bring engines with totals equal to the initial (empty) ones
     }
 
     private void refreshTotals() {

@@ -95,6 +95,10 @@ class OverviewViewModelTest {
         assertThat(vm.engineHeadlineProperty().get()).isEqualTo("Waiting for the container monitor's first update…");
         assertThat(vm.totalsProperty().get()).isNull();
 
+        engines.setAll(new EngineStatus("local", EngineStatus.Kind.CONNECTING, null, NOW, null));
+        assertThat(vm.totalsProperty().get()).as("first snapshot, no container yet").isEqualTo(Totals.of(List.of()));
+        assertThat(vm.engineHeadlineProperty().get()).isEqualTo("Connecting to the container engine…");
+
         Totals t = new Totals(5, 3, 0, 2, 0, 1, 1, 12.34, 300L * 1024 * 1024);
         memCapacity.set(8L * 1024 * 1024 * 1024);
         engines.setAll(new EngineStatus("local", EngineStatus.Kind.CONNECTED, null, NOW, null),
@@ -112,7 +116,7 @@ class OverviewViewModelTest {
 
         engines.setAll(new EngineStatus("local", EngineStatus.Kind.UNREACHABLE, "socket missing", NOW, null));
         assertThat(vm.enginesDownProperty().get()).isTrue();
-        assertThat(vm.engineHeadlineProperty().get()).startsWith("No container engine reachable");
+        assertThat(vm.engineHeadlineProperty().get()).isEqualTo("The container engine is not reachable");
         assertThat(vm.engineLines()).extracting(OverviewViewModel.EngineLine::text)
                 .containsExactly("local — unreachable: socket missing");
     }
