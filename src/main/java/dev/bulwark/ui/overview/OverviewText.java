@@ -25,7 +25,7 @@ final class OverviewText {
      * The containers card's state line: what the engines are doing, or why there is nothing to show.
      * {@code 2 engines connected}, {@code 1 of 2 engines connected}, {@code No engine reachable: ...}.
      */
-    static String engineHeadline(List<EngineStatus> engines, Instant now) {
+    static String engineHeadline(List<EngineStatus> engines) {
         if (engines.isEmpty()) {
             return "Waiting for the container monitor's first update…";
         }

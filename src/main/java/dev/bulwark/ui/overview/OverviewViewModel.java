@@ -89,7 +89,7 @@ public final class OverviewViewModel {
 
     private void refreshEngines() {
         List<EngineStatus> engines = List.copyOf(src.engines());
-        engineHeadline.set(OverviewText.engineHeadline(engines, clock.instant()));
+        engineHeadline.set(OverviewText.engineHeadline(engines));
         enginesDown.set(!engines.isEmpty() && engines.stream().noneMatch(
                 e -> e.kind() == EngineStatus.Kind.CONNECTED || e.kind() == EngineStatus.Kind.CONNECTING));
         List<EngineLine> lines = engines.stream()
