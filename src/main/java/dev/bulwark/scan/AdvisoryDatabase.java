@@ -68,13 +68,19 @@ public final class AdvisoryDatabase {
         return clock;
     }
 
-    /** Imports dumps (zip, JSON file or folder of JSON), all-or-nothing per ecosystem. */
-    public ImportResult importDumps(List<Path> sources) throws IOException {
+    /**
+     * Imports dumps (zip, JSON file or folder of JSON), all-or-nothing per ecosystem.
+     *
+     * @throws InterruptedException when the calling thread is interrupted: the import stops, ecosystems not yet
+     *                              swapped in keep their previous data
+     */
+    public ImportResult importDumps(List<Path> sources) throws IOException, InterruptedException {
         return importDumps(sources, Map.of());
     }
 
     /** Imports dumps, recording the given labels (e.g. download URLs) as their sources. */
-    public ImportResult importDumps(List<Path> sources, Map<Path, String> labels) throws IOException {
+    public ImportResult importDumps(List<Path> sources, Map<Path, String> labels) throws IOException,
+            InterruptedException {
         return new OsvImporter(store, new DumpReader(DumpLimits.defaults()), new OsvParser(mapper), mapper, clock)
                 .importDumps(sources, labels);
     }

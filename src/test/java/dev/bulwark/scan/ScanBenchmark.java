@@ -41,7 +41,7 @@ public class ScanBenchmark {
     private Path lock10k;
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException {
+    public void setUp() throws IOException, InterruptedException {
         Path shared = Path.of(System.getProperty("bulwark.shared", "../shared")).toAbsolutePath().normalize();
         Path osv = shared.resolve("osv-db");
         dumps = List.of(osv.resolve("PyPI/all.zip"), osv.resolve("Go/all.zip"), osv.resolve("crates.io/all.zip"),
@@ -82,7 +82,7 @@ public class ScanBenchmark {
     /** Import of every shared dump (~8,200 records) into a fresh folder. */
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
-    public Object importAll() throws IOException {
+    public Object importAll() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(work, "import");
         return new AdvisoryDatabase(dir, Clock.systemUTC(), Duration.ofDays(7)).importDumps(dumps);
     }

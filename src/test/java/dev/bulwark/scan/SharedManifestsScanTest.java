@@ -30,7 +30,7 @@ class SharedManifestsScanTest {
     private static AdvisoryDatabase database;
 
     @BeforeAll
-    static void importRealDumps() throws IOException {
+    static void importRealDumps() throws IOException, InterruptedException {
         Path osv = SharedData.osvDb();
         database = new AdvisoryDatabase(tmp.resolve("db"), Clock.systemUTC(), Duration.ofDays(3650));
         var r = database.importDumps(List.of(osv.resolve("PyPI/all.zip"), osv.resolve("Go/all.zip"),

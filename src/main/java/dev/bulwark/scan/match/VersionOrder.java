@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Orders versions per ecosystem with versatile-core (PEP 440, SemVer, Go incl. pseudo-versions and
  * {@code +incompatible}, Maven, Composer...). Parsed versions are cached: the same event versions recur.
+ * RubyGems has no versatile scheme: it is ordered with Maven's rules, and gem versions those rules would order
+ * differently from RubyGems are reported as unparseable (see {@link GemVersionCheck}).
  */
 public final class VersionOrder {
     // Per ecosystem, version string -> parsed Version or the parse error message.
@@ -32,7 +34,8 @@ public final class VersionOrder {
             case CRATES_IO -> KnownVersioningSchemes.SCHEME_NPM;
             case MAVEN -> KnownVersioningSchemes.SCHEME_MAVEN;
             // versatile has no RubyGems provider (its "gem" falls back to a generic order that puts 1.0.0.rc1
-            // after 1.0.0); Maven's ordering gets alpha/beta/rc pre-releases right for gems.
+            // after 1.0.0); Maven's ordering gets numbers and alpha/beta/rc pre-releases right for gems, and
+            // GemVersionCheck refuses the gem versions it would get wrong.
             case RUBYGEMS -> KnownVersioningSchemes.SCHEME_MAVEN;
             case PACKAGIST -> KnownVersioningSchemes.SCHEME_COMPOSER;
         };
@@ -41,6 +44,12 @@ public final class VersionOrder {
     /** Parses {@code version} for {@code ecosystem}. */
     public Version parse(Ecosystem ecosystem, String version) throws UnparseableVersionException {
         Object v = cache.get(ecosystem).computeIfAbsent(version, k -> {
+            if (ecosystem == Ecosystem.RUBYGEMS) {
+                var problem = GemVersionCheck.problem(version);
+                if (problem.isPresent()) {
+                    return problem.get();
+                }
+            }
             try {
                 return VersionFactory.forScheme(scheme(ecosystem), version.trim());
             } catch (RuntimeException e) {

@@ -18,10 +18,10 @@ import java.util.zip.ZipFile;
  * the folder, that looks like a compression bomb, or that holds non-JSON entries is refused whole.
  */
 public final class DumpReader {
-    /** Receives each entry's name and bytes. */
+    /** Receives each entry's name and bytes; may block, and then stops when interrupted. */
     @FunctionalInterface
     public interface EntryHandler {
-        void accept(String name, byte[] json);
+        void accept(String name, byte[] json) throws InterruptedException;
     }
 
     private final DumpLimits limits;
@@ -30,8 +30,14 @@ public final class DumpReader {
         this.limits = limits;
     }
 
-    /** Reads every entry of {@code source} into {@code handler}; refuses hostile input before handing on anything. */
-    public void read(Path source, EntryHandler handler) throws IOException, DumpRefusedException {
+    /**
+     * Reads every entry of {@code source} into {@code handler}; refuses hostile input before handing on anything.
+     *
+     * @throws InterruptedException when the calling thread is interrupted; checked between entries, so a
+     *                              cancelled read stops after at most one more entry
+     */
+    public void read(Path source, EntryHandler handler) throws IOException, DumpRefusedException,
+            InterruptedException {
         if (Files.isDirectory(source)) {
             readFolder(source, handler);
         } else if (source.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
@@ -43,18 +49,21 @@ public final class DumpReader {
         }
     }
 
-    private void readFolder(Path dir, EntryHandler handler) throws IOException, DumpRefusedException {
+    private void readFolder(Path dir, EntryHandler handler) throws IOException, DumpRefusedException,
+            InterruptedException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p))
                     .sorted().toList();
         }
         for (Path p : files) {
+            checkInterrupted();
             read(p, handler);
         }
     }
 
-    private void readZip(Path zip, EntryHandler handler) throws IOException, DumpRefusedException {
+    private void readZip(Path zip, EntryHandler handler) throws IOException, DumpRefusedException,
+            InterruptedException {
         ZipFile zf;
         try {
             zf = new ZipFile(zip.toFile());
@@ -85,6 +94,7 @@ public final class DumpReader {
             }
             long total = 0;
             for (ZipEntry e : entries) {
+                checkInterrupted();
                 byte[] bytes = readBounded(zf.getInputStream(e), e.getName());
                 total += bytes.length;
                 if (total > limits.maxTotalBytes()) {
@@ -111,6 +121,12 @@ public final class DumpReader {
             return bytes;
         } catch (ZipException e) {
             throw new DumpRefusedException("entry \"" + name + "\" is corrupt: " + e.getMessage());
+        }
+    }
+
+    private static void checkInterrupted() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("reading the OSV dump was cancelled");
         }
     }
 

@@ -70,21 +70,36 @@ public final class OsvDumpDownloader {
         return base.resolve(eco.osvName() + "/all.zip");
     }
 
-    /** Downloads one ecosystem's dump if changed; never throws for network problems (FAILED instead). */
+    /**
+     * Downloads one ecosystem's dump if changed; never throws for network problems (FAILED instead).
+     * Interrupting the calling thread stops the transfer between buffers: the outcome is FAILED ("interrupted"),
+     * the thread's interrupt status is kept for the caller, and the partial file stays for a later resume.
+     */
     public Outcome download(Ecosystem eco, Consumer<Progress> progress) {
         URI url = urlOf(eco);
         try {
             Files.createDirectories(dir);
             return fetch(eco, url, progress);
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // The HTTP body stream reports an interrupt as an IOException; it is a cancellation.
+                return interrupted(eco, url);
+            }
             LOG.warn("download of {} failed", url, e);
             Path part = partFile(eco);
             String kept = Files.exists(part) ? "; " + size(part) + " bytes kept, run again to resume" : "";
             return new Outcome(eco, State.FAILED, null, url + ": " + e.getMessage() + kept, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(eco, State.FAILED, null, url + ": interrupted", false);
+            return interrupted(eco, url);
         }
+    }
+
+    private Outcome interrupted(Ecosystem eco, URI url) {
+        Path part = partFile(eco);
+        String kept = Files.exists(part) ? "; " + size(part) + " bytes kept for resuming" : "";
+        LOG.info("download of {} cancelled{}", url, kept);
+        return new Outcome(eco, State.FAILED, null, url + ": interrupted" + kept, false);
     }
 
     private Outcome fetch(Ecosystem eco, URI url, Consumer<Progress> progress) throws IOException, InterruptedException {
@@ -135,6 +150,9 @@ public final class OsvDumpDownloader {
                 byte[] buf = new byte[BUFFER];
                 int n;
                 while ((n = body.read(buf)) > 0) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedException("download of " + url + " cancelled");
+                    }
                     out.write(buf, 0, n);
                     written += n;
                     progress.accept(new Progress(eco, written, total));

@@ -9,6 +9,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -39,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * (memory holds only small per-record entries, whatever the dump size). Each ecosystem is then written
  * into a fresh generation folder and swapped in by one atomic rename of its {@code CURRENT} pointer, so a
  * refused dump, a crash or a full disk leaves the previous data working.
+ *
+ * <p>Interrupting the importing thread cancels the import: reading stops between entries, the scratch file
+ * and any half-written generation are deleted, the lock is released and {@link InterruptedException} is thrown.
+ * Ecosystems not yet swapped in keep their previous data; one already swapped in keeps its new data.
  */
 public final class OsvImporter {
     /** How many malformed-record examples a manifest keeps. */
@@ -64,19 +69,28 @@ public final class OsvImporter {
     }
 
     /** Imports {@code sources} (zip dumps, JSON records or folders of them); never half-applies an ecosystem. */
-    public ImportResult importDumps(List<Path> sources) throws IOException {
+    public ImportResult importDumps(List<Path> sources) throws IOException, InterruptedException {
         return importDumps(sources, Map.of());
     }
 
     /**
      * Imports {@code sources}, recording {@code labels.get(source)} (e.g. the download URL) as the source in the
      * manifest instead of the local path when given.
+     *
+     * @throws InterruptedException when the calling thread is interrupted (the import is cancelled, see above)
      */
-    public ImportResult importDumps(List<Path> sources, Map<Path, String> labels) throws IOException {
+    public ImportResult importDumps(List<Path> sources, Map<Path, String> labels) throws IOException,
+            InterruptedException {
         Files.createDirectories(store.dir());
         try (FileChannel lockFile = FileChannel.open(store.dir().resolve(LOCK), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = exclusive(lockFile)) {
             return importLocked(sources, labels);
+        } catch (ClosedByInterruptException e) {
+            // An interrupt that hit a file operation (spool, generation files) is a cancellation, too.
+            throw cancelled(e);
+        } catch (InterruptedException e) {
+            LOG.info("OSV import in {} cancelled; ecosystems not swapped in keep their previous data", store.dir());
+            throw e;
         }
     }
 
@@ -93,43 +107,56 @@ public final class OsvImporter {
         throw new IOException("another import is running on " + store.dir() + "; try again when it has finished");
     }
 
-    private ImportResult importLocked(List<Path> sources, Map<Path, String> labels) throws IOException {
+    private ImportResult importLocked(List<Path> sources, Map<Path, String> labels) throws IOException,
+            InterruptedException {
         deleteStaleSpools();
         Path spoolFile = store.dir().resolve(SPOOL_PREFIX + clock.millis() + "-" + Long.toHexString(System.nanoTime())
                 + ".spool");
         try (RecordSpool spool = new RecordSpool(spoolFile)) {
-            Map<Ecosystem, Accumulator> byEcosystem = new EnumMap<>(Ecosystem.class);
-            List<String> refused = new ArrayList<>();
-            List<String> malformed = new ArrayList<>();
-            for (Path source : sources) {
-                // A source contributes only if read whole; its spooled bytes are otherwise left unreferenced.
-                Map<Ecosystem, Accumulator> local = new EnumMap<>(Ecosystem.class);
-                List<String> localMalformed = new ArrayList<>();
-                try {
-                    String label = labels.getOrDefault(source, source.toAbsolutePath().toString());
-                    readSource(source, label, spool, local, localMalformed);
-                } catch (DumpRefusedException e) {
-                    refused.add(source + ": refused: " + e.getMessage());
-                    LOG.warn("refused OSV dump {}: {}", source, e.getMessage());
-                    continue;
-                } catch (IOException | UncheckedIOException e) {
-                    refused.add(source + ": cannot read: " + e.getMessage());
-                    LOG.warn("cannot read OSV dump {}", source, e);
-                    continue;
-                }
-                malformed.addAll(localMalformed);
-                for (Accumulator acc : local.values()) {
-                    acc.malformed.addAll(localMalformed);
-                }
-                local.forEach((eco, acc) -> byEcosystem.computeIfAbsent(eco, k -> new Accumulator()).merge(acc));
-            }
-            List<EcosystemManifest> imported = new ArrayList<>();
-            for (Map.Entry<Ecosystem, Accumulator> e : byEcosystem.entrySet()) {
-                imported.add(swapIn(e.getKey(), e.getValue(), spool));
-            }
+            return importSpooled(sources, labels, spool);
+        } finally {
+            // Also after a cancellation: an ecosystem swapped in before it must be seen.
             store.refresh();
-            return new ImportResult(imported, refused, malformed);
         }
+    }
+
+    private ImportResult importSpooled(List<Path> sources, Map<Path, String> labels, RecordSpool spool)
+            throws IOException, InterruptedException {
+        Map<Ecosystem, Accumulator> byEcosystem = new EnumMap<>(Ecosystem.class);
+        List<String> refused = new ArrayList<>();
+        List<String> malformed = new ArrayList<>();
+        for (Path source : sources) {
+            cancellationPoint();
+            // A source contributes only if read whole; its spooled bytes are otherwise left unreferenced.
+            Map<Ecosystem, Accumulator> local = new EnumMap<>(Ecosystem.class);
+            List<String> localMalformed = new ArrayList<>();
+            try {
+                String label = labels.getOrDefault(source, source.toAbsolutePath().toString());
+                readSource(source, label, spool, local, localMalformed);
+            } catch (DumpRefusedException e) {
+                refused.add(source + ": refused: " + e.getMessage());
+                LOG.warn("refused OSV dump {}: {}", source, e.getMessage());
+                continue;
+            } catch (IOException | UncheckedIOException e) {
+                if (e instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
+                    throw cancelled(e);
+                }
+                refused.add(source + ": cannot read: " + e.getMessage());
+                LOG.warn("cannot read OSV dump {}", source, e);
+                continue;
+            }
+            malformed.addAll(localMalformed);
+            for (Accumulator acc : local.values()) {
+                acc.malformed.addAll(localMalformed);
+            }
+            local.forEach((eco, acc) -> byEcosystem.computeIfAbsent(eco, k -> new Accumulator()).merge(acc));
+        }
+        List<EcosystemManifest> imported = new ArrayList<>();
+        for (Map.Entry<Ecosystem, Accumulator> e : byEcosystem.entrySet()) {
+            cancellationPoint();
+            imported.add(swapIn(e.getKey(), e.getValue(), spool));
+        }
+        return new ImportResult(imported, refused, malformed);
     }
 
     /**
@@ -137,12 +164,13 @@ public final class OsvImporter {
      * streams the next ones; a bounded number of entries is in flight so memory stays flat.
      */
     private void readSource(Path source, String label, RecordSpool spool, Map<Ecosystem, Accumulator> local,
-                            List<String> localMalformed) throws IOException, DumpRefusedException {
+                            List<String> localMalformed) throws IOException, DumpRefusedException,
+            InterruptedException {
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
         List<IOException> spoolFailures = new ArrayList<>();
         try (ExecutorService pool = NamedThreads.virtualExecutor("osv-import")) {
             reader.read(source, (name, bytes) -> {
-                inFlight.acquireUninterruptibly();
+                inFlight.acquire();
                 pool.execute(() -> {
                     try {
                         accept(source, label, name, bytes, spool, local, localMalformed);
@@ -156,6 +184,8 @@ public final class OsvImporter {
                 });
             });
         }
+        // Closing the pool waits for the parses in flight; an interrupt during that wait is re-asserted.
+        cancellationPoint();
         if (!spoolFailures.isEmpty()) {
             throw new IOException("cannot write the import scratch file: " + spoolFailures.getFirst().getMessage(),
                     spoolFailures.getFirst());
@@ -209,12 +239,30 @@ public final class OsvImporter {
         });
     }
 
-    private EcosystemManifest swapIn(Ecosystem eco, Accumulator acc, RecordSpool spool) throws IOException {
+    private EcosystemManifest swapIn(Ecosystem eco, Accumulator acc, RecordSpool spool) throws IOException,
+            InterruptedException {
         Path ecoDir = store.ecosystemDir(eco);
         Files.createDirectories(ecoDir);
         String generationName = "gen-" + clock.millis() + "-" + Long.toHexString(System.nanoTime());
         Path generation = ecoDir.resolve(generationName);
         Files.createDirectory(generation);
+        EcosystemManifest manifest;
+        try {
+            manifest = writeGeneration(eco, acc, spool, generation);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // CURRENT still names the previous generation; the half-written one must not linger.
+            deleteQuietly(generation);
+            throw e;
+        }
+        // The swap: readers follow CURRENT, which now names a complete generation.
+        AtomicFiles.writeString(ecoDir.resolve(OsvStore.CURRENT), generationName + "\n");
+        deleteOtherGenerations(ecoDir, generationName);
+        LOG.info("imported {} {} records ({} packages)", manifest.records(), eco, manifest.packages());
+        return manifest;
+    }
+
+    private EcosystemManifest writeGeneration(Ecosystem eco, Accumulator acc, RecordSpool spool, Path generation)
+            throws IOException, InterruptedException {
         Map<String, List<SpoolEntry>> byPackage = new TreeMap<>();
         int informational = 0;
         for (SpoolEntry e : acc.records.values()) {
@@ -229,6 +277,7 @@ public final class OsvImporter {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(generation.resolve(EcosystemIndex.DATA)))) {
             long offset = 0;
             for (Map.Entry<String, List<SpoolEntry>> p : byPackage.entrySet()) {
+                cancellationPoint();
                 List<OsvRecord> records = new ArrayList<>(p.getValue().size());
                 for (SpoolEntry e : p.getValue()) {
                     records.add(mapper.readValue(spool.read(e.offset(), e.length()), OsvRecord.class).onlyFor(p.getKey()));
@@ -245,11 +294,30 @@ public final class OsvImporter {
                 acc.records.size(), byPackage.size(), acc.withdrawn.size(), acc.malformed.size(), examples,
                 informational);
         AtomicFiles.write(generation.resolve(EcosystemIndex.MANIFEST), out -> out.write(mapper.writeValueAsBytes(manifest)));
-        // The swap: readers follow CURRENT, which now names a complete generation.
-        AtomicFiles.writeString(ecoDir.resolve(OsvStore.CURRENT), generationName + "\n");
-        deleteOtherGenerations(ecoDir, generationName);
-        LOG.info("imported {} {} records ({} packages)", manifest.records(), eco, manifest.packages());
         return manifest;
+    }
+
+    /** Between entries, packages and ecosystems: an interrupt cancels the import there. */
+    private static void cancellationPoint() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("OSV import cancelled");
+        }
+    }
+
+    /** The interruption, now carried by the exception (the flag is cleared as for any InterruptedException). */
+    private static InterruptedException cancelled(Exception cause) {
+        Thread.interrupted();
+        InterruptedException e = new InterruptedException("OSV import cancelled");
+        e.initCause(cause);
+        return e;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            deleteTree(dir);
+        } catch (IOException e) {
+            LOG.warn("could not delete the unfinished generation {}; the next import removes it", dir, e);
+        }
     }
 
     /** Scratch files of imports that crashed; an hour old means nobody is still writing them. */

@@ -27,6 +27,9 @@ import java.util.Map;
 public final class SarifReportWriter implements ReportWriter {
     /** The base id relative artifact locations refer to (GitHub code scanning resolves it to the checkout). */
     static final String SRCROOT = "%SRCROOT%";
+    /** The {@code id} of the official OASIS SARIF 2.1.0 (errata 01) JSON schema. */
+    public static final String SCHEMA_URI =
+            "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final Path sourceRoot;
@@ -50,7 +53,8 @@ public final class SarifReportWriter implements ReportWriter {
 
     ObjectNode toJson(ScanReport r) {
         ObjectNode root = F.objectNode();
-        root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        // The OASIS errata-01 schema URI, the same text the tests validate against.
+        root.put("$schema", SCHEMA_URI);
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
         if (sourceRoot != null) {

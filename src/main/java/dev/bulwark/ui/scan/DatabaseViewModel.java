@@ -215,7 +215,11 @@ public final class DatabaseViewModel {
         return text;
     }
 
-    /** Stops the running import or update; its late result is discarded and the state re-read. */
+    /**
+     * Stops the running import or update by interrupting it: a download stops between buffers (its partial file
+     * is kept for resuming), an import stops between records and leaves every ecosystem not yet swapped in on its
+     * previous data. A late result is discarded and the state re-read.
+     */
     public void cancel() {
         if (!busy.get()) {
             return;
@@ -226,7 +230,7 @@ public final class DatabaseViewModel {
         }
         busy.set(false);
         progress.set(0);
-        message.set("Cancelled. An ecosystem already being swapped in completes whole or not at all.");
+        message.set("Cancelled. Ecosystems not yet swapped in keep their previous data.");
         refresh();
     }
 

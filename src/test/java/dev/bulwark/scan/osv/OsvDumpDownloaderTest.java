@@ -91,6 +91,40 @@ class OsvDumpDownloaderTest {
     }
 
     @Test
+    void interruptingTheDownloadingThreadStopsItAndKeepsThePartialFileForResuming() throws Exception {
+        byte[] big = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(big);
+        try (DumpServer server = new DumpServer()) {
+            server.files.put("/PyPI/all.zip", big);
+            OsvDumpDownloader d = downloader(server);
+            List<OsvDumpDownloader.Progress> seen = new ArrayList<>();
+            OsvDumpDownloader.Outcome cancelled;
+            boolean stillInterrupted;
+            try {
+                // Cancel after the first buffer, on the downloading thread itself (as the GUI's Cancel does).
+                cancelled = d.download(Ecosystem.PYPI, p -> {
+                    seen.add(p);
+                    Thread.currentThread().interrupt();
+                });
+            } finally {
+                stillInterrupted = Thread.interrupted();
+            }
+
+            assertThat(cancelled.state()).isEqualTo(OsvDumpDownloader.State.FAILED);
+            assertThat(cancelled.message()).contains("interrupted").contains("kept for resuming");
+            assertThat(stillInterrupted).as("the interrupt is kept for the caller").isTrue();
+            assertThat(seen).hasSize(1);
+            assertThat(Files.size(d.partFile(Ecosystem.PYPI))).isEqualTo(seen.getFirst().bytes()).isLessThan(big.length);
+            assertThat(Files.exists(d.dumpFile(Ecosystem.PYPI))).isFalse();
+
+            var resumed = d.download(Ecosystem.PYPI, p -> { });
+            assertThat(resumed.state()).isEqualTo(OsvDumpDownloader.State.DOWNLOADED);
+            assertThat(resumed.resumed()).isTrue();
+            assertThat(Files.readAllBytes(resumed.file())).isEqualTo(big);
+        }
+    }
+
+    @Test
     void aServerIgnoringTheRangeRestartsTheDownloadCleanly() throws Exception {
         try (DumpServer server = new DumpServer()) {
             server.files.put("/PyPI/all.zip", dump);

@@ -20,7 +20,7 @@ class OsvImporterSharedDataTest {
     Path tmp;
 
     @Test
-    void importsTheRealDumpsWithCountsMatchingTheirReadme() throws IOException {
+    void importsTheRealDumpsWithCountsMatchingTheirReadme() throws IOException, InterruptedException {
         Path osv = SharedData.osvDb();
         Instant importedAt = Instant.parse("2026-11-01T00:00:00Z");
         OsvStore store = OsvFixtures.store(tmp);

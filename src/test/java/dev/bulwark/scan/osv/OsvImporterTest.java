@@ -24,7 +24,7 @@ class OsvImporterTest {
     Path tmp;
 
     @Test
-    void importsRecordsPerEcosystemAndSkipsWithdrawn() throws IOException {
+    void importsRecordsPerEcosystemAndSkipsWithdrawn() throws IOException, InterruptedException {
         OsvStore store = OsvFixtures.store(tmp.resolve("db"));
         ImportResult r = OsvFixtures.importer(store, CLOCK).importDumps(List.of(OsvFixtures.allRecordsZip(tmp)));
 
@@ -50,7 +50,7 @@ class OsvImporterTest {
     }
 
     @Test
-    void malformedRecordsAreCountedNamedAndSkipped() throws IOException {
+    void malformedRecordsAreCountedNamedAndSkipped() throws IOException, InterruptedException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("PYSEC-2018-28.json", OsvFixtures.record("PYSEC-2018-28"));
         entries.put("no-id.json", "{\"affected\": []}".getBytes(StandardCharsets.UTF_8));
@@ -75,7 +75,7 @@ class OsvImporterTest {
     }
 
     @Test
-    void hostileDumpsAreRefusedAndPreviousDataKeepsWorking() throws IOException {
+    void hostileDumpsAreRefusedAndPreviousDataKeepsWorking() throws IOException, InterruptedException {
         OsvStore store = OsvFixtures.store(tmp.resolve("db"));
         OsvImporter importer = OsvFixtures.importer(store, CLOCK);
         importer.importDumps(List.of(OsvFixtures.allRecordsZip(tmp)));
@@ -103,7 +103,7 @@ class OsvImporterTest {
     }
 
     @Test
-    void oversizedEntriesAreRefused() throws IOException {
+    void oversizedEntriesAreRefused() throws IOException, InterruptedException {
         OsvStore store = OsvFixtures.store(tmp.resolve("db"));
         var mapper = OsvJson.newMapper();
         OsvImporter small = new OsvImporter(store, new DumpReader(new DumpLimits(1000, 1 << 20, 100, 10)),
@@ -117,7 +117,7 @@ class OsvImporterTest {
     }
 
     @Test
-    void aLeftoverHalfBuiltGenerationIsIgnoredAndCleanedUp() throws IOException {
+    void aLeftoverHalfBuiltGenerationIsIgnoredAndCleanedUp() throws IOException, InterruptedException {
         OsvStore store = OsvFixtures.store(tmp.resolve("db"));
         OsvImporter importer = OsvFixtures.importer(store, CLOCK);
         importer.importDumps(List.of(OsvFixtures.allRecordsZip(tmp)));
@@ -136,7 +136,7 @@ class OsvImporterTest {
     }
 
     @Test
-    void oneImportMergesSeveralDumpsOfAnEcosystem() throws IOException {
+    void oneImportMergesSeveralDumpsOfAnEcosystem() throws IOException, InterruptedException {
         OsvStore store = OsvFixtures.store(tmp.resolve("db"));
         Path a = OsvFixtures.zip(tmp.resolve("a.zip"), Map.of("PYSEC-2018-28.json", OsvFixtures.record("PYSEC-2018-28")));
         Path ghsa = OsvFixtures.recordsDir().resolve("GHSA-x84v-xcm2-53pg.json");
@@ -150,7 +150,7 @@ class OsvImporterTest {
     }
 
     @Test
-    void concurrentImportsIntoOneDatabaseAreRefused() throws IOException {
+    void concurrentImportsIntoOneDatabaseAreRefused() throws IOException, InterruptedException {
         Path db = Files.createDirectories(tmp.resolve("db"));
         OsvStore store = OsvFixtures.store(db);
         try (var ch = java.nio.channels.FileChannel.open(db.resolve(".import.lock"),

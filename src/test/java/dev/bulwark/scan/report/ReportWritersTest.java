@@ -79,6 +79,7 @@ class ReportWritersTest {
         JsonNode sarif = mapper.readTree(render(ReportFormat.SARIF));
 
         assertThat(validate("/sarif/sarif-schema-2.1.0.json", SpecVersion.VersionFlag.V4, sarif)).isEmpty();
+        assertThat(sarif.get("$schema").asText()).isEqualTo(officialSchema().get("id").asText());
         JsonNode results = sarif.get("runs").get(0).get("results");
         JsonNode requests = null;
         for (JsonNode r : results) {
@@ -164,6 +165,22 @@ class ReportWritersTest {
         String bom = render(ReportFormat.CYCLONEDX).replace("\"specVersion\" : \"1.6\"", "\"specVersion\" : 1.6");
         assertThat(new JsonParser().validate(bom.getBytes(StandardCharsets.UTF_8), org.cyclonedx.Version.VERSION_16))
                 .isNotEmpty();
+    }
+
+    @Test
+    void theBundledSarifSchemaIsTheOfficialOasisErrata01Text() throws Exception {
+        JsonNode schema = officialSchema();
+
+        assertThat(schema.get("id").asText()).isEqualTo(SarifReportWriter.SCHEMA_URI).contains("/errata01/");
+        assertThat(schema.get("title").asText())
+                .isEqualTo("Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema");
+        assertThat(schema.get("$schema").asText()).isEqualTo("http://json-schema.org/draft-04/schema#");
+    }
+
+    private JsonNode officialSchema() throws Exception {
+        try (InputStream in = ReportWritersTest.class.getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
+            return mapper.readTree(in);
+        }
     }
 
     private static JsonNode findById(JsonNode json, String id) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.bulwark.scan.model.Ecosystem;
 import dev.bulwark.scan.osv.DumpServer;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.scan.osv.OsvFixtures;
+import dev.bulwark.testsupport.SharedData;
 import dev.bulwark.util.NamedThreads;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,6 +134,53 @@ class DatabaseViewModelTest {
             release.countDown();
             hanging.stop(0);
             threads.close();
+        }
+    }
+
+    @Test
+    void cancelStopsARunningImportOfTheRealDumpsAndThePreviousDataStays() throws Exception {
+        Path osv = SharedData.osvDb();
+        try (ScanUiFixture fx = new ScanUiFixture(home)) {
+            fx.importSubset();
+            DatabaseViewModel db = fx.database();
+            db.importDumps(List.of(osv.resolve("PyPI/all.zip"), osv.resolve("Go/all.zip"),
+                    osv.resolve("crates.io/all.zip")));
+            // Mid-way: the import's scratch file is filling up.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1))
+                    .until(() -> spoolBytes(fx) > 256 * 1024 || !db.busyProperty().get());
+            assertThat(db.busyProperty().get()).as("the import is still running when cancelled").isTrue();
+            db.cancel();
+            assertThat(db.busyProperty().get()).isFalse();
+            assertThat(db.messageProperty().get()).startsWith("Cancelled");
+
+            // The worker really stops: its scratch file goes away and no ecosystem was replaced. (Before, the
+            // import ran on after Cancel and swapped in all 2,651 PyPI records.)
+            await().atMost(Duration.ofSeconds(60)).until(() -> spoolBytes(fx) < 0);
+            assertThat(fx.services.database().store().manifest(Ecosystem.PYPI).orElseThrow().records()).isEqualTo(5);
+            assertThat(fx.services.database().store().manifest(Ecosystem.GO).orElseThrow().records()).isEqualTo(3);
+
+            // The card stays usable (the worker releases the import lock right after deleting its scratch file).
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                db.importDumps(List.of(OsvFixtures.recordsDir()));
+                awaitIdle(db);
+                assertThat(db.messageProperty().get()).startsWith("Imported");
+            });
+            assertThat(fx.failures).isEmpty();
+        }
+    }
+
+    /** Bytes in the import scratch files of the fixture's database, or -1 when there is none. */
+    private static long spoolBytes(ScanUiFixture fx) throws java.io.IOException {
+        try (Stream<Path> s = Files.list(fx.services.databaseDir())) {
+            long total = -1;
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".spool")).toList()) {
+                try {
+                    total = Math.max(total, 0) + Files.size(p);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // deleted between listing and sizing: that import has just ended
+                }
+            }
+            return total;
         }
     }
 

@@ -54,7 +54,7 @@ final class ScanUiFixture implements AutoCloseable {
     }
 
     /** Imports the committed OSV subset (PyPI, Go, crates.io records). */
-    void importSubset() throws IOException {
+    void importSubset() throws IOException, InterruptedException {
         services.database().importDumps(List.of(OsvFixtures.recordsDir()));
     }
 
