@@ -26,7 +26,7 @@ public final class RealScan {
     }
 
     /** Imports the OSV subset into {@code dbDir} (imported "now" by {@code clock}). */
-    public static AdvisoryDatabase importSubset(Path dbDir, Clock clock) throws IOException {
+    public static AdvisoryDatabase importSubset(Path dbDir, Clock clock) throws IOException, InterruptedException {
         AdvisoryDatabase db = new AdvisoryDatabase(dbDir, clock, Duration.ofDays(7));
         db.importDumps(List.of(OsvFixtures.recordsDir()));
         return db;
