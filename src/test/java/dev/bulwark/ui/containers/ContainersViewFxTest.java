@@ -166,6 +166,9 @@ class ContainersViewFxTest extends FxRobot {
         ListView<Alert> alerts = lookup("#containers-alerts").queryAs(ListView.class);
         await().atMost(Duration.ofSeconds(40)).until(() -> fx(() -> alerts.getItems().stream()
                 .anyMatch(a -> a.kind() == Alert.Kind.UNHEALTHY && a.containerName().equals(docker.prefix + "sick"))));
+        // Other unhealthy containers on the shared engine may alert too: bring ours into view before looking.
+        interact(() -> alerts.getItems().stream()
+                .filter(a -> a.containerName().equals(docker.prefix + "sick")).findFirst().ifPresent(alerts::scrollTo));
         assertThat(lookup(docker.prefix + "sick is unhealthy").tryQuery()).isPresent();
         await().atMost(10, TimeUnit.SECONDS).until(() -> row("sick")
                 .filter(v -> v.details().health() == dev.bulwark.docker.model.Health.UNHEALTHY).isPresent());
