@@ -57,6 +57,11 @@ public final class Simulator implements AutoCloseable {
         this.topClients = topClients;
     }
 
+    /** How many of the busiest clients each second breaks out. */
+    public int topClients() {
+        return topClients;
+    }
+
     /** Starts {@link #run} on the simulator's own named virtual thread; cancel the future to stop. */
     public CompletableFuture<SimulationResult> start(Scenario scenario, SimulationMode mode, LimiterBackend backend,
                                                      SimulationListener listener) {

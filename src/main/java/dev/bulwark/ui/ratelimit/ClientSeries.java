@@ -11,9 +11,9 @@ import java.util.Map;
 /**
  * The per-client lines of one limiter's chart: allowed and rejected per second of the clients that offered
  * most over the samples, plus an "other clients" line so every second adds up to the limiter's own figures.
- * A client's second is known when it is in that second's breakdown, or is zero when nobody was left out of
- * it; otherwise (it was folded into the simulator's "other clients") the point is left out, not invented.
- * Pure logic: no JavaFX.
+ * A client's line counts its requests in the seconds it was among the simulator's busiest of the second;
+ * in any other second its line is 0 and its requests are in "other clients" (a gap would be drawn as a
+ * slope between its neighbours, which is worse). So every second adds up exactly. Pure logic: no JavaFX.
  */
 final class ClientSeries {
     /** The name of the line for every client not drawn on its own. */
@@ -60,7 +60,7 @@ final class ClientSeries {
                     points.get(c).add(new Point(s.second(), r.allowed(), r.offered() - r.allowed()));
                     shownAllowed += r.allowed();
                     shownOffered += r.offered();
-                } else if (s.otherOffered() == 0) {
+                } else {
                     points.get(c).add(new Point(s.second(), 0, 0));
                 }
             }

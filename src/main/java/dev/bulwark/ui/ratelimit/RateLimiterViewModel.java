@@ -401,6 +401,11 @@ public final class RateLimiterViewModel implements AutoCloseable {
         return clientLines;
     }
 
+    /** How many of each second's busiest clients the simulator breaks out (the rest are "other clients"). */
+    int breakdownClients() {
+        return simulator.topClients();
+    }
+
     /** Allowed / offered of the focused limiter, in percent. */
     public DoubleProperty acceptPercentProperty() {
         return acceptPercent;

@@ -192,8 +192,15 @@ final class ResultsPane {
                         + RateLimiterViewModel.CHART_CLIENTS + " clients of the limiter chosen above get a line"
                         + " each; everyone else is 'other clients'."));
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.clientLines()));
-        row.visibleProperty().bind(empty.visibleProperty().not());
-        return new javafx.scene.layout.StackPane(row, empty);
+        Label caption = new Label("A client's line counts its requests in the seconds it was among the "
+                + vm.breakdownClients() + " busiest; in other seconds they are under 'other clients'.");
+        caption.setId("ratelimit-client-series-caption");
+        caption.getStyleClass().add("text-muted");
+        VBox content = new VBox(2, row, caption);
+        VBox.setVgrow(row, Priority.ALWAYS);
+        content.setPadding(new javafx.geometry.Insets(0, 0, 4, 8));
+        content.visibleProperty().bind(empty.visibleProperty().not());
+        return new javafx.scene.layout.StackPane(content, empty);
     }
 
     private TableView<ClientResult> clients() {

@@ -29,16 +29,16 @@ class ClientSeriesLinesTest {
         assertThat(lines).extracting(ClientSeries.Line::client).containsExactly("a", "c", ClientSeries.OTHER);
         assertThat(lines.get(0).points()).containsExactly(new ClientSeries.Point(0, 10, 20),
                 new ClientSeries.Point(1, 10, 10), new ClientSeries.Point(2, 10, 15));
-        // c sent nothing in second 2, but others were folded away then: unknown, so no point rather than 0
+        // c is not in second 2's breakdown: 0 on its line, and whatever it sent is in "other clients"
         assertThat(lines.get(1).points()).containsExactly(new ClientSeries.Point(0, 4, 0),
-                new ClientSeries.Point(1, 6, 0));
+                new ClientSeries.Point(1, 6, 0), new ClientSeries.Point(2, 0, 0));
         // other = everything not on a line of its own: b, and in second 2 also the folded clients (and c)
         assertThat(lines.get(2).points()).containsExactly(new ClientSeries.Point(0, 5, 0),
                 new ClientSeries.Point(1, 0, 0), new ClientSeries.Point(2, 5, 5));
     }
 
     @Test
-    void aClientMissingFromASecondWithNobodyFoldedAwaySentNothing() {
+    void aClientMissingFromASecondsBreakdownIsZeroOnItsLine() {
         List<SecondSample> samples = List.of(second(0, List.of(new ClientResult("a", 3, 3)), 0, 0),
                 second(1, List.of(), 0, 0));
         List<ClientSeries.Line> lines = ClientSeries.lines(samples, 5, 600);
