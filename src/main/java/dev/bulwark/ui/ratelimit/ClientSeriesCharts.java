@@ -63,8 +63,8 @@ final class ClientSeriesCharts {
     }
 
     private static LineChart<Number, Number> chart(String id) {
+        // the charts above already label the seconds; here the height goes to the legend
         NumberAxis x = new NumberAxis();
-        x.setLabel("second");
         x.setForceZeroInRange(false);
         NumberAxis y = new NumberAxis();
         y.setLabel("requests");
@@ -72,6 +72,8 @@ final class ClientSeriesCharts {
         c.setId(id);
         c.setAnimated(false);
         c.setCreateSymbols(false);
+        // the tab is short and wide: a legend below would be dropped for lack of height
+        c.setLegendSide(javafx.geometry.Side.RIGHT);
         c.setMinHeight(160);
         c.setMinWidth(300);
         c.getStyleClass().add("rl-chart");

@@ -192,8 +192,10 @@ final class ResultsPane {
                         + RateLimiterViewModel.CHART_CLIENTS + " clients of the limiter chosen above get a line"
                         + " each; everyone else is 'other clients'."));
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.clientLines()));
-        Label caption = new Label("A client's line counts its requests in the seconds it was among the "
-                + vm.breakdownClients() + " busiest; in other seconds they are under 'other clients'.");
+        Label caption = new Label("Seconds in which a client was not among the " + vm.breakdownClients()
+                + " busiest count under 'other clients'.");
+        caption.setWrapText(true);
+        caption.setMinHeight(Region.USE_PREF_SIZE);
         caption.setId("ratelimit-client-series-caption");
         caption.getStyleClass().add("text-muted");
         VBox content = new VBox(2, row, caption);
