@@ -11,8 +11,8 @@ import java.util.List;
 final class ClientSecondCounts {
     private final int top;
     private final List<String> names;
-    private final int[] offered;
-    private final int[] allowed;
+    /** Offered at {@code 2 * client}, allowed next to it: one cache line for both. */
+    private final int[] counts;
     private final int[] touched;
     private int touchedCount;
     private final int[] best;
@@ -25,8 +25,7 @@ final class ClientSecondCounts {
         this.top = Math.max(0, top);
         this.names = names;
         int n = this.top == 0 ? 0 : names.size();
-        this.offered = new int[n];
-        this.allowed = new int[n];
+        this.counts = new int[2 * n];
         this.touched = new int[n];
         this.best = new int[this.top];
     }
@@ -36,11 +35,12 @@ final class ClientSecondCounts {
     }
 
     void record(int client, boolean ok) {
-        if (offered[client]++ == 0) {
+        int i = client << 1;
+        if (counts[i]++ == 0) {
             touched[touchedCount++] = client;
         }
         if (ok) {
-            allowed[client]++;
+            counts[i + 1]++;
         }
     }
 
@@ -64,17 +64,20 @@ final class ClientSecondCounts {
         }
         List<ClientResult> out = new ArrayList<>(kept);
         for (int i = 0; i < kept; i++) {
-            out.add(new ClientResult(names.get(best[i]), offered[best[i]], allowed[best[i]]));
+            int c = best[i];
+            out.add(new ClientResult(names.get(c), counts[c << 1], counts[(c << 1) + 1]));
         }
         for (int i = 0; i < touchedCount; i++) {
-            offered[touched[i]] = 0;
-            allowed[touched[i]] = 0;
+            counts[touched[i] << 1] = 0;
+            counts[(touched[i] << 1) + 1] = 0;
         }
         touchedCount = 0;
         return out;
     }
 
     private boolean busier(int a, int b) {
-        return offered[a] > offered[b] || (offered[a] == offered[b] && a < b);
+        int x = counts[a << 1];
+        int y = counts[b << 1];
+        return x > y || (x == y && a < b);
     }
 }
