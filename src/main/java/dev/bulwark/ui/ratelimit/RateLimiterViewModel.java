@@ -211,21 +211,11 @@ public final class RateLimiterViewModel implements AutoCloseable {
             samples.setAll(r.limiters().stream().flatMap(l -> l.series().stream()).toList());
         }
         refreshClientLines();
-        // the fixed-window boundary burst is the finding operators most need to see, so it comes first
-        notes.set(r.limiters().stream().filter(l -> !l.note().isEmpty())
-                .sorted(java.util.Comparator.comparing(l -> !l.strategy().equals("fixed-window")))
-                .map(l -> l.limiter() + ": " + l.note()).collect(Collectors.joining("\n")));
+        notes.set(RunSummary.notes(r));
         problems.setAll(r.warnings());
         decisionsPerSecond.set(r.decisionsPerSecond());
         refreshFocus();
-        if (outcome.stopped()) {
-            status.set(String.format(Locale.ROOT, "Stopped after %d of %d s; the totals below cover those %d s"
-                    + " (the last one partly).", r.seconds(), scenario.seconds(), r.seconds()));
-            return;
-        }
-        status.set(String.format(Locale.ROOT, "Done: %d s of '%s' (%s, %s) in %.0f ms, %,.0f decisions/s.",
-                r.seconds(), r.scenario(), r.mode() == SimulationMode.VIRTUAL ? "virtual time" : "real time",
-                r.backend(), r.wallNanos() / 1e6, r.decisionsPerSecond()));
+        status.set(RunSummary.status(r, scenario.seconds()));
     }
 
     private void refreshFocus() {
