@@ -59,6 +59,15 @@ public final class RateLimitCommand implements Runnable {
         @Option(names = "--series", paramLabel = "FILE", description = "also write the per-second series to FILE")
         Path series;
 
+        @Option(names = "--client-series", paramLabel = "FILE", description = {"also write the per-client"
+                + " breakdown of each second to FILE: limiter, second, client, rank, offered, allowed, rejected",
+                "(the busiest clients of the second, rank 1 first, plus an '(other clients)' row with rank 0)"})
+        Path clientSeries;
+
+        @Option(names = "--top-clients", paramLabel = "N", defaultValue = "10",
+                description = "busiest clients broken out per second and limiter (default: ${DEFAULT-VALUE})")
+        int topClients;
+
         @Option(names = "--redis", paramLabel = "URI", description = "use the Redis store at URI (redis://127.0.0.1:6379)")
         String redis;
 
@@ -89,10 +98,14 @@ public final class RateLimitCommand implements Runnable {
                 e.problems().forEach(p -> err.println("error: " + p));
                 return Cli.EXIT_USAGE;
             }
+            if (topClients < 0) {
+                err.println("bulwark ratelimit simulate: --top-clients must be 0 or more, was " + topClients);
+                return Cli.EXIT_USAGE;
+            }
             loaded.warnings().forEach(w -> err.println("warning: " + w));
             SimulationMode mode = realTime || redis != null ? SimulationMode.REAL_TIME : SimulationMode.VIRTUAL;
             RedisStore store = null;
-            try (Simulator sim = new Simulator(TimeSource.system())) {
+            try (Simulator sim = new Simulator(TimeSource.system(), topClients)) {
                 LimiterBackend backend = new InMemoryBackend(1_000_000);
                 if (redis != null) {
                     store = new RedisStore(redis, RedisStoreOptions.defaults()
@@ -111,6 +124,9 @@ public final class RateLimitCommand implements Runnable {
                 out.flush();
                 if (series != null) {
                     AtomicFiles.writeString(series, w.series(r, fmt));
+                }
+                if (clientSeries != null) {
+                    AtomicFiles.writeString(clientSeries, w.clientSeries(r, fmt));
                 }
                 err.printf(Locale.ROOT, "%s: %d s %s on %s, %,d decisions, %,.0f decisions/s%n", r.scenario(),
                         r.seconds(), mode.name().toLowerCase(Locale.ROOT).replace('_', '-'), r.backend(),

@@ -48,15 +48,33 @@ class RateLimitCliTest {
     @Test
     void simulatePrintsJsonTotalsAndWritesTheSeries() throws Exception {
         Path series = dir.resolve("out/series.csv");
+        Path clients = dir.resolve("out/clients.csv");
         Run r = cli("ratelimit", "simulate", scenario("30s").toString(), "--series", series.toString(),
-                "--format", "csv");
+                "--client-series", clients.toString(), "--top-clients", "3", "--format", "csv");
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines.getFirst()).startsWith("strategy,limiter,offered,allowed,rejected,max_in_window,jain,p50_us,p99_us");
         assertThat(lines).hasSize(3);
         assertThat(lines.get(1)).startsWith("token-bucket,tb,");
         assertThat(r.err()).contains("warning: s.yaml: limiters[2]").contains("decisions/s");
-        assertThat(Files.readAllLines(series)).hasSize(1 + 2 * 30).first().asString().startsWith("limiter,second,");
+        List<String> seriesLines = Files.readAllLines(series);
+        assertThat(seriesLines).hasSize(1 + 2 * 30).first()
+                .isEqualTo("limiter,second,offered,allowed,rejected,allowed_cost,max_in_window");
+        List<String> clientLines = Files.readAllLines(clients);
+        assertThat(clientLines.getFirst()).isEqualTo("limiter,second,client,rank,offered,allowed,rejected");
+        // per limiter and second: 3 busiest of the 5 clients, then the other 2 summed, adding up to the series
+        for (String row : seriesLines.subList(1, seriesLines.size())) {
+            String[] f = row.split(",");
+            List<String[]> parts = clientLines.stream().skip(1).map(l -> l.split(","))
+                    .filter(c -> c[0].equals(f[0]) && c[1].equals(f[1])).toList();
+            assertThat(parts.stream().filter(c -> !c[3].equals("0")).map(c -> c[3]))
+                    .as(row).containsExactly("1", "2", "3");
+            assertThat(parts.stream().mapToLong(c -> Long.parseLong(c[4])).sum()).as(row)
+                    .isEqualTo(Long.parseLong(f[2]));
+            assertThat(parts.stream().mapToLong(c -> Long.parseLong(c[5])).sum()).as(row)
+                    .isEqualTo(Long.parseLong(f[3]));
+        }
+        assertThat(clientLines).anyMatch(l -> l.contains(",(other clients),0,"));
 
         Run json = cli("ratelimit", "simulate", scenario("30s").toString(), "--live");
         assertThat(json.err().lines().filter(l -> l.startsWith("second ")).count()).isEqualTo(2 * 30);
@@ -76,6 +94,9 @@ class RateLimitCliTest {
         Run missing = cli("ratelimit", "simulate", dir.resolve("nope.yaml").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.yaml").contains("cannot read");
+        Run top = cli("ratelimit", "simulate", scenario("1s").toString(), "--top-clients", "-1");
+        assertThat(top.code()).isEqualTo(2);
+        assertThat(top.err()).contains("--top-clients must be 0 or more");
         Run fmt = cli("ratelimit", "simulate", scenario("1s").toString(), "--format", "xml");
         assertThat(fmt.code()).isEqualTo(2);
         assertThat(fmt.err()).contains("--format");

@@ -15,10 +15,19 @@ final class LimiterMetrics {
     private final long[] clientOffered;
     private final long[] clientAllowed;
     private final WindowTracker[] windows;
+    private final ClientSecondCounts clientSecond;
+    private final SecondSample[] samples;
     final LatencyHistogram latency = new LatencyHistogram();
 
-    LimiterMetrics(LimitConfig config, int seconds, int clients, int keys) {
+    /**
+     * @param clientNames the run's clients by index
+     * @param topClients  busiest clients to keep per second; 0 for no per-client breakdown
+     */
+    LimiterMetrics(LimitConfig config, int seconds, List<String> clientNames, int keys, int topClients) {
         this.config = config;
+        int clients = clientNames.size();
+        this.clientSecond = new ClientSecondCounts(clientNames, topClients);
+        this.samples = new SecondSample[seconds];
         this.offered = new long[seconds];
         this.allowed = new long[seconds];
         this.allowedCost = new long[seconds];
@@ -31,6 +40,9 @@ final class LimiterMetrics {
     void record(int second, int client, int key, long cost, boolean ok, long time) {
         offered[second]++;
         clientOffered[client]++;
+        if (clientSecond.enabled()) {
+            clientSecond.record(client, ok);
+        }
         if (ok) {
             allowed[second]++;
             allowedCost[second] += cost;
@@ -47,19 +59,34 @@ final class LimiterMetrics {
         }
     }
 
-    SecondSample sample(int second) {
-        return new SecondSample(config.name(), second, offered[second], allowed[second],
-                offered[second] - allowed[second], allowedCost[second], secondMax[second]);
+    /**
+     * Closes {@code second}: everything recorded since the previous call belongs to it. Seconds must be
+     * closed in order, each once.
+     */
+    SecondSample close(int second) {
+        List<ClientResult> top = clientSecond.enabled() ? clientSecond.drain() : List.of();
+        long topOffered = 0;
+        long topAllowed = 0;
+        for (ClientResult c : top) {
+            topOffered += c.offered();
+            topAllowed += c.allowed();
+        }
+        SecondSample s = new SecondSample(config.name(), second, offered[second], allowed[second],
+                offered[second] - allowed[second], allowedCost[second], secondMax[second], top,
+                offered[second] - topOffered, allowed[second] - topAllowed);
+        samples[second] = s;
+        return s;
     }
 
-    LimiterResult result(List<String> clientNames) {
+    /** Totals over the first {@code seconds} seconds, which must all be closed. */
+    LimiterResult result(List<String> clientNames, int seconds) {
         long off = 0;
         long ok = 0;
-        List<SecondSample> series = new ArrayList<>(offered.length);
-        for (int s = 0; s < offered.length; s++) {
+        List<SecondSample> series = new ArrayList<>(seconds);
+        for (int s = 0; s < seconds; s++) {
             off += offered[s];
             ok += allowed[s];
-            series.add(sample(s));
+            series.add(samples[s]);
         }
         long max = 0;
         for (WindowTracker w : windows) {

@@ -25,6 +25,10 @@ public final class ResultWriter {
             "max_in_window", "jain", "p50_us", "p99_us", "config", "window_ms", "max_in_window_ratio", "note");
     private static final List<String> SERIES_FIELDS = List.of("limiter", "second", "offered", "allowed", "rejected",
             "allowed_cost", "max_in_window");
+    private static final List<String> CLIENT_SERIES_FIELDS = List.of("limiter", "second", "client", "rank",
+            "offered", "allowed", "rejected");
+    /** The client name of the row that sums every client outside a second's busiest. */
+    public static final String OTHER_CLIENTS = "(other clients)";
 
     /** Per-strategy totals. */
     public String totals(SimulationResult r, Format f) {
@@ -66,6 +70,39 @@ public final class ResultWriter {
             }
         }
         return render(rows, SERIES_FIELDS, f);
+    }
+
+    /**
+     * The per-client breakdown of the series: per limiter and second, one row per busiest client (rank 1 is
+     * the busiest) and, when other clients sent anything, one row {@value #OTHER_CLIENTS} with rank 0. The
+     * rows of a limiter and second add up to its row in {@link #series}.
+     */
+    public String clientSeries(SimulationResult r, Format f) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (LimiterResult l : r.limiters()) {
+            for (SecondSample s : l.series()) {
+                int rank = 0;
+                for (ClientResult c : s.topClients()) {
+                    rows.add(clientRow(s, c.client(), ++rank, c.offered(), c.allowed()));
+                }
+                if (s.otherOffered() > 0) {
+                    rows.add(clientRow(s, OTHER_CLIENTS, 0, s.otherOffered(), s.otherAllowed()));
+                }
+            }
+        }
+        return render(rows, CLIENT_SERIES_FIELDS, f);
+    }
+
+    private static Map<String, Object> clientRow(SecondSample s, String client, int rank, long offered, long allowed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("limiter", s.limiter());
+        m.put("second", s.second());
+        m.put("client", client);
+        m.put("rank", rank);
+        m.put("offered", offered);
+        m.put("allowed", allowed);
+        m.put("rejected", offered - allowed);
+        return m;
     }
 
     private String render(List<Map<String, Object>> rows, List<String> fields, Format f) {

@@ -1,17 +1,41 @@
 package dev.bulwark.ratelimit.sim;
 
+import java.util.List;
+
 /**
  * What one limiter did during one simulated second; delivered live to a {@link SimulationListener}.
+ * The per-client breakdown is exact: the {@code topClients} plus the "other clients" bucket add up to
+ * {@code offered} and {@code allowed}.
  *
- * @param limiter     limiter name
- * @param second      0-based second of the run
- * @param offered     requests offered
- * @param allowed     requests allowed
- * @param rejected    requests rejected
- * @param allowedCost cost units allowed
- * @param maxInWindow the largest cost allowed for one key in any window (of the limiter's period)
- *                    ending in this second
+ * @param limiter      limiter name
+ * @param second       0-based second of the run
+ * @param offered      requests offered
+ * @param allowed      requests allowed
+ * @param rejected     requests rejected
+ * @param allowedCost  cost units allowed
+ * @param maxInWindow  the largest cost allowed for one key in any window (of the limiter's period)
+ *                     ending in this second
+ * @param topClients   the busiest clients of this second (most offered first, ties by name), at most the
+ *                     simulator's configured number; empty when per-client figures are off
+ * @param otherOffered requests offered by all other clients this second
+ * @param otherAllowed requests allowed to all other clients this second
  */
 public record SecondSample(String limiter, int second, long offered, long allowed, long rejected, long allowedCost,
-                           long maxInWindow) {
+                           long maxInWindow, List<ClientResult> topClients, long otherOffered, long otherAllowed) {
+
+    /** Copies. */
+    public SecondSample {
+        topClients = List.copyOf(topClients);
+    }
+
+    /** A sample without a per-client breakdown (every request counts as "other clients"). */
+    public SecondSample(String limiter, int second, long offered, long allowed, long rejected, long allowedCost,
+                        long maxInWindow) {
+        this(limiter, second, offered, allowed, rejected, allowedCost, maxInWindow, List.of(), offered, allowed);
+    }
+
+    /** Requests rejected for the "other clients" bucket. */
+    public long otherRejected() {
+        return otherOffered - otherAllowed;
+    }
 }

@@ -23,19 +23,43 @@ import java.util.concurrent.locks.LockSupport;
  * {@link ManualTimeSource} (deterministic for a seed; one in 16 decisions is timed for the latency
  * percentiles so timing does not dominate). In {@link SimulationMode#REAL_TIME} requests are paced by
  * {@code wallClock} and every decision is timed; use it with a backend such as Redis that keeps its own time.
- * Per-second figures go to the listener as each second completes.
+ * Per-second figures go to the listener as each second completes, with the busiest clients of the second
+ * broken out (how many is set at construction). Stopping a run (interrupting its thread) ends it with a
+ * {@link SimulationStoppedException} carrying the figures reached so far.
  */
 public final class Simulator implements AutoCloseable {
     private static final long SECOND = 1_000_000_000L;
     private static final int SAMPLE_MASK = 15;
     private static final long LAG_WARNING_NANOS = 100_000_000L;
 
+    /** Busiest clients broken out per second and limiter unless told otherwise. */
+    public static final int DEFAULT_TOP_CLIENTS = 10;
+
     private final TimeSource wallClock;
+    private final int topClients;
     private final ExecutorService executor = NamedThreads.virtualExecutor("ratelimit-sim");
 
     /** A simulator pacing real-time runs with {@code wallClock} (normally {@link TimeSource#system()}). */
     public Simulator(TimeSource wallClock) {
+        this(wallClock, DEFAULT_TOP_CLIENTS);
+    }
+
+    /**
+     * @param wallClock  paces real-time runs and measures wall time
+     * @param topClients how many of the busiest clients each {@link SecondSample} breaks out (the rest are
+     *                   summed as "other clients"); 0 turns the per-client breakdown off
+     */
+    public Simulator(TimeSource wallClock, int topClients) {
         this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+        if (topClients < 0) {
+            throw new IllegalArgumentException("topClients must be 0 or more, was " + topClients);
+        }
+        this.topClients = topClients;
+    }
+
+    /** How many of the busiest clients each second breaks out. */
+    public int topClients() {
+        return topClients;
     }
 
     /** Starts {@link #run} on the simulator's own named virtual thread; cancel the future to stop. */
@@ -64,7 +88,7 @@ public final class Simulator implements AutoCloseable {
      *
      * @throws IOException           if a replayed access log cannot be read
      * @throws IllegalArgumentException if virtual time is asked of a backend that keeps its own time
-     * @throws CancellationException if the thread is interrupted
+     * @throws SimulationStoppedException if the thread is interrupted; it carries the partial result
      */
     public SimulationResult run(Scenario scenario, SimulationMode mode, LimiterBackend backend,
                                 SimulationListener listener) throws IOException {
@@ -82,7 +106,7 @@ public final class Simulator implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             LimitConfig c = scenario.limiters().get(i);
             limiters[i] = backend.create(c, limiterTime);
-            metrics[i] = new LimiterMetrics(c, seconds, events.clientNames().size(), events.keyNames().size());
+            metrics[i] = new LimiterMetrics(c, seconds, events.clientNames(), events.keyNames().size(), topClients);
         }
         String[] keys = events.keyNames().toArray(String[]::new);
         boolean timeAll = mode == SimulationMode.REAL_TIME;
@@ -92,43 +116,79 @@ public final class Simulator implements AutoCloseable {
         long counter = 0;
         long requests = 0;
         long maxLag = 0;
-        while (events.next()) {
-            if ((++requests & 0xFFFF) == 0 && Thread.currentThread().isInterrupted()) {
-                throw new CancellationException("simulation interrupted");
-            }
-            long t = events.time;
-            int second = (int) (t / SECOND);
-            while (published < second) {
-                publish(metrics, published++, listener);
+        int reached = 0;
+        try {
+            while (events.next()) {
+                if ((++requests & 0xFFFF) == 0 && Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("simulation interrupted");
+                }
+                long t = events.time;
+                int second = (int) (t / SECOND);
+                while (published < second) {
+                    publish(metrics, published++, listener);
+                }
+                if (timeAll) {
+                    pace(startWall + t);
+                    maxLag = Math.max(maxLag, wallClock.nanos() - (startWall + t));
+                } else {
+                    virtual.set(t);
+                }
+                reached = second + 1;
+                // time every limiter on the same sampled requests so each gets the same share of samples
+                boolean timed = timeAll || (counter++ & SAMPLE_MASK) == 0;
+                for (int i = 0; i < n; i++) {
+                    long t0 = timed ? System.nanoTime() : 0;
+                    Decision d = limiters[i].tryAcquire(keys[events.key], events.cost);
+                    if (timed) {
+                        metrics[i].latency.record(System.nanoTime() - t0);
+                    }
+                    metrics[i].record(second, events.client, events.key, events.cost, d.allowed(), t);
+                }
+                decisions += n;
             }
             if (timeAll) {
-                pace(startWall + t);
-                maxLag = Math.max(maxLag, wallClock.nanos() - (startWall + t));
-            } else {
-                virtual.set(t);
+                pace(startWall + scenario.durationNanos());
             }
-            // time every limiter on the same sampled requests so each gets the same share of samples
-            boolean timed = timeAll || (counter++ & SAMPLE_MASK) == 0;
-            for (int i = 0; i < n; i++) {
-                long t0 = timed ? System.nanoTime() : 0;
-                Decision d = limiters[i].tryAcquire(keys[events.key], events.cost);
-                if (timed) {
-                    metrics[i].latency.record(System.nanoTime() - t0);
-                }
-                metrics[i].record(second, events.client, events.key, events.cost, d.allowed(), t);
+        } catch (CancellationException e) {
+            throw stopped(scenario, mode, backend, events, metrics, Math.max(published, reached), published,
+                    decisions, startWall, e);
+        } catch (RuntimeException e) {
+            if (!Thread.currentThread().isInterrupted()) {
+                throw e;
             }
-            decisions += n;
-        }
-        if (timeAll) {
-            pace(startWall + scenario.durationNanos());
+            // interrupted inside a blocking store call: still a stop, not a failure
+            throw stopped(scenario, mode, backend, events, metrics, Math.max(published, reached), published,
+                    decisions, startWall, e);
         }
         while (published < seconds) {
             publish(metrics, published++, listener);
         }
+        return result(scenario, mode, backend, events, metrics, seconds, decisions, startWall, maxLag, false);
+    }
+
+    /** The figures reached when a run is stopped: the seconds closed so far plus the one in progress. */
+    private SimulationStoppedException stopped(Scenario scenario, SimulationMode mode, LimiterBackend backend,
+                                               EventStream events, LimiterMetrics[] metrics, int reached,
+                                               int published, long decisions, long startWall, RuntimeException cause) {
+        int upTo = Math.min(reached, scenario.seconds());
+        for (int s = published; s < upTo; s++) {
+            for (LimiterMetrics m : metrics) {
+                m.close(s);
+            }
+        }
+        var e = new SimulationStoppedException(result(scenario, mode, backend, events, metrics, upTo, decisions,
+                startWall, 0, true));
+        e.initCause(cause);
+        return e;
+    }
+
+    private SimulationResult result(Scenario scenario, SimulationMode mode, LimiterBackend backend,
+                                    EventStream events, LimiterMetrics[] metrics, int seconds, long decisions,
+                                    long startWall, long maxLag, boolean stopped) {
         long wall = wallClock.nanos() - startWall;
-        List<LimiterResult> results = new ArrayList<>(n);
+        List<LimiterResult> results = new ArrayList<>(metrics.length);
         for (LimiterMetrics m : metrics) {
-            results.add(m.result(events.clientNames()));
+            results.add(m.result(events.clientNames(), seconds));
         }
         List<String> warnings = new ArrayList<>(events.problems());
         if (maxLag > LAG_WARNING_NANOS) {
@@ -137,7 +197,7 @@ public final class Simulator implements AutoCloseable {
                     backend.label()));
         }
         return new SimulationResult(scenario.name(), scenario.seed(), mode, backend.label(), seconds, decisions,
-                wall, results, warnings);
+                wall, results, warnings, stopped);
     }
 
     private void pace(long target) {
@@ -155,7 +215,7 @@ public final class Simulator implements AutoCloseable {
 
     private static void publish(LimiterMetrics[] metrics, int second, SimulationListener listener) {
         for (LimiterMetrics m : metrics) {
-            listener.onSecond(m.sample(second));
+            listener.onSecond(m.close(second));
         }
     }
 

@@ -2,7 +2,10 @@
  * The rate-limiter lab. {@link dev.bulwark.ratelimit.sim.ScenarioLoader} reads a scenario (YAML or JSON),
  * {@link dev.bulwark.ratelimit.sim.Simulator} offers every request to every limiter configuration and
  * reports per second ({@link dev.bulwark.ratelimit.sim.SimulationListener}) and in total
- * ({@link dev.bulwark.ratelimit.sim.SimulationResult}).
+ * ({@link dev.bulwark.ratelimit.sim.SimulationResult}). Each second of each limiter breaks out its busiest
+ * clients plus an "other clients" bucket ({@link dev.bulwark.ratelimit.sim.SecondSample#topClients()}); a
+ * stopped run ends with a {@link dev.bulwark.ratelimit.sim.SimulationStoppedException} carrying the figures
+ * reached.
  *
  * <pre>{@code
  * name: login-api            # label

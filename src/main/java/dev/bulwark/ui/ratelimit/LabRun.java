@@ -9,6 +9,7 @@ import dev.bulwark.ratelimit.sim.Scenario;
 import dev.bulwark.ratelimit.sim.SimulationListener;
 import dev.bulwark.ratelimit.sim.SimulationMode;
 import dev.bulwark.ratelimit.sim.SimulationResult;
+import dev.bulwark.ratelimit.sim.SimulationStoppedException;
 import dev.bulwark.ratelimit.sim.Simulator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -26,7 +27,10 @@ import org.slf4j.LoggerFactory;
 final class LabRun implements Callable<LabRun.Outcome> {
     private static final Logger LOG = LoggerFactory.getLogger(LabRun.class);
 
-    /** What a run ended with: a result, or stopped by the user (no result). */
+    /**
+     * What a run ended with: a result, or stopped by the user with the partial result the simulator had
+     * reached (null when the stop came before the simulator started, e.g. while connecting to Redis).
+     */
     record Outcome(SimulationResult result, boolean stopped) {
     }
 
@@ -68,6 +72,8 @@ final class LabRun implements Callable<LabRun.Outcome> {
                 backend = store;
             }
             return new Outcome(simulator.run(scenario, mode, backend, listener), false);
+        } catch (SimulationStoppedException e) {
+            return new Outcome(e.partial(), true);
         } catch (CancellationException e) {
             return new Outcome(null, true);
         } catch (RuntimeException e) {

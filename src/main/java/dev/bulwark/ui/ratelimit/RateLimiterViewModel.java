@@ -45,6 +45,10 @@ public final class RateLimiterViewModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RateLimiterViewModel.class);
     /** Live charts keep this many seconds per limiter. */
     static final int LIVE_WINDOW_SECONDS = 120;
+    /** Clients with a line of their own in the per-client chart (the rest are one "other clients" line). */
+    static final int CHART_CLIENTS = 5;
+    /** Longer runs are averaged to this many points per line. */
+    static final int CHART_POINTS = 600;
 
     private final Simulator simulator;
     private final TaskRunner tasks;
@@ -67,6 +71,7 @@ public final class RateLimiterViewModel implements AutoCloseable {
     private final ObservableList<String> limiterNames = FXCollections.observableArrayList();
     private final StringProperty focus = new SimpleStringProperty();
     private final ObservableList<ClientResult> clientResults = FXCollections.observableArrayList();
+    private final ObservableList<ClientSeries.Line> clientLines = FXCollections.observableArrayList();
     private final DoubleProperty acceptPercent = new SimpleDoubleProperty(0);
     private final DoubleProperty decisionsPerSecond = new SimpleDoubleProperty(0);
     private final ObjectProperty<Path> scenarioFile = new SimpleObjectProperty<>();
@@ -90,7 +95,10 @@ public final class RateLimiterViewModel implements AutoCloseable {
         this.tasks = tasks;
         this.batchers = batchers;
         this.time = time;
-        focus.addListener((o, a, b) -> refreshFocus());
+        focus.addListener((o, a, b) -> {
+            refreshFocus();
+            refreshClientLines();
+        });
     }
 
     /** Validates the form and starts a run; returns false (with messages by the fields) if invalid. */
@@ -131,7 +139,7 @@ public final class RateLimiterViewModel implements AutoCloseable {
         return true;
     }
 
-    /** Stops the current run; its live points stay, it has no totals. */
+    /** Stops the current run; its live points stay and the totals it had reached are shown. */
     public void stop() {
         if (current != null && running.get()) {
             status.set("Stopping...");
@@ -162,6 +170,7 @@ public final class RateLimiterViewModel implements AutoCloseable {
             decisionsPerSecond.set(batch.stream().filter(s -> s.second() == second)
                     .mapToLong(SecondSample::offered).sum());
             status.set("Running in real time: second " + (last + 1) + " of " + scenario.seconds() + ".");
+            refreshClientLines();
         }
         long[] f = liveTotals.get(focus.get());
         if (f != null && f[0] > 0) {
@@ -187,27 +196,26 @@ public final class RateLimiterViewModel implements AutoCloseable {
             problems.setAll(status.get());
             return;
         }
-        if (outcome.stopped()) {
+        SimulationResult r = outcome.result();
+        if (outcome.stopped() && r == null) {
             long done = samples.stream().mapToInt(SecondSample::second).max().orElse(-1) + 1;
             status.set("Stopped" + (done > 0 ? " after " + done + " of " + scenario.seconds() + " s" : "")
-                    + "; a stopped run has no totals.");
+                    + " before any totals were reached.");
             return;
         }
-        SimulationResult r = outcome.result();
         result.set(r);
-        progress.set(1);
+        progress.set(outcome.stopped() ? r.seconds() / (double) scenario.seconds() : 1);
         comparison.setAll(r.limiters());
-        samples.setAll(r.limiters().stream().flatMap(l -> l.series().stream()).toList());
-        // the fixed-window boundary burst is the finding operators most need to see, so it comes first
-        notes.set(r.limiters().stream().filter(l -> !l.note().isEmpty())
-                .sorted(java.util.Comparator.comparing(l -> !l.strategy().equals("fixed-window")))
-                .map(l -> l.limiter() + ": " + l.note()).collect(Collectors.joining("\n")));
+        if (!outcome.stopped() || r.mode() == SimulationMode.VIRTUAL) {
+            // a stopped live run keeps the points it drew; the partial last second only counts in the totals
+            samples.setAll(r.limiters().stream().flatMap(l -> l.series().stream()).toList());
+        }
+        refreshClientLines();
+        notes.set(RunSummary.notes(r));
         problems.setAll(r.warnings());
         decisionsPerSecond.set(r.decisionsPerSecond());
         refreshFocus();
-        status.set(String.format(Locale.ROOT, "Done: %d s of '%s' (%s, %s) in %.0f ms, %,.0f decisions/s.",
-                r.seconds(), r.scenario(), r.mode() == SimulationMode.VIRTUAL ? "virtual time" : "real time",
-                r.backend(), r.wallNanos() / 1e6, r.decisionsPerSecond()));
+        status.set(RunSummary.status(r, scenario.seconds()));
     }
 
     private void refreshFocus() {
@@ -220,6 +228,12 @@ public final class RateLimiterViewModel implements AutoCloseable {
             clientResults.setAll(l.clients());
             acceptPercent.set(l.offered() == 0 ? 0 : 100.0 * l.allowed() / l.offered());
         });
+    }
+
+    private void refreshClientLines() {
+        String name = focus.get();
+        List<SecondSample> mine = samples.stream().filter(s -> s.limiter().equals(name)).toList();
+        clientLines.setAll(ClientSeries.lines(mine, CHART_CLIENTS, CHART_POINTS));
     }
 
     private void updateStoreProblem() {
@@ -236,6 +250,7 @@ public final class RateLimiterViewModel implements AutoCloseable {
         samples.clear();
         limiterNames.clear();
         clientResults.clear();
+        clientLines.clear();
         liveTotals.clear();
         problems.clear();
         notes.set("");
@@ -366,6 +381,19 @@ public final class RateLimiterViewModel implements AutoCloseable {
 
     public ObservableList<ClientResult> clientResults() {
         return clientResults;
+    }
+
+    /**
+     * Allowed and rejected per second of the focused limiter's busiest clients and "other clients": live
+     * during a real-time run, the whole run after any run that produced figures.
+     */
+    ObservableList<ClientSeries.Line> clientLines() {
+        return clientLines;
+    }
+
+    /** How many of each second's busiest clients the simulator breaks out (the rest are "other clients"). */
+    int breakdownClients() {
+        return simulator.topClients();
     }
 
     /** Allowed / offered of the focused limiter, in percent. */

@@ -111,7 +111,8 @@ final class ResultsPane {
         HBox.setHgrow(charts.allowed(), Priority.ALWAYS);
         HBox.setHgrow(charts.rejected(), Priority.ALWAYS);
 
-        TabPane tabs = new TabPane(new Tab("Comparison", comparison()), new Tab("Per client", perClient()));
+        TabPane tabs = new TabPane(new Tab("Comparison", comparison()), new Tab("Per client", perClient()),
+                new Tab("Clients per second", clientsPerSecond()));
         tabs.setId("ratelimit-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setMinHeight(120);
@@ -130,7 +131,7 @@ final class ResultsPane {
         t.setId("ratelimit-comparison");
         Label empty = new Label();
         empty.textProperty().bind(javafx.beans.binding.Bindings.when(vm.runningProperty())
-                .then("Totals appear when the run completes; the charts show each second as it ends.")
+                .then("Totals appear when the run completes or is stopped; the charts show each second as it ends.")
                 .otherwise("No results yet: run a scenario. Every limiter sees identical traffic."));
         t.setPlaceholder(empty);
         t.getColumns().add(col("Limiter", LimiterResult::limiter, 90));
@@ -176,10 +177,38 @@ final class ResultsPane {
         return split;
     }
 
+    private Node clientsPerSecond() {
+        ClientSeriesCharts charts = new ClientSeriesCharts(vm.clientLines(), vm.focusProperty());
+        HBox row = new HBox(8, charts.allowed(), charts.rejected());
+        HBox.setHgrow(charts.allowed(), Priority.ALWAYS);
+        HBox.setHgrow(charts.rejected(), Priority.ALWAYS);
+        Label empty = new Label();
+        empty.setId("ratelimit-client-series-empty");
+        empty.getStyleClass().add("text-muted");
+        empty.setWrapText(true);
+        empty.textProperty().bind(javafx.beans.binding.Bindings.when(vm.runningProperty())
+                .then("Each client's seconds appear as a real-time run goes, or when a virtual-time run ends.")
+                .otherwise("No per-client seconds yet: run a scenario. The busiest "
+                        + RateLimiterViewModel.CHART_CLIENTS + " clients of the limiter chosen above get a line"
+                        + " each; everyone else is 'other clients'."));
+        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.clientLines()));
+        Label caption = new Label("Seconds in which a client was not among the " + vm.breakdownClients()
+                + " busiest count under 'other clients'.");
+        caption.setWrapText(true);
+        caption.setMinHeight(Region.USE_PREF_SIZE);
+        caption.setId("ratelimit-client-series-caption");
+        caption.getStyleClass().add("text-muted");
+        VBox content = new VBox(2, row, caption);
+        VBox.setVgrow(row, Priority.ALWAYS);
+        content.setPadding(new javafx.geometry.Insets(0, 0, 4, 8));
+        content.visibleProperty().bind(empty.visibleProperty().not());
+        return new javafx.scene.layout.StackPane(content, empty);
+    }
+
     private TableView<ClientResult> clients() {
         TableView<ClientResult> t = new TableView<>(vm.clientResults());
         t.setId("ratelimit-clients");
-        t.setPlaceholder(new Label("Per-client totals appear when a run completes."));
+        t.setPlaceholder(new Label("Per-client totals appear when a run completes or is stopped."));
         t.getColumns().add(col("Client", ClientResult::client, 160));
         t.getColumns().add(col("Offered", c -> fmt(c.offered()), 90));
         t.getColumns().add(col("Allowed", c -> fmt(c.allowed()), 90));

@@ -90,6 +90,27 @@ class RateLimitBenchTest {
         assertThat(best).isPositive();
     }
 
+    /** What the per-client breakdown of each second costs: the same runs without it and with the default 10. */
+    @Test
+    void simulatorPerClientBreakdownCost() throws Exception {
+        double without = 0;
+        double with = 0;
+        try (Simulator off = new Simulator(TimeSource.system(), 0);
+             Simulator on = new Simulator(TimeSource.system(), Simulator.DEFAULT_TOP_CLIENTS)) {
+            for (int i = 0; i < 5; i++) {
+                // alternate so both see the same machine load
+                without = Math.max(without, off.run(QuickBench.benchScenario(100), SimulationMode.VIRTUAL,
+                        new InMemoryBackend(100_000), SimulationListener.none()).decisionsPerSecond());
+                with = Math.max(with, on.run(QuickBench.benchScenario(100), SimulationMode.VIRTUAL,
+                        new InMemoryBackend(100_000), SimulationListener.none()).decisionsPerSecond());
+            }
+        }
+        System.out.printf(Locale.ROOT, "[bench] simulator, virtual time: best %,.0f decisions/s without the per-client"
+                + " breakdown, %,.0f/s with the 10 busiest clients per second; ratio %.3f%n", without, with,
+                with / without);
+        assertThat(with).isPositive();
+    }
+
     @Test
     void overGrantsUnderTwoProcessContention() throws Exception {
         int capacity = 1000;

@@ -20,6 +20,7 @@ import javafx.application.Platform;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -158,6 +159,18 @@ class RateLimiterViewFxTest extends FxRobot {
         assertThat(perClient.getData()).hasSize(2);
         assertThat(perClient.getData().getFirst().getData()).hasSize(1);
 
+        clickOn("Clients per second");
+        LineChart<Number, Number> clientAllowed = chart("ratelimit-client-chart-allowed");
+        LineChart<Number, Number> clientRejected = chart("ratelimit-client-chart-rejected");
+        String client = vm.comparison().getFirst().clients().getFirst().client();
+        assertThat(clientAllowed.getData()).extracting(XYChart.Series::getName).containsExactly(client);
+        assertThat(clientAllowed.getData().getFirst().getData()).hasSize(20);
+        assertThat(clientAllowed.getTitle()).isEqualTo("Allowed per second, busiest clients of tb");
+        // one client: its seconds are the limiter's seconds
+        assertThat(clientRejected.getData().getFirst().getData().stream().mapToDouble(d -> d.getYValue().doubleValue())
+                .sum()).isEqualTo(vm.comparison().getFirst().rejected());
+        assertThat(node("ratelimit-client-series-empty", Label.class).isVisible()).isFalse();
+
         Path csv = dir.resolve("lab.csv");
         nextFile.set(csv);
         clickOn("#ratelimit-export-csv");
@@ -199,10 +212,20 @@ class RateLimiterViewFxTest extends FxRobot {
         assertThat(vm.progressProperty().get()).isBetween(0.0, 0.5);
         assertThat(vm.decisionsPerSecondProperty().get()).isPositive();
 
+        clickOn("Clients per second");
+        LineChart<Number, Number> clientAllowed = chart("ratelimit-client-chart-allowed");
+        await().atMost(Duration.ofSeconds(15)).until(() -> !clientAllowed.getData().isEmpty()
+                && clientAllowed.getData().getFirst().getData().size() >= 2);
+        assertThat(vm.runningProperty().get()).as("drawn live, before the run ends").isTrue();
+
         clickOn("#ratelimit-stop");
         await().atMost(Duration.ofSeconds(10)).until(() -> !vm.runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(node("ratelimit-status", Label.class).getText()).startsWith("Stopped after ");
+        assertThat(node("ratelimit-status", Label.class).getText()).startsWith("Stopped after ")
+                .contains("the totals below cover");
+        TableView<?> comparison = node("ratelimit-comparison", TableView.class);
+        assertThat(comparison.getItems()).as("a stopped run shows the totals it reached").hasSize(2);
+        assertThat(vm.comparison().getFirst().offered()).isPositive();
         assertThat(vm.storeProblemProperty().get()).as("no Redis errors against a live server").isEmpty();
         int points = allowed.getData().getFirst().getData().size();
         await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()

@@ -218,6 +218,10 @@ class RateLimiterViewModelTest {
         assertThat(totals.get(1)).startsWith("token-bucket,tb," + tb.offered() + "," + tb.allowed() + ","
                 + tb.rejected() + ",");
         assertThat(Files.readAllLines(series)).hasSize(1 + 2 * 20);
+        List<String> clients = Files.readAllLines(dir.resolve("run-clients.csv"));
+        assertThat(clients.getFirst()).isEqualTo("limiter,second,client,rank,offered,allowed,rejected");
+        assertThat(clients.stream().skip(1).filter(l -> l.startsWith("tb,"))
+                .mapToLong(l -> Long.parseLong(l.split(",")[4])).sum()).isEqualTo(tb.offered());
 
         Path json = dir.resolve("run.json");
         h.onFx(() -> vm.export(json, ResultWriter.Format.JSON));
@@ -227,6 +231,8 @@ class RateLimiterViewModelTest {
         assertThat(doc.get("totals")).hasSize(2);
         assertThat(doc.get("totals").get(1).get("note").asText()).contains("boundary burst");
         assertThat(doc.get("series")).hasSize(40);
+        assertThat(doc.get("stopped").asBoolean()).isFalse();
+        assertThat(doc.get("client_series").get(0).get("client").asText()).isNotEmpty();
         await().until(() -> h.onFx(() -> vm.statusProperty().get()).startsWith("Exported " + json));
     }
 
