@@ -1,5 +1,6 @@
 package dev.bulwark.docker;
 
+import dev.bulwark.testsupport.TestContainers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

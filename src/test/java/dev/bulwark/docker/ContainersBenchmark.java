@@ -1,5 +1,6 @@
 package dev.bulwark.docker;
 
+import dev.bulwark.testsupport.TestContainers;
 import dev.bulwark.docker.engine.DockerEngine;
 import dev.bulwark.docker.engine.EngineFactory;
 import dev.bulwark.docker.engine.EngineSpec;

@@ -1,12 +1,9 @@
 package dev.bulwark.docker;
 
+import dev.bulwark.testsupport.DockerEngineSupport;
+import dev.bulwark.testsupport.TestContainers;
 import dev.bulwark.testsupport.Requirements;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -92,18 +89,7 @@ final class PrivateDockerd implements AutoCloseable {
     }
 
     boolean ping() {
-        if (!Files.exists(socket)) {
-            return false;
-        }
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            ch.write(ByteBuffer.wrap("GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
-            ByteBuffer buf = ByteBuffer.allocate(256);
-            ch.read(buf);
-            return new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).contains(" 200 ");
-        } catch (IOException e) {
-            return false;
-        }
+        return Files.exists(socket) && DockerEngineSupport.ping(socket);
     }
 
     private String tail() {

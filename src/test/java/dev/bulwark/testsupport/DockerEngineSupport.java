@@ -38,7 +38,8 @@ public final class DockerEngineSupport {
         return img == null || img.isBlank() ? "bulwark/busybox:latest" : img;
     }
 
-    static boolean ping(Path socket) {
+    /** True when the engine behind {@code socket} answers {@code GET /_ping} with 200. */
+    public static boolean ping(Path socket) {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
             ch.write(ByteBuffer.wrap("GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));

@@ -1,5 +1,6 @@
 package dev.bulwark.ui.containers;
 
+import dev.bulwark.testsupport.TestContainers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,7 +42,7 @@ class ContainersViewFxTest extends FxRobot {
     @TempDir
     Path home;
 
-    private DockerFixture docker;
+    private TestContainers docker;
     private BulwarkApp app;
     private Stage stage;
 
@@ -53,7 +54,7 @@ class ContainersViewFxTest extends FxRobot {
 
     @BeforeEach
     void start(org.junit.jupiter.api.TestInfo info) throws Exception {
-        docker = new DockerFixture(DockerEngineSupport.dockerHost());
+        docker = new TestContainers(DockerEngineSupport.dockerHost(), "bwui");
         if (info.getTestMethod().orElseThrow().getName().startsWith("anEngineThatIsAway")) {
             java.nio.file.Files.createDirectories(home.resolve("config"));
             java.nio.file.Files.writeString(home.resolve("config/settings.json"), "{\"docker\":{\"engines\":[{\"name\":\"away\","

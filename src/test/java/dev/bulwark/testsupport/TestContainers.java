@@ -1,6 +1,5 @@
-package dev.bulwark.docker;
+package dev.bulwark.testsupport;
 
-import dev.bulwark.testsupport.DockerEngineSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,21 +11,26 @@ import java.util.concurrent.TimeUnit;
  * Creates containers on a real engine through the {@code docker} CLI, each with {@code --network none} and
  * a per-instance unique name prefix, and removes them all on {@link #close()}.
  */
-final class TestContainers implements AutoCloseable {
+public final class TestContainers implements AutoCloseable {
     /** Uses two cores: two busy loops under one shell. */
-    static final String CPU_BURNER = "for i in 1 2; do (while :; do :; done) & done; wait";
+    public static final String CPU_BURNER = "for i in 1 2; do (while :; do :; done) & done; wait";
 
-    final String host;
-    final String prefix;
+    public final String host;
+    public final String prefix;
     private final List<String> names = new ArrayList<>();
 
-    TestContainers(String host) {
+    public TestContainers(String host) {
+        this(host, "bwdock");
+    }
+
+    /** @param tag short name of the test family, the first part of every container name */
+    public TestContainers(String host, String tag) {
         this.host = host;
-        this.prefix = "bwdock-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        this.prefix = tag + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     }
 
     /** {@code docker run -d --network none --name prefix+name [options] image [command]}; returns the id. */
-    String run(String name, List<String> options, String... command) {
+    public String run(String name, List<String> options, String... command) {
         List<String> args = new ArrayList<>(List.of("run", "-d", "--network", "none", "--name", prefix + name));
         args.addAll(options);
         args.add(DockerEngineSupport.image());
@@ -35,11 +39,13 @@ final class TestContainers implements AutoCloseable {
         return docker(args.toArray(String[]::new)).strip();
     }
 
-    String sh(String name, List<String> options, String script) {
+    /** {@code sh -c script} detached; returns the id. */
+    public String sh(String name, List<String> options, String script) {
         return run(name, options, "sh", "-c", script);
     }
 
-    String docker(String... args) {
+    /** Runs the docker CLI against this engine; returns stdout. */
+    public String docker(String... args) {
         return DockerCli.run(host, args);
     }
 
@@ -57,11 +63,11 @@ final class TestContainers implements AutoCloseable {
     }
 
     /** Runs the docker CLI against one host. */
-    static final class DockerCli {
+    public static final class DockerCli {
         private DockerCli() {
         }
 
-        static String run(String host, String... args) {
+        public static String run(String host, String... args) {
             List<String> cmd = new ArrayList<>();
             cmd.add("docker");
             cmd.addAll(List.of(args));
