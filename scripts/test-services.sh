@@ -40,13 +40,25 @@ need() {
   fi
 }
 
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# A pid file names a live process (not a zombie left by a killed session).
+alive() {
+  [ -f "$1" ] || return 1
+  local pid; pid=$(cat "$1")
+  kill -0 "$pid" 2>/dev/null || return 1
+  [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != "Z" ]
+}
+engine_answers() { DOCKER_HOST="unix://$1/docker.sock" docker version >/dev/null 2>&1; }
+redis_answers() { redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
 
 start_engine() {  # $1 = name
   local dir="$STATE/$1"
   mkdir -p "$dir"
-  if alive "$dir/docker.pid" && [ -S "$dir/docker.sock" ]; then
+  if alive "$dir/docker.pid" && engine_answers "$dir"; then
     log "engine $1 already running (pid $(cat "$dir/docker.pid"))"; return
+  fi
+  # A killed engine leaves its containerd behind only if that survived; stop it by its pid file.
+  if alive "$dir/exec/containerd/containerd.pid"; then
+    kill "$(cat "$dir/exec/containerd/containerd.pid")" 2>/dev/null || true
   fi
   # Left over from an engine that was killed: a stale socket or pid file would confuse dockerd.
   rm -f "$dir/docker.sock" "$dir/docker.pid"
@@ -82,13 +94,14 @@ import_image() {  # $1 = name
 }
 
 start_redis() {
-  if alive "$STATE/redis.pid"; then log "redis already running on $REDIS_PORT"; return; fi
+  if alive "$STATE/redis.pid" && redis_answers; then log "redis already running on $REDIS_PORT"; return; fi
+  rm -f "$STATE/redis.pid"
   mkdir -p "$STATE/redis"
   log "starting redis-server on 127.0.0.1:$REDIS_PORT"
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$STATE/redis" \
     --daemonize yes --pidfile "$STATE/redis.pid" --logfile "$STATE/redis/redis.log" >&2
   for _ in $(seq 1 50); do
-    if redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; then return; fi
+    if redis_answers; then return; fi
     sleep 0.1
   done
   log "redis did not answer"; exit 1
