@@ -173,7 +173,8 @@ class ContainersViewFxTest extends FxRobot {
         assertThat(lookup(docker.prefix + "sick is unhealthy").tryQuery()).isPresent();
         await().atMost(10, TimeUnit.SECONDS).until(() -> row("sick")
                 .filter(v -> v.details().health() == dev.bulwark.docker.model.Health.UNHEALTHY).isPresent());
-        assertThat(Integer.parseInt(lookup("#containers-count-unhealthy").queryAs(Labeled.class).getText())).isGreaterThanOrEqualTo(1);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> fx(() ->
+                Integer.parseInt(lookup("#containers-count-unhealthy").queryAs(Labeled.class).getText()) >= 1));
     }
 
     @Test
