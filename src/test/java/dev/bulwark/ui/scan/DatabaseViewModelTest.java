@@ -3,14 +3,12 @@ package dev.bulwark.ui.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.bulwark.scan.model.Ecosystem;
 import dev.bulwark.scan.osv.DumpServer;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.scan.osv.OsvFixtures;
+import dev.bulwark.testsupport.HangingHttpServer;
 import dev.bulwark.testsupport.SharedData;
-import dev.bulwark.util.NamedThreads;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +17,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,28 +96,12 @@ class DatabaseViewModelTest {
 
     @Test
     void cancelStopsAHangingUpdateAndTheCardStaysUsable() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch arrived = new CountDownLatch(1);
-        HttpServer hanging = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        ExecutorService threads = NamedThreads.virtualExecutor("test-hanging");
-        try (ScanUiFixture base = new ScanUiFixture(home)) {
-            hanging.setExecutor(threads);
-            hanging.createContext("/", ex -> {
-                arrived.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                ex.sendResponseHeaders(404, -1);
-                ex.close();
-            });
-            hanging.start();
-            ScanUiFixture fx = withDumpBase(base, URI.create("http://127.0.0.1:" + hanging.getAddress().getPort() + "/"));
+        try (HangingHttpServer hanging = new HangingHttpServer(404); ScanUiFixture base = new ScanUiFixture(home)) {
+            ScanUiFixture fx = withDumpBase(base, hanging.uri());
             DatabaseViewModel db = new DatabaseViewModel(fx.services, fx.statusBar::set);
             db.update();
             assertThat(db.busyProperty().get()).isTrue();
-            arrived.await();
+            hanging.awaitRequest();
             db.cancel();
             assertThat(db.busyProperty().get()).isFalse();
             assertThat(db.messageProperty().get()).startsWith("Cancelled");
@@ -129,11 +109,6 @@ class DatabaseViewModelTest {
             db.importDumps(List.of(OsvFixtures.recordsDir()));
             awaitIdle(db);
             assertThat(db.messageProperty().get()).startsWith("Imported");
-        } finally {
-            // Release the handler before anything waits for its thread.
-            release.countDown();
-            hanging.stop(0);
-            threads.close();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.policy.IgnoreFile;
 import dev.bulwark.scan.report.ReportFormat;
+import dev.bulwark.testsupport.HangingHttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -175,34 +176,17 @@ class VulnerabilitiesViewModelTest {
 
     @Test
     void cancelStopsAScanWaitingOnAHangingBackendAndRecordsNothing() throws Exception {
-        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        com.sun.net.httpserver.HttpServer hanging = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        java.util.concurrent.ExecutorService threads = dev.bulwark.util.NamedThreads.virtualExecutor("test-hanging-api");
-        hanging.setExecutor(threads);
-        hanging.createContext("/", ex -> {
-            arrived.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            ex.sendResponseHeaders(503, -1);
-            ex.close();
-        });
-        hanging.start();
-        try {
+        try (HangingHttpServer hanging = new HangingHttpServer(503)) {
             ScanServices s = fx.services;
             ScanServices online = new ScanServices(s.databaseDir(), s.cacheDir(), s.dumpBase(),
-                    java.net.URI.create("http://127.0.0.1:" + hanging.getAddress().getPort() + "/"), s.clock(),
+                    hanging.uri(), s.clock(),
                     s.staleDays(), s.history(), s.tasks(), s.fx(), s.links());
             VulnerabilitiesViewModel v = new VulnerabilitiesViewModel(online, fx.database(), fx.notices::add);
             v.backends().get("osv-offline").set(false);
             v.backends().get("osv.dev").set(true);
             v.setTargets(List.of(fx.project));
             v.scan();
-            arrived.await();
+            hanging.awaitRequest();
             assertThat(v.scanningProperty().get()).isTrue();
             v.cancelScan();
             assertThat(v.scanningProperty().get()).isFalse();
@@ -211,10 +195,6 @@ class VulnerabilitiesViewModelTest {
             assertThat(v.reportProperty().get()).isNull();
             assertThat(v.history()).isEmpty();
             assertThat(fx.services.history().list()).isEmpty();
-        } finally {
-            release.countDown();
-            hanging.stop(0);
-            threads.close();
         }
     }
 }
