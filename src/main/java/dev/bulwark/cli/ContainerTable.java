@@ -9,28 +9,47 @@ import java.util.List;
 
 /** Plain-text table of containers, columns like {@code docker stats} plus state, health and uptime. */
 final class ContainerTable {
-    private static final String FORMAT = "%-10s %-12s %-24s %-10s %-9s %8s %22s %7s %18s %18s %5s %4s %8s%n";
+    /** Column widths; negative means left-aligned. */
+    private static final int[] WIDTHS = {-10, -12, -24, -10, -9, 8, 22, 7, 18, 18, 5, 4, 8};
 
     private ContainerTable() {
     }
 
     static void print(PrintWriter out, List<ContainerView> views, Instant now) {
-        out.printf(FORMAT, "ENGINE", "ID", "NAME", "STATE", "HEALTH", "CPU %", "MEM USAGE / LIMIT", "MEM %",
+        row(out, "ENGINE", "ID", "NAME", "STATE", "HEALTH", "CPU %", "MEM USAGE / LIMIT", "MEM %",
                 "NET I/O", "BLOCK I/O", "PIDS", "RST", "UPTIME");
         for (ContainerView v : views) {
             var d = v.details();
             ContainerStats s = v.stats();
             String state = v.stale() ? d.state().label() + "?" : d.state().label();
-            out.printf(FORMAT, cut(v.engine(), 10), d.shortId(), cut(d.name(), 24), state, d.health().label(),
+            row(out, cut(v.engine(), 10), d.shortId(), cut(d.name(), 24), state, d.health().label(),
                     s == null ? "--" : Units.percent(s.cpuPercent()),
                     s == null ? "--" : Units.binary(s.memUsageBytes()) + " / " + Units.binary(s.memLimitBytes()),
                     s == null ? "--" : Units.percent(s.memPercent()),
                     s == null ? "--" : Units.decimal(s.netRxBytes()) + " / " + Units.decimal(s.netTxBytes()),
                     s == null ? "--" : Units.decimal(s.blockReadBytes()) + " / " + Units.decimal(s.blockWriteBytes()),
-                    s == null ? "--" : Long.toString(s.pids()), d.restartCount(),
+                    s == null ? "--" : Long.toString(s.pids()), Integer.toString(d.restartCount()),
                     d.state().hasProcesses() ? Units.duration(d.uptime(now)) : "--");
         }
         out.flush();
+    }
+
+    /** One padded line, as {@code %-10s %8s ...} would print it, without a Formatter (this runs every second). */
+    private static void row(PrintWriter out, String... cells) {
+        StringBuilder b = new StringBuilder(180);
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                b.append(' ');
+            }
+            int w = Math.abs(WIDTHS[i]);
+            int pad = Math.max(0, w - cells[i].length());
+            if (WIDTHS[i] > 0) {
+                b.repeat(' ', pad).append(cells[i]);
+            } else {
+                b.append(cells[i]).repeat(' ', pad);
+            }
+        }
+        out.println(b);
     }
 
     private static String cut(String s, int max) {
