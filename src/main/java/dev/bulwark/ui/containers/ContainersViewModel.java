@@ -413,9 +413,12 @@ public final class ContainersViewModel {
         }, err -> {
             // TaskRunner has logged it with the task's name; here it is shown.
             if (generation == inspectGeneration) {
+                String why = err.getMessage() == null ? err.toString() : err.getMessage();
+                if (why.startsWith(engine + ": ")) {
+                    why = why.substring(engine.length() + 2); // the engine is named once, below
+                }
                 inspectText.set("");
-                inspectError.set("Could not inspect " + name + " (" + shortId(id) + ") on engine " + engine + ": "
-                        + (err.getMessage() == null ? err.toString() : err.getMessage()));
+                inspectError.set("Could not inspect " + name + " (" + shortId(id) + ") on engine " + engine + ": " + why);
             }
         });
     }
