@@ -22,6 +22,12 @@ public interface DockerEngine extends AutoCloseable {
     /** Full details of one container. */
     ContainerDetails inspect(String id);
 
+    /**
+     * The engine's own inspect document of one container ({@code GET /containers/{id}/json}), every field
+     * kept in the engine's order, indented with Jackson's default pretty printer.
+     */
+    String inspectJson(String id);
+
     /** One stats frame with {@code precpu_stats} filled (the engine samples twice, about 1-2 s). */
     RawStats statsOnce(String id);
 

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
@@ -37,6 +40,10 @@ import java.util.function.Function;
 public final class DockerJavaEngine implements DockerEngine {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ObjectReader JSON = MAPPER.readerFor(JsonNode.class);
+    /** For the raw inspect document: decimals kept as written (no double rounding), keys in the engine's order. */
+    private static final ObjectReader EXACT_JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true)).build().readerFor(JsonNode.class);
     private static final String CONTAINER_EVENTS = "/events?filters="
             + URLEncoder.encode("{\"type\":[\"container\"]}", StandardCharsets.UTF_8);
 
@@ -88,6 +95,16 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public ContainerDetails inspect(String id) {
         return InspectParser.parse(getJson("inspect " + id, "/containers/" + id + "/json"));
+    }
+
+    @Override
+    public String inspectJson(String id) {
+        String what = "inspect " + id;
+        try (DockerHttpClient.Response response = open(what, "/containers/" + id + "/json")) {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(EXACT_JSON.readValue(response.getBody()));
+        } catch (IOException e) {
+            throw new DockerEngineException(spec.name() + ": " + what + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -154,6 +154,15 @@ public final class ContainerMonitor implements AutoCloseable {
         session(engine).connected().perform(containerId, action);
     }
 
+    /**
+     * The engine's raw inspect document of a container, pretty-printed ({@link DockerEngine#inspectJson}).
+     *
+     * @throws DockerEngineException naming the engine when it is not connected or the call fails
+     */
+    public String inspectJson(String engine, String containerId) {
+        return session(engine).connected().inspectJson(containerId);
+    }
+
     /** Follows a container's logs into {@code buffer}; close the result to stop. */
     public LogReader.Follow followLogs(String engine, String containerId, int tail, LogBuffer buffer,
                                        Consumer<LogLine> listener, Consumer<Exception> onError) {

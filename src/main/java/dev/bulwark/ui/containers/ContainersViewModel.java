@@ -43,10 +43,7 @@ public final class ContainersViewModel {
     static final int CHART_POINTS = 180;
     static final int SPARK_POINTS = 60;
     private static final int MAX_ALERTS = 500;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).build();
+    static final String LOADING = "Loading…";
 
     private final ContainerMonitor monitor;
     private final TaskRunner tasks;
@@ -57,6 +54,7 @@ public final class ContainersViewModel {
     private final ObjectProperty<Comparator<ContainerRow>> order = new SimpleObjectProperty<>(this, "order");
     private Predicate<ContainerView> predicate = ContainerQuery.matching("");
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+    private final ObjectProperty<Predicate<ContainerRow>> columnFilter = new SimpleObjectProperty<>(this, "columnFilter");
     private final ObjectProperty<ContainerQuery.GroupBy> groupBy =
             new SimpleObjectProperty<>(this, "groupBy", ContainerQuery.GroupBy.ENGINE);
     private final ObservableList<GroupTotals> groups = FXCollections.observableArrayList();
@@ -71,6 +69,12 @@ public final class ContainersViewModel {
     private final ObservableList<HistoryPoint> selectedHistory = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper actionMessage = new ReadOnlyStringWrapper(this, "actionMessage", "");
     private final ReadOnlyStringWrapper actionError = new ReadOnlyStringWrapper(this, "actionError", "");
+    private final ReadOnlyStringWrapper inspectText = new ReadOnlyStringWrapper(this, "inspectText", "");
+    private final ReadOnlyStringWrapper inspectError = new ReadOnlyStringWrapper(this, "inspectError", "");
+    /** Key of the container whose inspect document is shown or loading; null when none. */
+    private String inspectKey;
+    /** Bumped per inspect request: an answer for an older request is dropped. */
+    private long inspectGeneration;
     private ClusterTotals cluster = ClusterTotals.of(List.of());
     private boolean received;
 
@@ -86,9 +90,22 @@ public final class ContainersViewModel {
             predicate = ContainerQuery.matching(b);
             refreshVisible();
         });
+        // An invalidation listener, not a change listener: the table's column predicates compare equal to one
+        // another (ControlsFX's equals looks at the columns only), so a second column filter is no "change".
+        columnFilter.addListener(o -> refreshVisible());
         order.addListener((o, a, b) -> refreshVisible());
         groupBy.addListener((o, a, b) -> regroup());
-        selected.addListener((o, a, b) -> refreshSelectedHistory());
+        selected.addListener((o, a, b) -> {
+            refreshSelectedHistory();
+            if (b == null) {
+                // The container is gone (or none is selected). A failure still on its way for it is shown when it
+                // lands: it says why (no such container); a document for it is not.
+                inspectKey = null;
+                inspectText.set("");
+            } else if (!b.key().equals(inspectKey)) {
+                loadInspect(b);
+            }
+        });
     }
 
     /** Applies one frame's updates (FX thread): the newest snapshot wins, every alert is kept. */
@@ -146,8 +163,9 @@ public final class ContainersViewModel {
     /** Filters and orders the rows; the observable list changes only when membership or order does. */
     private void refreshVisible() {
         List<ContainerRow> rows = new ArrayList<>(all.size());
+        Predicate<ContainerRow> columns = columnFilter.get();
         for (ContainerRow r : all) {
-            if (predicate.test(r.view())) {
+            if (predicate.test(r.view()) && (columns == null || columns.test(r))) {
                 rows.add(r);
             }
         }
@@ -282,8 +300,17 @@ public final class ContainersViewModel {
         return order;
     }
 
+    /** The text filter ({@link ContainerQuery#matching}). */
     public StringProperty filterProperty() {
         return filter;
+    }
+
+    /**
+     * The table's column filters as one predicate over rows, on top of {@link #filterProperty()}; null shows
+     * every row. Rows are tested again on every update, so a live figure (CPU % &gt; 50) is followed.
+     */
+    public ObjectProperty<Predicate<ContainerRow>> columnFilterProperty() {
+        return columnFilter;
     }
 
     public ObjectProperty<ContainerQuery.GroupBy> groupByProperty() {
@@ -349,13 +376,55 @@ public final class ContainersViewModel {
         return actionError.getReadOnlyProperty();
     }
 
-    /** The container's inspect data as indented JSON (what Bulwark parsed from the engine). */
-    public String inspectJson(ContainerView v) {
-        try {
-            return JSON.writeValueAsString(v.details());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return "Cannot render inspect data: " + e.getMessage();
+    /**
+     * The selected container's inspect document as the engine sent it (pretty-printed), {@link #LOADING} while
+     * it is fetched, empty when none is selected or the fetch failed.
+     */
+    public ReadOnlyStringProperty inspectTextProperty() {
+        return inspectText.getReadOnlyProperty();
+    }
+
+    /** Why the last inspect fetch failed, naming the container and engine; empty otherwise. */
+    public ReadOnlyStringProperty inspectErrorProperty() {
+        return inspectError.getReadOnlyProperty();
+    }
+
+    /** Fetches the selected container's inspect document again (nothing when none is selected). */
+    public void refreshInspect() {
+        ContainerView v = selected.get();
+        if (v != null) {
+            loadInspect(v);
         }
+    }
+
+    /** Fetches {@code v}'s inspect document in the background; an answer for an older request is dropped. */
+    private void loadInspect(ContainerView v) {
+        long generation = ++inspectGeneration;
+        inspectKey = v.key();
+        inspectError.set("");
+        inspectText.set(LOADING);
+        String engine = v.engine();
+        String id = v.details().id();
+        String name = v.details().name();
+        tasks.run("docker inspect " + name + " on " + engine, () -> monitor.inspectJson(engine, id), json -> {
+            if (generation == inspectGeneration && selected.get() != null) {
+                inspectText.set(json);
+            }
+        }, err -> {
+            // TaskRunner has logged it with the task's name; here it is shown.
+            if (generation == inspectGeneration) {
+                String why = err.getMessage() == null ? err.toString() : err.getMessage();
+                if (why.startsWith(engine + ": ")) {
+                    why = why.substring(engine.length() + 2); // the engine is named once, below
+                }
+                inspectText.set("");
+                inspectError.set("Could not inspect " + name + " (" + shortId(id) + ") on engine " + engine + ": " + why);
+            }
+        });
+    }
+
+    private static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
     /** Now, from the injected clock (uptimes, reconnect countdowns). */

@@ -75,6 +75,7 @@ final class DetailPane {
         inspect.setId("detail-inspect");
         inspect.setEditable(false);
         inspect.getStyleClass().add("monospace");
+        inspect.textProperty().bind(vm.inspectTextProperty());
         ListView<HealthProbe> health = new ListView<>();
         health.setId("detail-health");
         health.setCellFactory(l -> new ListCell<>() {
@@ -92,17 +93,12 @@ final class DetailPane {
             if (v == null) {
                 title.setText("Select a container");
                 subtitle.setText("The container is gone or none is selected.");
-                inspect.clear();
                 health.getItems().clear();
             } else {
                 title.setText(v.details().name());
                 subtitle.setText(v.engine() + " · " + v.details().shortId() + " · " + v.details().image() + " · "
                         + ContainerTable.stateText(v) + (v.details().health().label().equals("none") ? ""
                         : " · " + v.details().health().label() + " (failing streak " + v.details().failingStreak() + ")"));
-                String json = vm.inspectJson(v);
-                if (!json.equals(inspect.getText())) {
-                    inspect.setText(json);
-                }
                 health.getItems().setAll(v.details().lastProbes().reversed());
             }
             logs.show(v);
@@ -112,13 +108,37 @@ final class DetailPane {
                 tab("Charts", charts()),
                 tab("Health", health),
                 tab("Logs", new LogsPane(logs).build()),
-                tab("Inspect", inspect));
+                tab("Inspect", inspectPane(inspect)));
         tabs.setId("detail-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         VBox box = new VBox(8, title, subtitle, actions, message, error, tabs);
         box.setPadding(new Insets(8, 8, 8, 12));
         box.getStyleClass().add("detail-pane");
+        return box;
+    }
+
+    /** The engine's inspect document, fetched when the selection changes and on Refresh. */
+    private Node inspectPane(TextArea inspect) {
+        Button refresh = new Button("Refresh");
+        refresh.setId("inspect-refresh");
+        refresh.setOnAction(e -> vm.refreshInspect());
+        refresh.disableProperty().bind(vm.selectedProperty().isNull());
+        Label note = new Label("As the engine reports it (docker inspect)");
+        note.getStyleClass().add("text-muted");
+        javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(8, refresh, note);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        Label error = new Label();
+        error.setId("inspect-error");
+        error.getStyleClass().add("action-error");
+        error.setWrapText(true);
+        error.setMinHeight(Label.USE_PREF_SIZE);
+        error.textProperty().bind(vm.inspectErrorProperty());
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        error.visibleProperty().bind(error.managedProperty());
+        VBox.setVgrow(inspect, Priority.ALWAYS);
+        VBox box = new VBox(6, bar, error, inspect);
+        box.setPadding(new Insets(6, 0, 0, 0));
         return box;
     }
 

@@ -23,7 +23,13 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.skin.TableColumnHeader;
+import org.controlsfx.control.tableview2.FilteredTableColumn;
+import org.controlsfx.control.tableview2.FilteredTableView;
+import org.controlsfx.control.tableview2.filter.popupfilter.PopupFilter;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -207,5 +213,106 @@ class ContainersViewFxTest extends FxRobot {
                         .map(c -> r.getItem() + " " + c.getTableColumn().getText()))
                 .toList());
         assertThat(black).as("cells without the dark theme's text colour").isEmpty();
+    }
+
+    private List<String> shownNames() throws Exception {
+        return fx(() -> table().getItems().stream().map(r -> r.view().details().name().substring(docker.prefix.length())).toList());
+    }
+
+    private FilteredTableColumn<ContainerRow, ?> column(String id) throws Exception {
+        return fx(() -> table().getColumns().stream().filter(c -> id.equals(c.getId()))
+                .map(c -> (FilteredTableColumn<ContainerRow, ?>) c).findFirst().orElseThrow());
+    }
+
+    /** The title text in a column's header (clicking it sorts; the filter button beside it does not). */
+    private javafx.scene.Node title(TableColumn<?, ?> column) throws Exception {
+        return fx(() -> table().lookupAll(".column-header").stream()
+                .filter(n -> n instanceof TableColumnHeader h && h.getTableColumn() == column)
+                .flatMap(h -> h.lookupAll(".text").stream())
+                .filter(t -> t instanceof javafx.scene.text.Text x && column.getText().equals(x.getText()))
+                .findFirst().orElseThrow());
+    }
+
+    @Test
+    void columnFiltersFromTheHeaderPopupsShowOnlyMatchingRowsAndHeaderClicksStillSort() throws Exception {
+        docker.sh("idle", List.of(), "sleep 100000");
+        docker.sh("burner", List.of(), "while :; do :; done");
+        docker.sh("done", List.of(), "exit 0");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> row("burner")
+                .filter(v -> v.live() && v.stats() != null && v.stats().cpuPercent() > 20).isPresent()
+                && row("idle").filter(ContainerView::live).isPresent()
+                && row("done").filter(v -> v.details().state() == ContainerState.EXITED).isPresent());
+        assertThat(table()).isInstanceOf(FilteredTableView.class);
+        assertThat(fx(() -> ((FilteredTableView<?>) table()).isRowHeaderVisible())).isFalse();
+
+        // State: a string condition typed into the column's popup filter.
+        FilteredTableColumn<ContainerRow, ?> state = column("col-state");
+        PopupFilter<?, ?> stateFilter = (PopupFilter<?, ?>) state.getProperties().get(ContainerTable.POPUP_FILTER);
+        interact(() -> stateFilter.setText("equals to \"running\""));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> shownNames().stream().sorted().toList().equals(List.of("burner", "idle")));
+        assertThat(fx(() -> state.getGraphic().getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("filtered"))))
+                .as("the header's filter icon shows the active filter").isTrue();
+        interact(() -> stateFilter.setText(""));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> shownNames().size() == 3);
+        assertThat(fx(() -> state.getGraphic().getPseudoClassStates().isEmpty())).isTrue();
+
+        // CPU %: through the header's filter button and the popup's text field, as a person would.
+        FilteredTableColumn<ContainerRow, ?> cpu = column("col-cpu");
+        clickOn(cpu.getGraphic());
+        await().atMost(5, TimeUnit.SECONDS).until(() -> lookup(".containers-filter-popup .text-field").tryQuery().isPresent());
+        clickOn(lookup(".containers-filter-popup .text-field").queryAs(javafx.scene.control.TextField.class)).write("> 20");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> shownNames().equals(List.of("burner")));
+        Thread.sleep(1500); // a few per-second updates: the live figure keeps matching, the others stay out
+        assertThat(shownNames()).containsExactly("burner");
+        PopupFilter<?, ?> cpuFilter = (PopupFilter<?, ?>) cpu.getProperties().get(ContainerTable.POPUP_FILTER);
+        interact(() -> {
+            cpuFilter.hide();
+            cpuFilter.setText("");
+        });
+        await().atMost(5, TimeUnit.SECONDS).until(() -> shownNames().size() == 3);
+
+        // Sorting by clicking a header's title (not its filter button) still orders the rows.
+        clickOn(title(column("col-name")));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> shownNames().equals(List.of("burner", "done", "idle")));
+        clickOn(title(column("col-name")));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> shownNames().equals(List.of("idle", "done", "burner")));
+        clickOn(title(cpu)); // replaces the sort order: CPU ascending, no figure first
+        await().atMost(5, TimeUnit.SECONDS).until(() -> shownNames().equals(List.of("done", "idle", "burner")));
+    }
+
+    @Test
+    void inspectTabShowsTheEnginesOwnDocumentAndAnErrorForARemovedContainer() throws Exception {
+        String id = docker.sh("target", List.of(), "sleep 100000");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> row("target").filter(ContainerView::live).isPresent());
+        clickOn(docker.prefix + "target");
+        clickOn("#tab-inspect");
+        TextArea inspect = lookup("#detail-inspect").queryAs(TextArea.class);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> fx(inspect::getText).contains("\"Config\""));
+        String json = fx(inspect::getText);
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertThat(doc.path("Id").asText()).isEqualTo(id);
+        assertThat(doc.path("Config").path("Cmd").toString()).contains("sleep 100000");
+        assertThat(doc.has("HostConfig")).as("fields Bulwark does not parse are kept").isTrue();
+        assertThat(json).startsWith("{\n  \"Id\" : \"" + id + "\"");
+        assertThat(lookup("#inspect-error").queryAs(Labeled.class).getText()).isEmpty();
+
+        // Removed behind Bulwark's back, then Refresh before the monitor has told the view (the FX thread is
+        // held for both, so the removal cannot reach the view first).
+        String[] shown = new String[1];
+        interact(() -> {
+            docker.docker("rm", "-f", docker.prefix + "target");
+            lookup("#inspect-refresh").queryButton().fire();
+            shown[0] = inspect.getText();
+        });
+        assertThat(shown[0]).isEqualTo("Loading…");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !lookup("#inspect-error").queryAs(Labeled.class).getText().isEmpty());
+        assertThat(lookup("#inspect-error").queryAs(Labeled.class).getText())
+                .startsWith("Could not inspect " + docker.prefix + "target (" + id.substring(0, 12) + ") on engine default: ")
+                .contains("No such container");
+        assertThat(fx(() -> inspect.getText())).isEmpty();
+        // The view then learns the container is gone; the error stays, it says why.
+        await().atMost(10, TimeUnit.SECONDS).until(() -> row("target").isEmpty());
+        await().atMost(5, TimeUnit.SECONDS).until(() -> "Select a container".equals(lookup("#detail-title").queryAs(Labeled.class).getText()));
+        assertThat(lookup("#inspect-error").queryAs(Labeled.class).getText()).contains("No such container");
     }
 }

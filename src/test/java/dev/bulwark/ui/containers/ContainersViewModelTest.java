@@ -210,6 +210,93 @@ class ContainersViewModelTest {
         assertThat(StatusSummary.describe(List.of(), totals, NOW)).isEqualTo("Docker: no engine configured");
     }
 
+    @Test
+    void columnFiltersCombineWithTheTextFilterAndFollowChangingFigures() {
+        List<EngineStatus> engines = List.of(connected("alpha"), connected("beta"));
+        vm.apply(List.of(update(engines, sample())));
+        vm.columnFilterProperty().set(r -> r.view().stats() != null && r.view().stats().cpuPercent() > 30);
+        assertThat(names()).containsExactly("web-1", "web-2");
+        vm.filterProperty().set("alpha");
+        assertThat(names()).as("text filter AND column filter").containsExactly("web-1");
+        vm.filterProperty().set("");
+
+        // web-1 drops to 10 % CPU: the next update takes it out, with no change to the filter itself
+        List<ContainerView> next = new ArrayList<>(sample());
+        next.set(0, view("alpha", "web-1", ContainerState.RUNNING, Health.HEALTHY, "shop", 10, 100 << 20, false));
+        vm.apply(List.of(update(engines, next)));
+        assertThat(names()).containsExactly("web-2");
+
+        vm.columnFilterProperty().set(null);
+        assertThat(names()).hasSize(5);
+    }
+
+    /** ControlsFX's combined predicates compare equal whatever the column predicates are: each new one must count. */
+    @Test
+    void aNewColumnPredicateThatEqualsTheOldOneStillRefilters() {
+        vm.apply(List.of(update(List.of(connected("alpha"), connected("beta")), sample())));
+        vm.columnFilterProperty().set(new EqualToAll(r -> r.view().engine().equals("alpha")));
+        assertThat(names()).containsExactly("web-1", "db", "batch");
+        vm.columnFilterProperty().set(new EqualToAll(r -> r.view().details().name().startsWith("web")));
+        assertThat(names()).containsExactly("web-1", "web-2");
+    }
+
+    private record EqualToAll(java.util.function.Predicate<ContainerRow> p) implements java.util.function.Predicate<ContainerRow> {
+        @Override
+        public boolean test(ContainerRow r) {
+            return p.test(r);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof EqualToAll;
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+    }
+
+    @Test
+    void anInspectAnswerForAnEarlierSelectionNeverOverwritesTheCurrentOne() {
+        java.util.concurrent.BlockingQueue<Runnable> fx = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (TaskRunner queued = new TaskRunner(fx::add, (c, e) -> { throw new AssertionError(c, e); })) {
+            ContainersViewModel model = new ContainersViewModel(monitor, queued, clock);
+            model.apply(List.of(update(List.of(connected("alpha"), connected("beta")), sample())));
+            model.selectRow(model.visibleRows().getFirst()); // web-1 on alpha
+            model.selectRow(model.visibleRows().getLast()); // cache on beta
+            assertThat(model.inspectTextProperty().get()).isEqualTo(ContainersViewModel.LOADING);
+            // Both fetches fail (this monitor has no engines); deliver the current one's answer first.
+            List<Runnable> answers = new ArrayList<>();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+                fx.drainTo(answers);
+                return answers.size() == 2;
+            });
+            answers.reversed().forEach(Runnable::run);
+            assertThat(model.inspectErrorProperty().get()).startsWith("Could not inspect cache (").contains("on engine beta: ");
+        }
+    }
+
+    @Test
+    void aFailedInspectFetchNamesTheContainerAndEngineAndStaysWhenTheContainerIsGone() {
+        vm.apply(List.of(update(List.of(connected("alpha"), connected("beta")), sample())));
+        ContainerRow db = vm.visibleRows().stream().filter(r -> r.view().details().name().equals("db")).findFirst().orElseThrow();
+        vm.selectRow(db);
+        // This monitor has no engine named alpha: the fetch fails in the background.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !vm.inspectErrorProperty().get().isEmpty());
+        assertThat(vm.inspectErrorProperty().get())
+                .startsWith("Could not inspect db (" + db.view().details().id().substring(0, 12) + ") on engine alpha: ")
+                .contains("no engine named alpha");
+        assertThat(vm.inspectTextProperty().get()).isEmpty();
+
+        // The container vanishes: the failure stays (it says why), the next selection clears it.
+        vm.apply(List.of(update(List.of(connected("alpha"), connected("beta")), sample().subList(2, 5))));
+        assertThat(vm.selectedProperty().get()).isNull();
+        assertThat(vm.inspectErrorProperty().get()).contains("no engine named alpha");
+        vm.selectRow(vm.visibleRows().getFirst());
+        assertThat(vm.inspectErrorProperty().get()).doesNotContain("inspect db");
+    }
+
     private List<String> names() {
         return vm.visibleRows().stream().map(r -> r.view().details().name()).toList();
     }
