@@ -16,6 +16,7 @@ import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,13 +53,15 @@ public final class ContainersWatchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean clear = System.console() != null;
         Queue<Alert> fresh = new ConcurrentLinkedQueue<>();
+        AtomicReference<Snapshot> latest = new AtomicReference<>();
         try (ContainerMonitor monitor = new ContainerMonitor(engineOptions.specs(), EngineFactory.dockerJava(),
                 MonitorConfig.defaults(), Clock.systemUTC())) {
-            monitor.subscribe(new AlertCollector(fresh));
+            monitor.subscribe(new UpdateCollector(fresh, latest));
             monitor.start();
             for (int i = 0; count == 0 || i < count; i++) {
                 Thread.sleep(Duration.ofMillis((long) (interval * 1000)));
-                Snapshot s = monitor.snapshot();
+                // The monitor's own tick built a snapshot at most a tick ago: print that rather than build another.
+                Snapshot s = latest.get() != null ? latest.get() : monitor.snapshot();
                 if (clear) {
                     out.print("\u001b[H\u001b[2J");
                 }
@@ -82,8 +85,9 @@ public final class ContainersWatchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Collects new alerts from the monitor's updates. */
-    private record AlertCollector(Queue<Alert> sink) implements Flow.Subscriber<MonitorUpdate> {
+    /** Keeps the newest snapshot and collects new alerts from the monitor's updates. */
+    private record UpdateCollector(Queue<Alert> sink, AtomicReference<Snapshot> latest)
+            implements Flow.Subscriber<MonitorUpdate> {
         @Override
         public void onSubscribe(Flow.Subscription s) {
             s.request(Long.MAX_VALUE);
@@ -91,6 +95,7 @@ public final class ContainersWatchCommand implements Callable<Integer> {
 
         @Override
         public void onNext(MonitorUpdate item) {
+            latest.set(item.snapshot());
             sink.addAll(item.newAlerts());
         }
 

@@ -115,6 +115,15 @@ class ContainerMonitorTest {
             assertThat(idle.stats().memLimitBytes()).isPositive();
             assertThat(idle.details().composeProject()).isEqualTo(one.prefix + "proj");
             assertThat(idle.details().uptime(s.at())).isPositive();
+            // Both private engines run on this machine: they report it, and alike, so capacity counts it once.
+            assertThat(s.engines()).allSatisfy(e -> {
+                assertThat(e.info()).isNotNull();
+                assertThat(e.info().cpus()).isEqualTo(Runtime.getRuntime().availableProcessors());
+                assertThat(e.info().memTotalBytes()).isPositive();
+                assertThat(e.info().version()).isNotBlank();
+                assertThat(e.info().id()).isNotBlank();
+            });
+            assertThat(s.engines().get(0).info().machineKey()).isEqualTo(s.engines().get(1).info().machineKey());
         });
         assertThat(updates).isNotEmpty();
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {

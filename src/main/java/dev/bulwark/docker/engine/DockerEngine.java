@@ -1,6 +1,7 @@
 package dev.bulwark.docker.engine;
 
 import dev.bulwark.docker.model.ContainerDetails;
+import dev.bulwark.docker.model.EngineInfo;
 import dev.bulwark.docker.stats.RawStats;
 import java.util.List;
 
@@ -15,6 +16,9 @@ public interface DockerEngine extends AutoCloseable {
 
     /** Checks the engine answers; throws when it does not. */
     void ping();
+
+    /** The engine's machine: host name, CPUs, memory, version. */
+    EngineInfo info();
 
     /** Ids of containers, running only or all. */
     List<String> containerIds(boolean all);

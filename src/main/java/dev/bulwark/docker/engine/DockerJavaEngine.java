@@ -16,6 +16,7 @@ import com.github.dockerjava.core.LocalDirectorySSLConfig;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.bulwark.docker.model.ContainerDetails;
+import dev.bulwark.docker.model.EngineInfo;
 import dev.bulwark.docker.stats.RawStats;
 import dev.bulwark.docker.stats.StatsParser;
 import java.io.IOException;
@@ -90,6 +91,13 @@ public final class DockerJavaEngine implements DockerEngine {
     public List<String> containerIds(boolean all) {
         return call("list containers", () -> client.listContainersCmd().withShowAll(all).exec().stream()
                 .map(Container::getId).toList());
+    }
+
+    @Override
+    public EngineInfo info() {
+        JsonNode n = getJson("info", "/info");
+        return new EngineInfo(n.path("ID").asText(""), n.path("Name").asText(""), n.path("NCPU").asInt(0),
+                n.path("MemTotal").asLong(0), n.path("ServerVersion").asText(""));
     }
 
     @Override

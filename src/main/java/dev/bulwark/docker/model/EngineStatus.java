@@ -11,8 +11,15 @@ import java.time.Instant;
  * @param reason        why it is not connected (null when connected)
  * @param since         when this state began
  * @param nextAttemptAt when the next connection attempt happens (null unless reconnecting)
+ * @param info          what the engine said about its machine when it connected (null when unknown)
  */
-public record EngineStatus(String engine, Kind kind, String reason, Instant since, Instant nextAttemptAt) {
+public record EngineStatus(String engine, Kind kind, String reason, Instant since, Instant nextAttemptAt,
+                           EngineInfo info) {
+
+    /** A status with no machine information. */
+    public EngineStatus(String engine, Kind kind, String reason, Instant since, Instant nextAttemptAt) {
+        this(engine, kind, reason, since, nextAttemptAt, null);
+    }
 
     /** Connection states. */
     public enum Kind {

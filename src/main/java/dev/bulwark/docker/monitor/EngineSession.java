@@ -10,6 +10,7 @@ import dev.bulwark.docker.engine.EngineSpec;
 import dev.bulwark.docker.engine.EngineStream;
 import dev.bulwark.docker.model.ContainerDetails;
 import dev.bulwark.docker.model.ContainerView;
+import dev.bulwark.docker.model.EngineInfo;
 import dev.bulwark.docker.model.EngineStatus;
 import dev.bulwark.docker.model.Health;
 import dev.bulwark.docker.stats.RawStats;
@@ -139,10 +140,21 @@ final class EngineSession implements AutoCloseable {
         disconnect();
     }
 
+    /** The machine behind the engine, for capacity figures; monitoring goes on without it. */
+    private EngineInfo machineInfo(DockerEngine e) {
+        try {
+            return e.info();
+        } catch (DockerEngineException x) {
+            LOG.warn("engine {}: no machine information, capacity figures leave it out: {}", spec.name(), x.getMessage());
+            return null;
+        }
+    }
+
     private void connectAndFollow() throws Exception {
         DockerEngine e = factory.open(spec);
         engine = e;
         e.ping();
+        EngineInfo info = machineInfo(e);
         // Ask for events (from a second back, so nothing between this and the listing is missed) on a
         // thread of its own: engines 20.10 hold the response head back until the first event.
         Instant since = clock.instant().minusSeconds(1);
@@ -151,7 +163,7 @@ final class EngineSession implements AutoCloseable {
         EngineStream<EngineEvent> ev = null;
         try {
             resync(e);
-            status = new EngineStatus(spec.name(), EngineStatus.Kind.CONNECTED, null, clock.instant(), null);
+            status = new EngineStatus(spec.name(), EngineStatus.Kind.CONNECTED, null, clock.instant(), null, info);
             LOG.info("engine {} connected: {} containers", spec.name(), containers.size());
             dog = threads.submit(() -> watchdog(e));
             try {

@@ -68,6 +68,7 @@ final class ClusterPane {
         mem.setId("containers-mem-gauge");
         vm.totalsProperty().addListener((o, a, b) -> updateGauges(b));
         vm.memCapacityProperty().addListener((o, a, b) -> updateGauges(vm.totalsProperty().get()));
+        vm.cpuCapacityProperty().addListener((o, a, b) -> updateGauges(vm.totalsProperty().get()));
         probeFg.textFillProperty().addListener((o, a, b) -> recolour());
         probeAccent.textFillProperty().addListener((o, a, b) -> recolour());
 
@@ -89,12 +90,16 @@ final class ClusterPane {
 
     private Tile gauge(String title, String unit) {
         return TileBuilder.create().skinType(Tile.SkinType.GAUGE).prefSize(170, 150).title(title).unit(unit)
-                .decimals(1).minValue(0).maxValue(100).animated(false).backgroundColor(Color.TRANSPARENT).build();
+                .decimals(1).minValue(0).maxValue(100).animated(false).thresholdVisible(false)
+                .backgroundColor(Color.TRANSPARENT).build();
     }
 
     private void updateGauges(Totals t) {
-        double cpuMax = Math.max(100, Math.ceil(t.cpuPercent() / 100.0) * 100);
+        // The machines' CPUs when the engines said (100 % per CPU, as docker stats counts), else the next hundred.
+        double capacity = vm.cpuCapacityProperty().get();
+        double cpuMax = Math.max(capacity > 0 ? capacity : 100, Math.ceil(t.cpuPercent() / 100.0) * 100);
         cpu.setMaxValue(cpuMax);
+        cpu.setTitle(capacity > 0 ? "CPU of " + Math.round(capacity / 100) + " CPUs" : "Cluster CPU");
         cpu.setValue(t.cpuPercent());
         long cap = vm.memCapacityProperty().get();
         mem.setValue(cap > 0 ? 100.0 * t.memUsageBytes() / cap : 0);

@@ -15,13 +15,17 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -59,6 +63,7 @@ public final class ContainersViewModel {
             new SimpleObjectProperty<>(this, "groupBy", ContainerQuery.GroupBy.ENGINE);
     private final ObservableList<GroupTotals> groups = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Totals> totals = new ReadOnlyObjectWrapper<>(this, "totals", Totals.of(List.of()));
+    private final ReadOnlyDoubleWrapper cpuCapacity = new ReadOnlyDoubleWrapper(this, "cpuCapacity", 0);
     private final ReadOnlyObjectWrapper<Long> memCapacity = new ReadOnlyObjectWrapper<>(this, "memCapacity", 0L);
     private final ObservableList<EngineStatus> engines = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Docker: connecting…");
@@ -125,7 +130,8 @@ public final class ContainersViewModel {
         engines.setAll(s.engines());
         cluster = s.totals();
         totals.set(s.totals().all());
-        memCapacity.set(memoryCapacity(s.containers()));
+        memCapacity.set(memoryCapacity(s.engines(), s.containers()));
+        cpuCapacity.set(cpuCapacity(s.engines()));
         status.set(StatusSummary.describe(s.engines(), s.totals().all(), clock.instant()));
         regroup();
         ContainerView sel = selected.get();
@@ -191,14 +197,39 @@ public final class ContainersViewModel {
     }
 
     /** Host memory behind the engines: the largest limit seen per engine (an unlimited container reports host memory). */
-    private static long memoryCapacity(List<ContainerView> views) {
+    /**
+     * Memory behind the live containers: each machine's {@code MemTotal} once, however many engines run on it;
+     * for an engine that gave no machine information, the largest container limit seen on it (an unlimited
+     * container's limit is the machine's memory).
+     */
+    static long memoryCapacity(List<EngineStatus> engines, List<ContainerView> views) {
+        Map<String, Long> perMachine = new HashMap<>();
+        Set<String> described = new HashSet<>();
+        for (EngineStatus e : engines) {
+            if (e.info() != null && e.info().memTotalBytes() > 0) {
+                perMachine.put(e.info().machineKey(), e.info().memTotalBytes());
+                described.add(e.engine());
+            }
+        }
         Map<String, Long> perEngine = new HashMap<>();
         for (ContainerView v : views) {
-            if (v.live() && v.stats() != null) {
+            if (v.live() && v.stats() != null && !described.contains(v.engine())) {
                 perEngine.merge(v.engine(), v.stats().memLimitBytes(), Math::max);
             }
         }
-        return perEngine.values().stream().mapToLong(Long::longValue).sum();
+        return perMachine.values().stream().mapToLong(Long::longValue).sum()
+                + perEngine.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** CPU capacity in Docker's percent (100 per CPU) over the distinct machines, 0 when unknown. */
+    static double cpuCapacity(List<EngineStatus> engines) {
+        Map<String, Integer> perMachine = new HashMap<>();
+        for (EngineStatus e : engines) {
+            if (e.info() != null && e.info().cpus() > 0) {
+                perMachine.put(e.info().machineKey(), e.info().cpus());
+            }
+        }
+        return 100.0 * perMachine.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     private void addAlert(Alert a) {
@@ -326,6 +357,11 @@ public final class ContainersViewModel {
     }
 
     /** Memory behind the live containers' engines, for the gauge's scale (0 when unknown). */
+    /** CPU capacity of the machines behind the engines, in Docker's percent (100 per CPU); 0 when unknown. */
+    public ReadOnlyDoubleProperty cpuCapacityProperty() {
+        return cpuCapacity.getReadOnlyProperty();
+    }
+
     public ReadOnlyObjectProperty<Long> memCapacityProperty() {
         return memCapacity.getReadOnlyProperty();
     }

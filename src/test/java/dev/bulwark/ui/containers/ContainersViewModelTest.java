@@ -9,6 +9,7 @@ import dev.bulwark.docker.model.ClusterTotals;
 import dev.bulwark.docker.model.ContainerDetails;
 import dev.bulwark.docker.model.ContainerState;
 import dev.bulwark.docker.model.ContainerView;
+import dev.bulwark.docker.model.EngineInfo;
 import dev.bulwark.docker.model.EngineStatus;
 import dev.bulwark.docker.model.Health;
 import dev.bulwark.docker.monitor.ContainerMonitor;
@@ -60,6 +61,30 @@ class ContainersViewModelTest {
 
     static EngineStatus connected(String name) {
         return new EngineStatus(name, EngineStatus.Kind.CONNECTED, null, NOW, null);
+    }
+
+    static EngineStatus connected(String name, EngineInfo info) {
+        return new EngineStatus(name, EngineStatus.Kind.CONNECTED, null, NOW, null, info);
+    }
+
+    @Test
+    void capacityCountsEachMachineOnceAndFallsBackToContainerLimits() {
+        EngineInfo host = new EngineInfo("A", "box", 4, 16L << 30, "28.0");
+        EngineInfo sameHost = new EngineInfo("B", "box", 4, 16L << 30, "28.0");
+        EngineInfo other = new EngineInfo("C", "lab", 2, 8L << 30, "28.0");
+        List<ContainerView> views = sample(); // alpha and beta, containers limited to 1 GiB
+        assertThat(ContainersViewModel.memoryCapacity(List.of(connected("alpha", host), connected("beta", sameHost)), views))
+                .isEqualTo(16L << 30);
+        assertThat(ContainersViewModel.cpuCapacity(List.of(connected("alpha", host), connected("beta", sameHost))))
+                .isEqualTo(400.0);
+        assertThat(ContainersViewModel.memoryCapacity(List.of(connected("alpha", host), connected("beta", other)), views))
+                .isEqualTo(24L << 30);
+        assertThat(ContainersViewModel.cpuCapacity(List.of(connected("alpha", host), connected("beta", other))))
+                .isEqualTo(600.0);
+        // beta said nothing about its machine: its largest live container limit stands in.
+        assertThat(ContainersViewModel.memoryCapacity(List.of(connected("alpha", host), connected("beta")), views))
+                .isEqualTo((16L << 30) + (1L << 30));
+        assertThat(ContainersViewModel.cpuCapacity(List.of(connected("alpha"), connected("beta")))).isZero();
     }
 
     private List<ContainerView> sample() {
