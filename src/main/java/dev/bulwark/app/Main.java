@@ -13,7 +13,17 @@ public final class Main {
     private Main() {
     }
 
+    /** JDK property choosing how virtual threads wait for socket readiness. */
+    static final String POLLER_MODE = "jdk.pollerMode";
+
     public static void main(String[] args) {
+        // Before any virtual thread blocks on a socket (the property is read once): platform-thread pollers,
+        // JDK 21's default on Linux. Since JDK 23 the default runs the pollers as virtual threads, which costs a
+        // carrier hand-off per readiness event; with one stats stream per container waking once a second that
+        // was a fifth of `containers watch`'s CPU (ContainersBenchmark). A user's own -Djdk.pollerMode wins.
+        if (System.getProperty(POLLER_MODE) == null) {
+            System.setProperty(POLLER_MODE, "1");
+        }
         AppPaths paths = AppPaths.forCurrentUser();
         LoggingSetup.configure(paths, args.length == 0);
         if (args.length == 0) {
