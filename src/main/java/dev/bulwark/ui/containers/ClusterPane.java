@@ -168,8 +168,8 @@ final class ClusterPane {
         t.setPrefSize(400, 148);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label("No containers"));
-        t.getColumns().add(col("Group", 100, g -> g.key()));
-        t.getColumns().add(col("Running", 64, g -> String.valueOf(g.totals().running())));
+        t.getColumns().add(col("Group", 88, g -> g.key()));
+        t.getColumns().add(col("Running", 78, g -> String.valueOf(g.totals().running())));
         t.getColumns().add(col("All", 44, g -> String.valueOf(g.totals().total())));
         t.getColumns().add(col("CPU", 76, g -> Units.percent(g.totals().cpuPercent())));
         t.getColumns().add(col("Memory", 90, g -> Units.binary(g.totals().memUsageBytes())));
