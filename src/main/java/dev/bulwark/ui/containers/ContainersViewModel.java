@@ -15,11 +15,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -47,7 +45,6 @@ public final class ContainersViewModel {
     static final int CHART_POINTS = 180;
     static final int SPARK_POINTS = 60;
     private static final int MAX_ALERTS = 500;
-    static final String LOADING = "Loading…";
 
     private final ContainerMonitor monitor;
     private final TaskRunner tasks;
@@ -74,12 +71,7 @@ public final class ContainersViewModel {
     private final ObservableList<HistoryPoint> selectedHistory = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper actionMessage = new ReadOnlyStringWrapper(this, "actionMessage", "");
     private final ReadOnlyStringWrapper actionError = new ReadOnlyStringWrapper(this, "actionError", "");
-    private final ReadOnlyStringWrapper inspectText = new ReadOnlyStringWrapper(this, "inspectText", "");
-    private final ReadOnlyStringWrapper inspectError = new ReadOnlyStringWrapper(this, "inspectError", "");
-    /** Key of the container whose inspect document is shown or loading; null when none. */
-    private String inspectKey;
-    /** Bumped per inspect request: an answer for an older request is dropped. */
-    private long inspectGeneration;
+    private final InspectViewModel inspect;
     private ClusterTotals cluster = ClusterTotals.of(List.of());
     private boolean received;
 
@@ -91,6 +83,7 @@ public final class ContainersViewModel {
         this.monitor = Objects.requireNonNull(monitor);
         this.tasks = Objects.requireNonNull(tasks);
         this.clock = Objects.requireNonNull(clock);
+        this.inspect = new InspectViewModel(monitor, tasks);
         filter.addListener((o, a, b) -> {
             predicate = ContainerQuery.matching(b);
             refreshVisible();
@@ -102,14 +95,7 @@ public final class ContainersViewModel {
         groupBy.addListener((o, a, b) -> regroup());
         selected.addListener((o, a, b) -> {
             refreshSelectedHistory();
-            if (b == null) {
-                // The container is gone (or none is selected). A failure still on its way for it is shown when it
-                // lands: it says why (no such container); a document for it is not.
-                inspectKey = null;
-                inspectText.set("");
-            } else if (!b.key().equals(inspectKey)) {
-                loadInspect(b);
-            }
+            inspect.select(b);
         });
     }
 
@@ -130,8 +116,8 @@ public final class ContainersViewModel {
         engines.setAll(s.engines());
         cluster = s.totals();
         totals.set(s.totals().all());
-        memCapacity.set(memoryCapacity(s.engines(), s.containers()));
-        cpuCapacity.set(cpuCapacity(s.engines()));
+        memCapacity.set(MachineCapacity.memory(s.engines(), s.containers()));
+        cpuCapacity.set(MachineCapacity.cpu(s.engines()));
         status.set(StatusSummary.describe(s.engines(), s.totals().all(), clock.instant()));
         regroup();
         ContainerView sel = selected.get();
@@ -194,42 +180,6 @@ public final class ContainersViewModel {
             }
         }
         return true;
-    }
-
-    /** Host memory behind the engines: the largest limit seen per engine (an unlimited container reports host memory). */
-    /**
-     * Memory behind the live containers: each machine's {@code MemTotal} once, however many engines run on it;
-     * for an engine that gave no machine information, the largest container limit seen on it (an unlimited
-     * container's limit is the machine's memory).
-     */
-    static long memoryCapacity(List<EngineStatus> engines, List<ContainerView> views) {
-        Map<String, Long> perMachine = new HashMap<>();
-        Set<String> described = new HashSet<>();
-        for (EngineStatus e : engines) {
-            if (e.info() != null && e.info().memTotalBytes() > 0) {
-                perMachine.put(e.info().machineKey(), e.info().memTotalBytes());
-                described.add(e.engine());
-            }
-        }
-        Map<String, Long> perEngine = new HashMap<>();
-        for (ContainerView v : views) {
-            if (v.live() && v.stats() != null && !described.contains(v.engine())) {
-                perEngine.merge(v.engine(), v.stats().memLimitBytes(), Math::max);
-            }
-        }
-        return perMachine.values().stream().mapToLong(Long::longValue).sum()
-                + perEngine.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    /** CPU capacity in Docker's percent (100 per CPU) over the distinct machines, 0 when unknown. */
-    static double cpuCapacity(List<EngineStatus> engines) {
-        Map<String, Integer> perMachine = new HashMap<>();
-        for (EngineStatus e : engines) {
-            if (e.info() != null && e.info().cpus() > 0) {
-                perMachine.put(e.info().machineKey(), e.info().cpus());
-            }
-        }
-        return 100.0 * perMachine.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     private void addAlert(Alert a) {
@@ -356,12 +306,12 @@ public final class ContainersViewModel {
         return totals.getReadOnlyProperty();
     }
 
-    /** Memory behind the live containers' engines, for the gauge's scale (0 when unknown). */
     /** CPU capacity of the machines behind the engines, in Docker's percent (100 per CPU); 0 when unknown. */
     public ReadOnlyDoubleProperty cpuCapacityProperty() {
         return cpuCapacity.getReadOnlyProperty();
     }
 
+    /** Memory of the machines behind the engines, for the gauge's scale (0 when unknown). */
     public ReadOnlyObjectProperty<Long> memCapacityProperty() {
         return memCapacity.getReadOnlyProperty();
     }
@@ -412,55 +362,14 @@ public final class ContainersViewModel {
         return actionError.getReadOnlyProperty();
     }
 
-    /**
-     * The selected container's inspect document as the engine sent it (pretty-printed), {@link #LOADING} while
-     * it is fetched, empty when none is selected or the fetch failed.
-     */
-    public ReadOnlyStringProperty inspectTextProperty() {
-        return inspectText.getReadOnlyProperty();
-    }
-
-    /** Why the last inspect fetch failed, naming the container and engine; empty otherwise. */
-    public ReadOnlyStringProperty inspectErrorProperty() {
-        return inspectError.getReadOnlyProperty();
+    /** The Inspect tab's state. */
+    public InspectViewModel inspect() {
+        return inspect;
     }
 
     /** Fetches the selected container's inspect document again (nothing when none is selected). */
     public void refreshInspect() {
-        ContainerView v = selected.get();
-        if (v != null) {
-            loadInspect(v);
-        }
-    }
-
-    /** Fetches {@code v}'s inspect document in the background; an answer for an older request is dropped. */
-    private void loadInspect(ContainerView v) {
-        long generation = ++inspectGeneration;
-        inspectKey = v.key();
-        inspectError.set("");
-        inspectText.set(LOADING);
-        String engine = v.engine();
-        String id = v.details().id();
-        String name = v.details().name();
-        tasks.run("docker inspect " + name + " on " + engine, () -> monitor.inspectJson(engine, id), json -> {
-            if (generation == inspectGeneration && selected.get() != null) {
-                inspectText.set(json);
-            }
-        }, err -> {
-            // TaskRunner has logged it with the task's name; here it is shown.
-            if (generation == inspectGeneration) {
-                String why = err.getMessage() == null ? err.toString() : err.getMessage();
-                if (why.startsWith(engine + ": ")) {
-                    why = why.substring(engine.length() + 2); // the engine is named once, below
-                }
-                inspectText.set("");
-                inspectError.set("Could not inspect " + name + " (" + shortId(id) + ") on engine " + engine + ": " + why);
-            }
-        });
-    }
-
-    private static String shortId(String id) {
-        return id.length() > 12 ? id.substring(0, 12) : id;
+        inspect.refresh(selected.get());
     }
 
     /** Now, from the injected clock (uptimes, reconnect countdowns). */

@@ -75,7 +75,7 @@ final class DetailPane {
         inspect.setId("detail-inspect");
         inspect.setEditable(false);
         inspect.getStyleClass().add("monospace");
-        inspect.textProperty().bind(vm.inspectTextProperty());
+        inspect.textProperty().bind(vm.inspect().textProperty());
         ListView<HealthProbe> health = new ListView<>();
         health.setId("detail-health");
         health.setCellFactory(l -> new ListCell<>() {
@@ -133,7 +133,7 @@ final class DetailPane {
         error.getStyleClass().add("action-error");
         error.setWrapText(true);
         error.setMinHeight(Label.USE_PREF_SIZE);
-        error.textProperty().bind(vm.inspectErrorProperty());
+        error.textProperty().bind(vm.inspect().errorProperty());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         error.visibleProperty().bind(error.managedProperty());
         VBox.setVgrow(inspect, Priority.ALWAYS);

@@ -73,18 +73,18 @@ class ContainersViewModelTest {
         EngineInfo sameHost = new EngineInfo("B", "box", 4, 16L << 30, "28.0");
         EngineInfo other = new EngineInfo("C", "lab", 2, 8L << 30, "28.0");
         List<ContainerView> views = sample(); // alpha and beta, containers limited to 1 GiB
-        assertThat(ContainersViewModel.memoryCapacity(List.of(connected("alpha", host), connected("beta", sameHost)), views))
+        assertThat(MachineCapacity.memory(List.of(connected("alpha", host), connected("beta", sameHost)), views))
                 .isEqualTo(16L << 30);
-        assertThat(ContainersViewModel.cpuCapacity(List.of(connected("alpha", host), connected("beta", sameHost))))
+        assertThat(MachineCapacity.cpu(List.of(connected("alpha", host), connected("beta", sameHost))))
                 .isEqualTo(400.0);
-        assertThat(ContainersViewModel.memoryCapacity(List.of(connected("alpha", host), connected("beta", other)), views))
+        assertThat(MachineCapacity.memory(List.of(connected("alpha", host), connected("beta", other)), views))
                 .isEqualTo(24L << 30);
-        assertThat(ContainersViewModel.cpuCapacity(List.of(connected("alpha", host), connected("beta", other))))
+        assertThat(MachineCapacity.cpu(List.of(connected("alpha", host), connected("beta", other))))
                 .isEqualTo(600.0);
         // beta said nothing about its machine: its largest live container limit stands in.
-        assertThat(ContainersViewModel.memoryCapacity(List.of(connected("alpha", host), connected("beta")), views))
+        assertThat(MachineCapacity.memory(List.of(connected("alpha", host), connected("beta")), views))
                 .isEqualTo((16L << 30) + (1L << 30));
-        assertThat(ContainersViewModel.cpuCapacity(List.of(connected("alpha"), connected("beta")))).isZero();
+        assertThat(MachineCapacity.cpu(List.of(connected("alpha"), connected("beta")))).isZero();
     }
 
     private List<ContainerView> sample() {
@@ -290,7 +290,7 @@ class ContainersViewModelTest {
             model.apply(List.of(update(List.of(connected("alpha"), connected("beta")), sample())));
             model.selectRow(model.visibleRows().getFirst()); // web-1 on alpha
             model.selectRow(model.visibleRows().getLast()); // cache on beta
-            assertThat(model.inspectTextProperty().get()).isEqualTo(ContainersViewModel.LOADING);
+            assertThat(model.inspect().textProperty().get()).isEqualTo(InspectViewModel.LOADING);
             // Both fetches fail (this monitor has no engines); deliver the current one's answer first.
             List<Runnable> answers = new ArrayList<>();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
@@ -298,7 +298,7 @@ class ContainersViewModelTest {
                 return answers.size() == 2;
             });
             answers.reversed().forEach(Runnable::run);
-            assertThat(model.inspectErrorProperty().get()).startsWith("Could not inspect cache (").contains("on engine beta: ");
+            assertThat(model.inspect().errorProperty().get()).startsWith("Could not inspect cache (").contains("on engine beta: ");
         }
     }
 
@@ -308,18 +308,18 @@ class ContainersViewModelTest {
         ContainerRow db = vm.visibleRows().stream().filter(r -> r.view().details().name().equals("db")).findFirst().orElseThrow();
         vm.selectRow(db);
         // This monitor has no engine named alpha: the fetch fails in the background.
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !vm.inspectErrorProperty().get().isEmpty());
-        assertThat(vm.inspectErrorProperty().get())
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !vm.inspect().errorProperty().get().isEmpty());
+        assertThat(vm.inspect().errorProperty().get())
                 .startsWith("Could not inspect db (" + db.view().details().id().substring(0, 12) + ") on engine alpha: ")
                 .contains("no engine named alpha");
-        assertThat(vm.inspectTextProperty().get()).isEmpty();
+        assertThat(vm.inspect().textProperty().get()).isEmpty();
 
         // The container vanishes: the failure stays (it says why), the next selection clears it.
         vm.apply(List.of(update(List.of(connected("alpha"), connected("beta")), sample().subList(2, 5))));
         assertThat(vm.selectedProperty().get()).isNull();
-        assertThat(vm.inspectErrorProperty().get()).contains("no engine named alpha");
+        assertThat(vm.inspect().errorProperty().get()).contains("no engine named alpha");
         vm.selectRow(vm.visibleRows().getFirst());
-        assertThat(vm.inspectErrorProperty().get()).doesNotContain("inspect db");
+        assertThat(vm.inspect().errorProperty().get()).doesNotContain("inspect db");
     }
 
     private List<String> names() {
