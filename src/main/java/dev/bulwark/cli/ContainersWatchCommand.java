@@ -61,7 +61,8 @@ public final class ContainersWatchCommand implements Callable<Integer> {
             for (int i = 0; count == 0 || i < count; i++) {
                 Thread.sleep(Duration.ofMillis((long) (interval * 1000)));
                 // The monitor's own tick built a snapshot at most a tick ago: print that rather than build another.
-                Snapshot s = latest.get() != null ? latest.get() : monitor.snapshot();
+                Snapshot ticked = latest.get();
+                Snapshot s = ticked != null ? ticked : monitor.snapshot();
                 if (clear) {
                     out.print("\u001b[H\u001b[2J");
                 }

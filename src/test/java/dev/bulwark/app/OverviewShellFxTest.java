@@ -7,7 +7,6 @@ import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.testsupport.DockerEngineSupport;
-import dev.bulwark.ui.FxErrorReporter;
 import dev.bulwark.ui.ViewId;
 import dev.bulwark.ui.overview.RealScan;
 import dev.bulwark.ui.scan.ScanHistory;
@@ -27,7 +26,6 @@ import java.util.regex.Pattern;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,8 +43,7 @@ class OverviewShellFxTest extends FxRobot {
 
     @TempDir
     Path home;
-    private BulwarkApp app;
-    private Stage stage;
+    private final AppFixture fixture = new AppFixture();
     private final List<String> containers = new ArrayList<>();
     private String dockerHost;
 
@@ -58,12 +55,7 @@ class OverviewShellFxTest extends FxRobot {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (app != null) {
-            FxToolkit.setupFixture(() -> {
-                stage.hide();
-                app.close();
-            });
-        }
+        fixture.close();
         FxToolkit.cleanupStages();
         if (!containers.isEmpty()) {
             List<String> args = new ArrayList<>(List.of("rm", "-f"));
@@ -73,14 +65,10 @@ class OverviewShellFxTest extends FxRobot {
     }
 
     private void start() throws Exception {
-        FxToolkit.setupFixture(() -> {
-            stage = new Stage();
+        fixture.start(AppPaths.under(home), Clock.systemUTC(), stage -> {
             stage.setWidth(1280);
             stage.setHeight(860);
-            app = new BulwarkApp(AppPaths.under(home), Clock.systemUTC(), Platform::runLater, new FxErrorReporter());
-            app.start(stage);
         });
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private String text(String id) throws Exception {
@@ -94,7 +82,7 @@ class OverviewShellFxTest extends FxRobot {
     private void backToOverviewAndClick(String button, ViewId expected) {
         clickOn("#nav-overview");
         clickOn("#" + button);
-        assertThat(app.mainViewModel().selectedProperty().get()).as(button).isEqualTo(expected);
+        assertThat(fixture.app().mainViewModel().selectedProperty().get()).as(button).isEqualTo(expected);
     }
 
     @Test
@@ -140,7 +128,7 @@ class OverviewShellFxTest extends FxRobot {
         assertThat(text("overview-open-scan")).isEqualTo("Open this scan");
 
         clickOn("#overview-open-scan");
-        assertThat(app.mainViewModel().selectedProperty().get()).isEqualTo(ViewId.VULNERABILITIES);
+        assertThat(fixture.app().mainViewModel().selectedProperty().get()).isEqualTo(ViewId.VULNERABILITIES);
         await().atMost(30, TimeUnit.SECONDS).until(() -> text("scan-message").startsWith("Scan of "
                 + home.resolve("work").resolve("project")));
 
@@ -160,7 +148,7 @@ class OverviewShellFxTest extends FxRobot {
         assertThat(fx(() -> lookup("#overview-alerts-empty").tryQuery().map(Node::isVisible))).contains(true);
         assertThat(text("overview-open-scan")).isEqualTo("Go to Vulnerabilities");
         clickOn("#overview-open-scan");
-        assertThat(app.mainViewModel().selectedProperty().get()).isEqualTo(ViewId.VULNERABILITIES);
+        assertThat(fixture.app().mainViewModel().selectedProperty().get()).isEqualTo(ViewId.VULNERABILITIES);
     }
 
     @Test

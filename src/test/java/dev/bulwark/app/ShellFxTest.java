@@ -21,7 +21,6 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,8 +36,7 @@ class ShellFxTest extends FxRobot {
     @TempDir
     Path home;
 
-    private BulwarkApp app;
-    private Stage stage;
+    private final AppFixture fixture = new AppFixture();
 
     @BeforeAll
     static void toolkit() throws Exception {
@@ -47,23 +45,11 @@ class ShellFxTest extends FxRobot {
     }
 
     private void startApp() throws Exception {
-        AppPaths paths = AppPaths.under(home);
-        FxToolkit.setupFixture(() -> {
-            stage = new Stage();
-            app = new BulwarkApp(paths, CLOCK, Platform::runLater, new FxErrorReporter());
-            app.start(stage);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        fixture.start(AppPaths.under(home), CLOCK);
     }
 
     private void closeApp() throws Exception {
-        if (app != null) {
-            FxToolkit.setupFixture(() -> {
-                stage.hide();
-                app.close();
-            });
-            app = null;
-        }
+        fixture.close();
     }
 
     @AfterEach
@@ -79,21 +65,21 @@ class ShellFxTest extends FxRobot {
     @Test
     void windowOpensWithRailStatusBarAndDefaultView() throws Exception {
         startApp();
-        assertThat(stage.isShowing()).isTrue();
-        assertThat(stage.getTitle()).isEqualTo("Bulwark");
+        assertThat(fixture.stage().isShowing()).isTrue();
+        assertThat(fixture.stage().getTitle()).isEqualTo("Bulwark");
         for (ViewId v : ViewId.values()) {
             assertThat(lookup("#nav-" + v.id()).tryQuery()).as(v.title()).isPresent();
         }
         assertThat(lookup("#view-overview").tryQuery()).isPresent();
         assertThat(node("status-docker", Labeled.class).getText()).startsWith("Docker");
         assertThat(node("status-advisories", Labeled.class).getText()).startsWith("Advisories");
-        assertThat(stage.getIcons()).isNotEmpty();
+        assertThat(fixture.stage().getIcons()).isNotEmpty();
     }
 
     @Test
     void railAndShortcutsSwitchViewsAndBuildThemLazily() throws Exception {
         startApp();
-        assertThat(app.mainWindow().isBuilt(ViewId.RATE_LIMITER)).isFalse();
+        assertThat(fixture.app().mainWindow().isBuilt(ViewId.RATE_LIMITER)).isFalse();
 
         clickOn("#nav-containers");
         assertThat(lookup("#view-containers").tryQuery()).isPresent();
@@ -101,10 +87,10 @@ class ShellFxTest extends FxRobot {
 
         press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(app.mainViewModel().selectedProperty().get()).isEqualTo(ViewId.RATE_LIMITER);
+        assertThat(fixture.app().mainViewModel().selectedProperty().get()).isEqualTo(ViewId.RATE_LIMITER);
         assertThat(lookup("#view-ratelimiter").tryQuery()).isPresent();
-        assertThat(app.mainWindow().isBuilt(ViewId.RATE_LIMITER)).isTrue();
-        assertThat(app.mainWindow().isBuilt(ViewId.GATEWAY)).isFalse();
+        assertThat(fixture.app().mainWindow().isBuilt(ViewId.RATE_LIMITER)).isTrue();
+        assertThat(fixture.app().mainWindow().isBuilt(ViewId.GATEWAY)).isFalse();
 
         press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
@@ -117,7 +103,7 @@ class ShellFxTest extends FxRobot {
         assertThat(Application.getUserAgentStylesheet()).contains("primer-dark");
         clickOn("#theme-toggle");
         assertThat(Application.getUserAgentStylesheet()).contains("primer-light");
-        assertThat(app.mainViewModel().themeProperty().get()).isEqualTo(Theme.LIGHT);
+        assertThat(fixture.app().mainViewModel().themeProperty().get()).isEqualTo(Theme.LIGHT);
 
         clickOn("#nav-settings");
         assertThat(node("settings-theme-light", javafx.scene.control.RadioButton.class).isSelected()).isTrue();
@@ -132,21 +118,21 @@ class ShellFxTest extends FxRobot {
         clickOn("#theme-toggle");
         clickOn("#nav-vulnerabilities");
         FxToolkit.setupFixture(() -> {
-            stage.setX(40);
-            stage.setY(30);
-            stage.setWidth(1000);
-            stage.setHeight(700);
+            fixture.stage().setX(40);
+            fixture.stage().setY(30);
+            fixture.stage().setWidth(1000);
+            fixture.stage().setHeight(700);
         });
         closeApp();
         assertThat(home.resolve("config/settings.json")).exists();
 
         startApp();
-        assertThat(app.mainViewModel().themeProperty().get()).isEqualTo(Theme.LIGHT);
+        assertThat(fixture.app().mainViewModel().themeProperty().get()).isEqualTo(Theme.LIGHT);
         assertThat(Application.getUserAgentStylesheet()).contains("primer-light");
-        assertThat(app.mainViewModel().selectedProperty().get()).isEqualTo(ViewId.VULNERABILITIES);
+        assertThat(fixture.app().mainViewModel().selectedProperty().get()).isEqualTo(ViewId.VULNERABILITIES);
         assertThat(lookup("#view-vulnerabilities").tryQuery()).isPresent();
-        assertThat(stage.getWidth()).isEqualTo(1000);
-        assertThat(stage.getHeight()).isEqualTo(700);
+        assertThat(fixture.stage().getWidth()).isEqualTo(1000);
+        assertThat(fixture.stage().getHeight()).isEqualTo(700);
     }
 
     @Test
@@ -158,7 +144,7 @@ class ShellFxTest extends FxRobot {
 
         Path aside = home.resolve("config/settings.json.corrupt-20261125-090000");
         assertThat(aside).exists();
-        assertThat(app.mainViewModel().themeProperty().get()).isEqualTo(Theme.DARK);
+        assertThat(fixture.app().mainViewModel().themeProperty().get()).isEqualTo(Theme.DARK);
         assertThat(lookup(".notice-text").queryAs(Labeled.class).getText()).contains("corrupt").contains(aside.toString());
         clickOn("Dismiss");
         assertThat(lookup(".notice").tryQuery()).isEmpty();

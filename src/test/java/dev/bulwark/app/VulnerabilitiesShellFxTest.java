@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.scan.osv.OsvFixtures;
-import dev.bulwark.ui.FxErrorReporter;
 import dev.bulwark.util.AppPaths;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,14 +16,12 @@ import java.util.List;
 import java.util.Map;
 import javafx.application.Platform;
 import javafx.scene.control.Labeled;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The shell shows the real advisory database state and the Vulnerabilities view, wired by {@link BulwarkApp}. */
 class VulnerabilitiesShellFxTest extends FxRobot {
@@ -32,8 +29,7 @@ class VulnerabilitiesShellFxTest extends FxRobot {
 
     @TempDir
     Path home;
-    private BulwarkApp app;
-    private Stage stage;
+    private final AppFixture fixture = new AppFixture();
 
     @BeforeAll
     static void toolkit() throws Exception {
@@ -43,22 +39,12 @@ class VulnerabilitiesShellFxTest extends FxRobot {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (app != null) {
-            FxToolkit.setupFixture(() -> {
-                stage.hide();
-                app.close();
-            });
-        }
+        fixture.close();
         FxToolkit.cleanupStages();
     }
 
     private void start(Clock clock) throws Exception {
-        FxToolkit.setupFixture(() -> {
-            stage = new Stage();
-            app = new BulwarkApp(AppPaths.under(home), clock, Platform::runLater, new FxErrorReporter());
-            app.start(stage);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        fixture.start(AppPaths.under(home), clock);
     }
 
     private String status() {

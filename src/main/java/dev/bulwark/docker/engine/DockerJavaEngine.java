@@ -199,7 +199,7 @@ public final class DockerJavaEngine implements DockerEngine {
             response = http.execute(DockerHttpClient.Request.builder()
                     .method(DockerHttpClient.Request.Method.GET).path(path).build());
         } catch (RuntimeException e) {
-            throw new DockerEngineException(spec.name() + ": " + what + " failed: " + rootMessage(e), e);
+            throw new DockerEngineException(spec.name() + ": " + what + " failed: " + DockerEngineException.rootMessage(e), e);
         }
         if (response.getStatusCode() / 100 != 2) {
             String message = errorMessage(response);
@@ -226,7 +226,7 @@ public final class DockerJavaEngine implements DockerEngine {
         } catch (DockerException e) {
             throw new DockerEngineException(spec.name() + ": " + what + " failed: " + e.getMessage(), e);
         } catch (Exception e) {
-            throw new DockerEngineException(spec.name() + ": " + what + " failed: " + rootMessage(e), e);
+            throw new DockerEngineException(spec.name() + ": " + what + " failed: " + DockerEngineException.rootMessage(e), e);
         }
     }
 
@@ -235,15 +235,6 @@ public final class DockerJavaEngine implements DockerEngine {
             body.run();
             return null;
         });
-    }
-
-    static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String msg = root.getMessage();
-        return msg == null ? root.getClass().getSimpleName() : msg;
     }
 
     private static EngineEvent event(JsonNode n) {

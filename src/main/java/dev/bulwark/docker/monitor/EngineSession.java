@@ -131,7 +131,7 @@ final class EngineSession implements AutoCloseable {
                 disconnect();
                 Duration delay = config.backoff().delay(failures);
                 Instant now = clock.instant();
-                String reason = rootMessage(e);
+                String reason = DockerEngineException.rootMessage(e);
                 status = new EngineStatus(spec.name(), EngineStatus.Kind.RECONNECTING, reason, now, now.plus(delay));
                 LOG.warn("engine {}: {}; reconnecting in {} ms", spec.name(), reason, delay.toMillis());
                 pause(delay);
@@ -340,15 +340,6 @@ final class EngineSession implements AutoCloseable {
                 }
             }
         }
-    }
-
-    static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String msg = root.getMessage();
-        return msg == null ? root.getClass().getSimpleName() : msg;
     }
 
     @Override
