@@ -113,7 +113,11 @@ public final class ContainersViewModel {
     private void apply(Snapshot s) {
         received = true;
         mergeRows(s.containers());
-        engines.setAll(s.engines());
+        // Listeners rebuild the engine chips: only when a state changed, or while a countdown is shown.
+        if (!engines.equals(s.engines())
+                || s.engines().stream().anyMatch(e -> e.kind() == EngineStatus.Kind.RECONNECTING)) {
+            engines.setAll(s.engines());
+        }
         cluster = s.totals();
         totals.set(s.totals().all());
         memCapacity.set(MachineCapacity.memory(s.engines(), s.containers()));

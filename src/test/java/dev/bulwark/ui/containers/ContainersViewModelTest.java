@@ -172,6 +172,21 @@ class ContainersViewModelTest {
     }
 
     @Test
+    void engineListChangesOnlyWhenAStateDoesOrACountdownRuns() {
+        int[] changes = {0};
+        vm.engines().addListener((ListChangeListener<EngineStatus>) c -> changes[0]++);
+        vm.apply(List.of(update(List.of(connected("alpha")), sample())));
+        vm.apply(List.of(update(List.of(connected("alpha")), sample())));
+        assertThat(changes[0]).isEqualTo(1);
+        EngineStatus away = new EngineStatus("alpha", EngineStatus.Kind.RECONNECTING, "connection refused", NOW,
+                NOW.plusSeconds(4));
+        vm.apply(List.of(update(List.of(away), sample())));
+        vm.apply(List.of(update(List.of(away), sample())));
+        assertThat(changes[0]).as("the reconnect countdown is redrawn every update").isEqualTo(3);
+        assertThat(vm.engines()).containsExactly(away);
+    }
+
+    @Test
     void staleContainersOfAnUnreachableEngineAreNeverCountedAsLive() {
         List<ContainerView> rows = List.of(
                 view("alpha", "web-1", ContainerState.RUNNING, Health.HEALTHY, null, 50, 100 << 20, true));
