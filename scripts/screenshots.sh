@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Launches the GUI under Xvfb, visits every view (Ctrl+1..6 through xdotool, or the --view flag),
+# Launches the GUI under Xvfb, visits every view (Ctrl+1..6 through xdotool),
 # and writes one PNG per view and theme to target/screenshots/. Open them and judge them.
 #   scripts/screenshots.sh            (needs target/bulwark.jar: ./mvnw -DskipTests package)
 set -euo pipefail

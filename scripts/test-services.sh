@@ -109,6 +109,7 @@ start_redis() {
 
 print_env() {
   cat <<EOF
+export BULWARK_SERVICES_DIR=$STATE
 export DOCKER_HOST=unix://$STATE/engine1/docker.sock
 export BULWARK_TEST_DOCKER_HOST2=unix://$STATE/engine2/docker.sock
 export BULWARK_TEST_IMAGE=$IMAGE

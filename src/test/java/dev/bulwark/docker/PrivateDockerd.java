@@ -2,6 +2,7 @@ package dev.bulwark.docker;
 
 import dev.bulwark.testsupport.DockerEngineSupport;
 import dev.bulwark.testsupport.TestContainers;
+import dev.bulwark.testsupport.TestServices;
 import dev.bulwark.testsupport.Requirements;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,9 +70,9 @@ final class PrivateDockerd implements AutoCloseable {
 
     /** Imports the busybox rootfs that test-services.sh built, as the shared test image tag. */
     void importImage(String image) {
-        Path tar = Path.of("/tmp/bulwark-services/busybox.tar");
+        Path tar = TestServices.busyboxTar();
         if (!Files.exists(tar)) {
-            Requirements.missing(tar + " is missing (run scripts/test-services.sh)");
+            Requirements.missing(tar + " is missing (run scripts/test-services.sh with the same BULWARK_SERVICES_DIR)");
         }
         TestContainers.DockerCli.run(host(), "import", "--change", "ENV PATH=/bin", "--change", "CMD [\"/bin/sh\"]",
                 tar.toString(), image);

@@ -25,6 +25,15 @@ public final class SharedData {
         return root().resolve("osv-db");
     }
 
+    /** {@code shared/schemas/NAME} (official SARIF and OpenVEX schemas). */
+    public static Path schema(String name) {
+        Path p = root().resolve("schemas").resolve(name);
+        if (!Files.isRegularFile(p)) {
+            Requirements.missing(p + " not found (../shared/schemas is new; update ../shared)");
+        }
+        return p;
+    }
+
     /** {@code shared/manifests}. */
     public static Path manifests() {
         return root().resolve("manifests");

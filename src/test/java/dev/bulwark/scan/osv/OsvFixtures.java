@@ -1,31 +1,85 @@
 package dev.bulwark.scan.osv;
 
+import dev.bulwark.testsupport.SharedData;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
-/** Test helpers: the committed OSV subset, zips built from it, stores and importers. */
+/** Test helpers: a subset of the real OSV records in {@code ../shared}, zips built from it, stores and importers. */
 public final class OsvFixtures {
     private OsvFixtures() {
     }
 
-    /** {@code src/test/resources/osv/records}. */
-    public static Path recordsDir() {
+    /**
+     * The eleven real OSV records the unit tests use, each taken byte-for-byte from {@code ../shared/osv-db}
+     * (the ecosystem dumps and {@code GHSA-sample/}): withdrawn, last_affected, stdlib, pseudo-version ranges,
+     * CVSS v4, informational and GHSA cases. Third-party data stays in {@code ../shared}; nothing is committed.
+     */
+    static final Map<String, String> RECORDS = Map.ofEntries(
+            Map.entry("PYSEC-2018-28", "PyPI/all.zip"), Map.entry("PYSEC-2019-144", "PyPI/all.zip"),
+            Map.entry("PYSEC-2019-217", "PyPI/all.zip"), Map.entry("PYSEC-2022-42969", "PyPI/all.zip"),
+            Map.entry("GO-2021-0067", "Go/all.zip"), Map.entry("GO-2022-1144", "Go/all.zip"),
+            Map.entry("GO-2023-1495", "Go/all.zip"),
+            Map.entry("RUSTSEC-2016-0004", "crates.io/all.zip"), Map.entry("RUSTSEC-2024-0445", "crates.io/all.zip"),
+            Map.entry("GHSA-x84v-xcm2-53pg", "GHSA-sample"), Map.entry("GHSA-462w-v97r-4m45", "GHSA-sample"));
+
+    private static Path extracted;
+
+    /**
+     * A folder holding {@link #RECORDS} as {@code <id>.json}, extracted once per test JVM from {@code ../shared}.
+     * Skips (locally) or fails (CI) through {@link SharedData} when the shared data is absent.
+     */
+    public static synchronized Path recordsDir() {
+        if (extracted != null) {
+            return extracted;
+        }
+        Path osvDb = SharedData.osvDb();
         try {
-            return Path.of(OsvFixtures.class.getResource("/osv/records").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+            Path dir = Files.createTempDirectory("bulwark-osv-records");
+            dir.toFile().deleteOnExit(); // registered first, so deleted after its files
+            Map<String, List<String>> bySource = new TreeMap<>();
+            RECORDS.forEach((id, source) -> bySource.computeIfAbsent(source, k -> new ArrayList<>()).add(id));
+            for (var e : bySource.entrySet()) {
+                Path source = osvDb.resolve(e.getKey());
+                if (Files.isDirectory(source)) {
+                    for (String id : e.getValue()) {
+                        Files.copy(source.resolve(id + ".json"), dir.resolve(id + ".json"));
+                        dir.resolve(id + ".json").toFile().deleteOnExit();
+                    }
+                    continue;
+                }
+                try (ZipFile zip = new ZipFile(source.toFile())) {
+                    for (String id : e.getValue()) {
+                        ZipEntry entry = zip.getEntry(id + ".json");
+                        if (entry == null) {
+                            throw new IllegalStateException(source + " has no " + id + ".json");
+                        }
+                        try (InputStream in = zip.getInputStream(entry)) {
+                            Files.copy(in, dir.resolve(id + ".json"));
+                        }
+                        dir.resolve(id + ".json").toFile().deleteOnExit();
+                    }
+                }
+            }
+            extracted = dir;
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract the OSV test records from " + osvDb, e);
         }
     }
 
-    /** Reads one committed record. */
+    /** Reads one of {@link #RECORDS}. */
     public static byte[] record(String id) {
         try {
             return Files.readAllBytes(recordsDir().resolve(id + ".json"));
@@ -46,7 +100,7 @@ public final class OsvFixtures {
         return target;
     }
 
-    /** A zip of every committed record. */
+    /** A zip of every record in {@link #RECORDS}. */
     public static Path allRecordsZip(Path dir) throws IOException {
         Map<String, byte[]> entries = new java.util.TreeMap<>();
         try (var s = Files.list(recordsDir())) {

@@ -8,9 +8,11 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.bulwark.testsupport.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportWritersTest {
+    /** The official OASIS SARIF 2.1.0 schema (errata 01), read from {@code ../shared/schemas}. */
+    private static final String SARIF_SCHEMA = "shared:sarif-schema-2.1.0.json";
     private final ObjectMapper mapper = new ObjectMapper();
     @TempDir
     Path tmp;
@@ -38,7 +42,7 @@ class ReportWritersTest {
 
     private static Set<ValidationMessage> validate(String schemaResource, SpecVersion.VersionFlag version, JsonNode doc)
             throws Exception {
-        try (InputStream in = ReportWritersTest.class.getResourceAsStream(schemaResource)) {
+        try (InputStream in = open(schemaResource)) {
             JsonSchema schema = JsonSchemaFactory.getInstance(version).getSchema(in);
             return schema.validate(doc);
         }
@@ -78,7 +82,7 @@ class ReportWritersTest {
     void sarifValidatesAgainstTheOfficialSchemaAndPointsAtFileAndLine() throws Exception {
         JsonNode sarif = mapper.readTree(render(ReportFormat.SARIF));
 
-        assertThat(validate("/sarif/sarif-schema-2.1.0.json", SpecVersion.VersionFlag.V4, sarif)).isEmpty();
+        assertThat(validate(SARIF_SCHEMA, SpecVersion.VersionFlag.V4, sarif)).isEmpty();
         assertThat(sarif.get("$schema").asText()).isEqualTo(officialSchema().get("id").asText());
         JsonNode results = sarif.get("runs").get(0).get("results");
         JsonNode requests = null;
@@ -100,7 +104,7 @@ class ReportWritersTest {
         new SarifReportWriter(tmp).write(report, out);
         JsonNode sarif = mapper.readTree(out.toByteArray());
 
-        assertThat(validate("/sarif/sarif-schema-2.1.0.json", SpecVersion.VersionFlag.V4, sarif)).isEmpty();
+        assertThat(validate(SARIF_SCHEMA, SpecVersion.VersionFlag.V4, sarif)).isEmpty();
         JsonNode run = sarif.get("runs").get(0);
         assertThat(run.get("originalUriBaseIds").get("%SRCROOT%").get("uri").asText())
                 .isEqualTo(tmp.toUri().toString().endsWith("/") ? tmp.toUri().toString() : tmp.toUri() + "/");
@@ -157,7 +161,7 @@ class ReportWritersTest {
     void theValidatorsThemselvesRejectBrokenDocuments() throws Exception {
         var sarif = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(render(ReportFormat.SARIF));
         sarif.put("version", "9.9");
-        assertThat(validate("/sarif/sarif-schema-2.1.0.json", SpecVersion.VersionFlag.V4, sarif)).isNotEmpty();
+        assertThat(validate(SARIF_SCHEMA, SpecVersion.VersionFlag.V4, sarif)).isNotEmpty();
         var json = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(render(ReportFormat.JSON));
         ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("findings").get(0)).put("severity", "SEVERE");
         assertThat(validate("/dev/bulwark/scan/report/scan-report.schema.json", SpecVersion.VersionFlag.V202012, json))
@@ -178,9 +182,17 @@ class ReportWritersTest {
     }
 
     private JsonNode officialSchema() throws Exception {
-        try (InputStream in = ReportWritersTest.class.getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
+        try (InputStream in = open(SARIF_SCHEMA)) {
             return mapper.readTree(in);
         }
+    }
+
+    /** A schema: {@link #SARIF_SCHEMA} comes from {@code ../shared/schemas}, the project's own from the class path. */
+    private static InputStream open(String schema) throws Exception {
+        if (schema.equals(SARIF_SCHEMA)) {
+            return Files.newInputStream(SharedData.schema("sarif-schema-2.1.0.json"));
+        }
+        return ReportWritersTest.class.getResourceAsStream(schema);
     }
 
     private static JsonNode findById(JsonNode json, String id) {

@@ -51,7 +51,7 @@ class DockerSettingsViewModelTest {
     void socketsLoopbackTcpAndTlsEnginesAreAcceptedAndBadOnesNamed() {
         try (SettingsService settings = new SettingsService(store(), Settings.DEFAULTS)) {
             DockerSettingsViewModel vm = new DockerSettingsViewModel(settings, applied::add);
-            add(vm, "second", "unix:///tmp/bulwark-services/engine2/docker.sock", "");
+            add(vm, "second", "unix:///run/second-engine/docker.sock", "");
             add(vm, "local-tcp", "tcp://127.0.0.1:2375", "");
             add(vm, "remote-tls", "tcp://docker.example:2376", "/home/me/.docker/certs");
             assertThat(vm.engines()).extracting(DockerSettings.Engine::name).containsExactly("second", "local-tcp", "remote-tls");
