@@ -22,6 +22,7 @@ public final class Cli {
         cl.addSubcommand(new DbCommand());
         cl.addSubcommand(new RateLimitCommand());
         cl.addSubcommand(new ContainersCommand());
+        cl.addSubcommand(new GatewayCommand());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

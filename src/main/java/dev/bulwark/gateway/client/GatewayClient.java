@@ -1,0 +1,542 @@
+package dev.bulwark.gateway.client;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.gateway.Channels;
+import dev.bulwark.gateway.FrameCodec;
+import dev.bulwark.gateway.GatewayFrame;
+import dev.bulwark.gateway.StreamOffset;
+import dev.bulwark.util.NamedThreads;
+import dev.bulwark.util.reconnect.ConnectionState;
+import dev.bulwark.util.reconnect.ReconnectLoop;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MAXIMUS gateway client. It keeps one connection up through the shared {@link ReconnectLoop}; everything about
+ * a connection (frames received, acknowledgements, heartbeat, recovery) happens on that loop's thread, fed by the
+ * transport's callbacks through a queue, so the state needs no locks and tests can drive it with a manual clock.
+ *
+ * <p>What it guarantees and says: subscriptions are desired state, re-sent once after each reconnect and retried
+ * while unacknowledged; a connection without a pong for two heartbeat intervals is dropped at once; against a
+ * Bulwark server it asks for what it missed and reports "recovered", against any other it reports "gap: N s";
+ * when WebSocket upgrades keep failing while {@code /health} answers, it long-polls {@code /events} and keeps
+ * trying to upgrade back.
+ */
+public final class GatewayClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayClient.class);
+    static final String RECOVERY_HEADER = "X-Bulwark-Recovery";
+
+    /** Receives messages and status changes on the client's thread; must not block. */
+    public interface Listener {
+        void onMessage(InboundMessage message);
+
+        void onStatus(GatewayStatus status);
+    }
+
+    /**
+     * One received data message.
+     *
+     * @param frame      the frame
+     * @param receivedAt when it arrived
+     * @param recovered  it was missed while away and replayed
+     */
+    public record InboundMessage(GatewayFrame frame, Instant receivedAt, boolean recovered) {
+    }
+
+    private record Position(String epoch, StreamOffset offset) {
+    }
+
+    private final GatewayClientConfig config;
+    private final GatewayTransport transport;
+    private final GatewayHttp http;
+    private final GatewayPublisher publisher;
+    private final Clock clock;
+    private final Listener listener;
+    private final FrameCodec codec = FrameCodec.create();
+    private final SubscriptionTable subscriptions = new SubscriptionTable();
+    private final OfflineQueue queue;
+    private final InboundLog inboundLog = new InboundLog();
+    private final ExecutorService threads = NamedThreads.virtualExecutor("gateway-client");
+    private final ReconnectLoop loop;
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final Map<String, Position> positions = new ConcurrentHashMap<>();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong recoveredCount = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong invalid = new AtomicLong();
+    private final AtomicLong oversized = new AtomicLong();
+    private final AtomicLong unknownTypes = new AtomicLong();
+    private final AtomicLong binary = new AtomicLong();
+    private volatile ConnectionState connection;
+    private volatile GatewayStatus.Mode mode = GatewayStatus.Mode.OFFLINE;
+    private volatile long rttMillis = -1;
+    private volatile GatewayStatus.Recovery recovery = GatewayStatus.Recovery.LIVE;
+    private volatile boolean extended;
+    private volatile String lastError;
+    private volatile boolean online;
+    private volatile boolean closed;
+    private int wsFailures;
+    private Instant disconnectedAt;
+    // Per connection, loop thread only:
+    private final Map<String, StreamOffset> recoveryBoundary = new HashMap<>();
+    private final Map<String, Boolean> recoveryPending = new LinkedHashMap<>();
+    private final ArrayDeque<Instant> pendingPings = new ArrayDeque<>();
+    private Instant lastPingAt;
+    private GatewayStatus lastPublished;
+    private Instant lastStatusAt = Instant.EPOCH;
+
+    /**
+     * @param transport the WebSocket adapter
+     * @param http      the same server's HTTP side (health and polling)
+     * @param publisher where {@link #publish} sends, or null when this client does not publish
+     * @param clock     every age, timeout and heartbeat
+     */
+    public GatewayClient(GatewayClientConfig config, GatewayTransport transport, GatewayHttp http,
+                         GatewayPublisher publisher, Clock clock, Listener listener) {
+        this.config = config;
+        this.transport = transport;
+        this.http = http;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.listener = listener;
+        this.queue = new OfflineQueue(config.queueCapacity(), config.queueFile());
+        this.connection = new ConnectionState(ConnectionState.Kind.CONNECTING, null, clock.instant(), null);
+        this.loop = new ReconnectLoop("gateway " + config.describe(), config.backoff(), clock, this::onConnectionState,
+                this::session);
+    }
+
+    /** Starts connecting. */
+    public void start() {
+        loop.start();
+    }
+
+    /** Wants {@code channel} (any thread); sent now if connected, else after the next connect. */
+    public void subscribe(String channel) {
+        subscriptions.subscribe(channel);
+    }
+
+    /** No longer wants {@code channel} (any thread). */
+    public void unsubscribe(String channel) {
+        subscriptions.unsubscribe(channel);
+    }
+
+    /** Skips the reconnect countdown. */
+    public void reconnectNow() {
+        loop.reconnectNow();
+    }
+
+    /**
+     * Publishes a frame of {@code type} on {@code channel} through the publisher: now when connected, else queued
+     * (bounded, oldest dropped, persisted) and flushed after the next resubscribe.
+     */
+    public void publish(String channel, String type, ObjectNode data) {
+        if (publisher == null) {
+            throw new IllegalStateException("this gateway client has no publish target");
+        }
+        Channels.require(channel);
+        queue.add(codec.encode(GatewayFrame.of(type, channel, data, clock.instant(), config.clientId())));
+        if (online) {
+            flush();
+        }
+        publishStatus(true);
+    }
+
+    /** The current status. */
+    public GatewayStatus status() {
+        return new GatewayStatus(connection, connection.kind() == ConnectionState.Kind.CONNECTED ? mode
+                : GatewayStatus.Mode.OFFLINE, rttMillis, recovery, extended, subscriptions.snapshot(),
+                new GatewayStatus.Counters(received.get(), recoveredCount.get(), duplicates.get(), queue.size(),
+                        queue.dropped(), invalid.get(), oversized.get(), unknownTypes.get(), binary.get()), lastError);
+    }
+
+    /** The configuration in force. */
+    public GatewayClientConfig config() {
+        return config;
+    }
+
+    private void onConnectionState(ConnectionState s) {
+        connection = s;
+        publishStatus(true);
+    }
+
+    // ---- one connection's lifetime (the loop's thread)
+
+    private void session(Runnable connected) throws Exception {
+        LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+        String[] closedReason = {null};
+        GatewayTransport.Connection conn;
+        try {
+            conn = transport.connect(config.webSocketUri(), headers(), config.connectTimeout(), new GatewayTransport.Listener() {
+                @Override
+                public void onText(String text) {
+                    inbox.add(() -> handleText(text));
+                }
+
+                @Override
+                public void onBinary(int bytes) {
+                    inbox.add(() -> {
+                        binary.incrementAndGet();
+                        inboundLog.once("binary", "a binary frame of " + bytes + " bytes was dropped: the protocol has none");
+                    });
+                }
+
+                @Override
+                public void onPong() {
+                    // WebSocket-level pongs keep intermediaries' idle timers happy; liveness is the application pong
+                }
+
+                @Override
+                public void onClosed(int code, String reason, boolean remote) {
+                    inbox.add(() -> closedReason[0] = "closed by " + (remote ? "the server" : "the client") + " (code "
+                            + code + (reason == null || reason.isBlank() ? "" : ": " + reason) + ")");
+                }
+            });
+        } catch (IOException e) {
+            wsFailures++;
+            if (http != null && wsFailures >= config.pollAfterFailures() && healthAnswers()) {
+                new PollingSession(this).run(connected);
+                return;
+            }
+            throw e;
+        }
+        wsFailures = 0;
+        try {
+            connectionUp(conn.extended(), GatewayStatus.Mode.WEBSOCKET, connected);
+            boolean first = true;
+            while (!closed) {
+                Runnable r = inbox.poll(100, TimeUnit.MILLISECONDS);
+                for (; r != null; r = inbox.poll()) {
+                    r.run();
+                }
+                if (closedReason[0] != null) {
+                    throw new IOException(closedReason[0]);
+                }
+                tick(conn, clock.instant());
+                if (first) {
+                    first = false;
+                    flush(); // after the resubscribe that the first tick sent
+                }
+            }
+        } finally {
+            connectionDown();
+            if (closedReason[0] == null) {
+                conn.abort("connection dropped by the client");
+            }
+        }
+    }
+
+    private Map<String, String> headers() {
+        Map<String, String> h = new LinkedHashMap<>();
+        String token = config.currentToken();
+        if (token != null) {
+            h.put("Authorization", "Bearer " + token);
+        }
+        if (config.recovery()) {
+            h.put(RECOVERY_HEADER, "1");
+        }
+        return h;
+    }
+
+    /** A connection (WebSocket or polling) is up: reset per-connection state and work out the guarantee. */
+    void connectionUp(boolean recoveryExtension, GatewayStatus.Mode how, Runnable connected) {
+        extended = recoveryExtension;
+        mode = how;
+        subscriptions.newConnection();
+        recoveryBoundary.clear();
+        recoveryPending.clear();
+        pendingPings.clear();
+        lastPingAt = null;
+        Instant now = clock.instant();
+        if (disconnectedAt == null) {
+            recovery = GatewayStatus.Recovery.LIVE;
+        } else {
+            long away = Math.max(0, Duration.between(disconnectedAt, now).toSeconds());
+            recovery = extended && !positions.isEmpty()
+                    ? new GatewayStatus.Recovery(GatewayStatus.Recovery.Kind.RECOVERED, 0, null)
+                    : new GatewayStatus.Recovery(GatewayStatus.Recovery.Kind.GAP, away,
+                    extended ? "nothing to recover from" : "server without recovery: messages may have been missed");
+            if (!extended) {
+                LOG.warn("gateway {}: reconnected after {} s to a server without recovery; messages sent meanwhile may be missing",
+                        config.describe(), away);
+            }
+        }
+        online = true;
+        connected.run();
+    }
+
+    /** The connection ended. */
+    void connectionDown() {
+        online = false;
+        disconnectedAt = clock.instant();
+        mode = GatewayStatus.Mode.OFFLINE;
+        publishStatus(true);
+    }
+
+    private void tick(GatewayTransport.Connection conn, Instant now) throws IOException {
+        for (SubscriptionTable.Action a : subscriptions.due(now, config.ackTimeout())) {
+            if (a.retry()) {
+                LOG.warn("gateway {}: no acknowledgement for {} {} within {} ms; sending again", config.describe(),
+                        a.type(), a.channel(), config.ackTimeout().toMillis());
+            }
+            conn.send(codec.encode(new GatewayFrame(a.type(), a.channel(), recoverData(a), null, config.clientId())
+                    .withTimestamp(now)));
+        }
+        if (lastPingAt == null || Duration.between(lastPingAt, now).compareTo(config.heartbeat()) >= 0) {
+            conn.send(codec.encode(GatewayFrame.of("ping", null, null, now, config.clientId())));
+            conn.sendPing();
+            pendingPings.addLast(now);
+            lastPingAt = now;
+        }
+        Instant oldest = pendingPings.peekFirst();
+        if (oldest != null && Duration.between(oldest, now).compareTo(config.heartbeat().multipliedBy(2)) >= 0) {
+            throw new IOException("no pong for " + Duration.between(oldest, now).toSeconds() + " s: connection dead");
+        }
+        publishStatus(false);
+    }
+
+    /** The recovery request of a subscribe: where this client left the channel, when the server can replay. */
+    private ObjectNode recoverData(SubscriptionTable.Action a) {
+        Position p = positions.get(a.channel());
+        if (!extended || !a.type().equals("subscribe") || p == null) {
+            return null;
+        }
+        recoveryPending.put(a.channel(), Boolean.TRUE);
+        ObjectNode d = codec.object();
+        d.putObject("recover").put("epoch", p.epoch()).put("offset", p.offset().toString());
+        return d;
+    }
+
+    // ---- inbound (the loop's thread)
+
+    void handleText(String text) {
+        if (text.length() > config.maxInboundBytes() / 4
+                && text.getBytes(StandardCharsets.UTF_8).length > config.maxInboundBytes()) {
+            oversized.incrementAndGet();
+            inboundLog.once("oversized", "a frame over " + config.maxInboundBytes() + " bytes was dropped");
+            return;
+        }
+        GatewayFrame f;
+        try {
+            f = codec.decode(text);
+        } catch (FrameCodec.FrameException e) {
+            invalid.incrementAndGet();
+            inboundLog.once(e.problem().name(), "an invalid frame was dropped: " + e.getMessage());
+            return;
+        }
+        Instant now = clock.instant();
+        switch (f.type()) {
+            case "pong" -> {
+                Instant sent = pendingPings.pollFirst();
+                if (sent != null) {
+                    rttMillis = Duration.between(sent, now).toMillis();
+                }
+            }
+            case "info" -> LOG.debug("gateway {}: {}", config.describe(), f.dataText("message"));
+            case "subscribed" -> acknowledged(f);
+            case "unsubscribed" -> subscriptions.unsubscribed(f.channel());
+            case "error" -> {
+                lastError = f.dataText("error");
+                LOG.warn("gateway {} says: {}", config.describe(), lastError);
+            }
+            default -> dataMessage(f, now);
+        }
+        publishStatus(false);
+    }
+
+    private void acknowledged(GatewayFrame f) {
+        String channel = f.channel() != null ? f.channel() : f.dataText("channel");
+        if (channel == null || !subscriptions.subscribed(channel)) {
+            return;
+        }
+        String epoch = f.dataText("epoch");
+        String offset = f.dataText("offset");
+        if (!extended || epoch == null || offset == null) {
+            return;
+        }
+        StreamOffset head = StreamOffset.parse(offset);
+        String recovered = f.dataText("recovered");
+        if (recovered == null) {
+            // A fresh subscription: live from the head, and recoverable from there on the next reconnect.
+            positions.putIfAbsent(channel, new Position(epoch, head));
+            return;
+        }
+        recoveryPending.remove(channel);
+        if (Boolean.parseBoolean(recovered)) {
+            recoveryBoundary.put(channel, head);
+        } else {
+            String reason = f.dataText("reason");
+            positions.put(channel, new Position(epoch, StreamOffset.ZERO));
+            long away = disconnectedAt == null ? 0 : Duration.between(disconnectedAt, clock.instant()).toSeconds();
+            recovery = new GatewayStatus.Recovery(GatewayStatus.Recovery.Kind.GAP, Math.max(0, away),
+                    channel + ": " + reason);
+            LOG.warn("gateway {}: {} could not be recovered ({}); messages may have been missed", config.describe(),
+                    channel, reason);
+        }
+    }
+
+    void dataMessage(GatewayFrame f, Instant now) {
+        if (!Channels.isKnown(f.channel()) || !f.type().equals(Channels.DATA_TYPES.get(f.channel()))) {
+            unknownTypes.incrementAndGet();
+            inboundLog.once("type:" + f.type(), "a message of unknown type '" + f.type() + "' on " + f.channel()
+                    + " was received");
+        }
+        boolean wasRecovered = false;
+        if (f.offset() != null && f.channel() != null) {
+            Position p = positions.get(f.channel());
+            if (p != null && p.epoch().equals(f.epoch()) && !f.offset().isAfter(p.offset())) {
+                duplicates.incrementAndGet();
+                return;
+            }
+            positions.put(f.channel(), new Position(f.epoch(), f.offset()));
+            StreamOffset boundary = recoveryBoundary.get(f.channel());
+            wasRecovered = boundary != null && !f.offset().isAfter(boundary);
+        }
+        received.incrementAndGet();
+        if (wasRecovered) {
+            recoveredCount.incrementAndGet();
+        }
+        listener.onMessage(new InboundMessage(f, now, wasRecovered));
+    }
+
+    /** {@code epoch@offset} per wanted channel ("" when unknown), for {@code /events}. */
+    List<String> afterList(List<String> channels) {
+        return channels.stream().map(c -> {
+            Position p = positions.get(c);
+            return p == null ? "" : p.epoch() + "@" + p.offset();
+        }).toList();
+    }
+
+    /** Sets a channel's position from {@code epoch@offset} when none is known (polling from now). */
+    void positionIfAbsent(String channel, String epochAtOffset) {
+        int at = epochAtOffset.lastIndexOf('@');
+        if (at > 0) {
+            positions.putIfAbsent(channel, new Position(epochAtOffset.substring(0, at),
+                    StreamOffset.parse(epochAtOffset.substring(at + 1))));
+        }
+    }
+
+    void pollingGap(String channel, String reason) {
+        positions.remove(channel);
+        long away = disconnectedAt == null ? 0 : Duration.between(disconnectedAt, clock.instant()).toSeconds();
+        recovery = new GatewayStatus.Recovery(GatewayStatus.Recovery.Kind.GAP, Math.max(0, away), channel + ": " + reason);
+    }
+
+    boolean healthAnswers() {
+        try {
+            long t0 = System.nanoTime();
+            http.health(config.connectTimeout());
+            rttMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            return true;
+        } catch (IOException e) {
+            LOG.debug("gateway {}: /health does not answer: {}", config.describe(), e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    // ---- for the polling session
+
+    GatewayClientConfig cfg() {
+        return config;
+    }
+
+    GatewayTransport transport() {
+        return transport;
+    }
+
+    GatewayHttp http() {
+        return http;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    SubscriptionTable subscriptions() {
+        return subscriptions;
+    }
+
+    FrameCodec codec() {
+        return codec;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    Map<String, String> connectHeaders() {
+        return headers();
+    }
+
+    void requestReconnect() {
+        wsFailures = 0;
+        loop.reconnectNow();
+    }
+
+    void setRtt(long millis) {
+        rttMillis = millis;
+    }
+
+    // ---- publishing
+
+    /** Sends queued frames, oldest first, until one fails (it stays queued for the next connection). */
+    private void flush() {
+        if (publisher == null || queue.size() == 0 || !flushing.compareAndSet(false, true)) {
+            return;
+        }
+        threads.submit(() -> {
+            try {
+                for (String f; online && (f = queue.peek()) != null; ) {
+                    publisher.publish(f);
+                    queue.removeFirst();
+                }
+            } catch (Exception e) {
+                LOG.warn("gateway {}: publishing failed, {} frame(s) stay queued: {}", config.describe(), queue.size(),
+                        ReconnectLoop.rootMessage(e));
+            } finally {
+                flushing.set(false);
+                publishStatus(true);
+            }
+        });
+    }
+
+    void publishStatus(boolean force) {
+        Instant now = clock.instant();
+        GatewayStatus s = status();
+        if (force || !s.equals(lastPublished) || Duration.between(lastStatusAt, now).toMillis() >= 1000) {
+            lastPublished = s;
+            lastStatusAt = now;
+            try {
+                listener.onStatus(s);
+            } catch (RuntimeException e) {
+                LOG.error("gateway status listener failed", e);
+            }
+        }
+    }
+
+    /** Stops: drops the connection, ends the loop and every thread. The offline queue stays on disk. */
+    @Override
+    public void close() {
+        closed = true;
+        loop.close();
+        threads.close();
+    }
+}
