@@ -188,7 +188,14 @@ async def main():
     p.add_argument("--redis", help="redis URI, e.g. redis://127.0.0.1:6379/0")
     p.add_argument("--log-frames", help="append every text frame received from clients to FILE")
     p.add_argument("--demo-interval", type=float, help="publish a threat_alert every N seconds")
+    p.add_argument("--tls-cert", help="serve wss:// with this PEM certificate chain (needs --tls-key)")
+    p.add_argument("--tls-key", help="the PEM private key of --tls-cert")
     args = p.parse_args()
+    tls = None
+    if args.tls_cert:
+        import ssl
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(args.tls_cert, args.tls_key)
 
     gw = Gateway(args)
     stop = asyncio.get_running_loop().create_future()
@@ -198,7 +205,7 @@ async def main():
     tasks = []
     # max_size 16 MiB: uvicorn's default ws_max_size. Keepalive pings: websockets' (and uvicorn's) 20 s / 20 s.
     async with websockets.serve(gw.handler, args.host, args.port, process_request=gw.process_request,
-                                max_size=16 * 1024 * 1024) as server:
+                                max_size=16 * 1024 * 1024, ssl=tls) as server:
         if args.redis:
             tasks.append(asyncio.create_task(gw.redis_loop()))
         if args.demo_interval:

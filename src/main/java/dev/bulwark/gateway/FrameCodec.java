@@ -37,9 +37,11 @@ public final class FrameCodec {
         this.mapper = mapper;
     }
 
-    /** A codec with a plain mapper. */
+    /** A codec whose numbers keep their exact decimal form when re-encoded (1.50 stays 1.50). */
     public static FrameCodec create() {
-        return new FrameCodec(new ObjectMapper());
+        return new FrameCodec(new ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true)));
     }
 
     /** The mapper (to build {@code data} objects). */
@@ -77,6 +79,21 @@ public final class FrameCodec {
             throw new UncheckedIOException("cannot encode a gateway frame", e);
         }
         return w.toString();
+    }
+
+    /** True when {@code text} is a JSON object with exactly the five base keys, in order (and nothing else). */
+    public boolean hasBaseShape(String text) {
+        try {
+            JsonNode n = mapper.readTree(text);
+            if (n == null || !n.isObject()) {
+                return false;
+            }
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            n.fieldNames().forEachRemaining(keys::add);
+            return keys.equals(java.util.List.of("type", "channel", "data", "timestamp", "client_id"));
+        } catch (JsonProcessingException e) {
+            return false;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.bulwark.gateway.client;
 
+import dev.bulwark.gateway.BoundedDeflate;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -16,7 +17,6 @@ import org.java_websocket.WebSocket;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.extensions.IExtension;
-import org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ServerHandshake;
@@ -51,7 +51,7 @@ public final class JavaWebSocketTransport implements GatewayTransport {
     public Connection connect(URI uri, Map<String, String> headers, Duration timeout, Listener listener)
             throws IOException, InterruptedException {
         CompletableFuture<ServerHandshake> opened = new CompletableFuture<>();
-        List<IExtension> ext = deflate ? List.of(new PerMessageDeflateExtension()) : List.of();
+        List<IExtension> ext = deflate ? List.of(new BoundedDeflate(maxFrameBytes)) : List.of();
         Draft_6455 draft = new Draft_6455(ext, List.of(new Protocol("")), maxFrameBytes);
         Client c = new Client(uri, draft, headers, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()), listener, opened);
         if ("wss".equalsIgnoreCase(uri.getScheme())) {

@@ -1,5 +1,6 @@
 package dev.bulwark.gateway.server;
 
+import dev.bulwark.gateway.BoundedDeflate;
 import dev.bulwark.gateway.Channels;
 import dev.bulwark.gateway.FrameCodec;
 import dev.bulwark.ratelimit.LimitConfig;
@@ -26,7 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.extensions.IExtension;
-import org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension;
 import org.java_websocket.protocols.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -203,7 +203,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private List<Draft> drafts() {
-        List<IExtension> ext = List.of(new PerMessageDeflateExtension());
+        List<IExtension> ext = List.of(new BoundedDeflate(config.maxFrameBytes()));
         return List.of(new Draft_6455(ext, List.of(new Protocol("")), config.maxFrameBytes()));
     }
 

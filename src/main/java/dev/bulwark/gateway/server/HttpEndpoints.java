@@ -1,6 +1,5 @@
 package dev.bulwark.gateway.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.gateway.Channels;
 import dev.bulwark.gateway.FrameCodec;
 import dev.bulwark.gateway.GatewayFrame;
@@ -204,11 +203,15 @@ final class HttpEndpoints {
         if (f.timestamp() != null && f.instant() == null) {
             return new Reply(400, "{\"error\":\"timestamp is not ISO-8601\"}");
         }
-        ObjectNode data = f.data();
-        GatewayFrame out = new GatewayFrame(f.type(), f.channel(), data,
-                f.timestamp() != null ? f.timestamp() : Timestamps.format(server.now()), f.clientId());
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        if (f.timestamp() == null || !server.codec().hasBaseShape(text)) {
+            // Completed or reordered: re-encoded once here; a frame already in the base shape is relayed as sent,
+            // byte for byte, as the existing gateway relays what it receives through Redis.
+            text = server.codec().encode(new GatewayFrame(f.type(), f.channel(), f.data(),
+                    f.timestamp() != null ? f.timestamp() : Timestamps.format(server.now()), f.clientId()));
+        }
         try {
-            server.publish(f.channel(), server.codec().encode(out));
+            server.publish(f.channel(), text);
         } catch (Exception e) {
             LOG.warn("gateway: publish on {} failed: {}", f.channel(), e.toString());
             return new Reply(503, "{\"error\":\"publishing failed: Redis unavailable\"}");

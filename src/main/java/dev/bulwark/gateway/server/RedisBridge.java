@@ -1,27 +1,20 @@
 package dev.bulwark.gateway.server;
 
 import dev.bulwark.gateway.Channels;
+import dev.bulwark.gateway.RedisHistory;
 import dev.bulwark.gateway.StreamOffset;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,8 +35,6 @@ import org.slf4j.LoggerFactory;
 final class RedisBridge implements History, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBridge.class);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
-    private static final String SCRIPT = loadScript();
-    private static final String SHA = sha1(SCRIPT);
 
     private final RedisClient client;
     private final RedisURI uri;
@@ -70,10 +61,11 @@ final class RedisBridge implements History, AutoCloseable {
     /** Connects, prepares each channel's epoch, and subscribes to every channel. */
     void start() {
         commands = client.connect(StringCodec.UTF8, uri);
-        commands.sync().scriptLoad(SCRIPT);
+        commands.sync().scriptLoad(RedisHistory.INGEST.source());
+        commands.sync().scriptLoad(RedisHistory.PUBLISH.source());
         for (String c : Channels.ALL) {
-            commands.sync().set(epochKey(c), UUID.randomUUID().toString(), SetArgs.Builder.nx());
-            epochs.put(c, commands.sync().get(epochKey(c)));
+            commands.sync().set(RedisHistory.epochKey(c), UUID.randomUUID().toString(), SetArgs.Builder.nx());
+            epochs.put(c, commands.sync().get(RedisHistory.epochKey(c)));
         }
         pubsub = client.connectPubSub(StringCodec.UTF8, uri);
         pubsub.addListener(new RedisPubSubAdapter<>() {
@@ -88,7 +80,7 @@ final class RedisBridge implements History, AutoCloseable {
 
     /** The newest id in {@code channel}'s stream, or 0-0 when it has none. */
     StreamOffset lastId(String channel) {
-        List<StreamMessage<String, String>> last = commands.sync().xrevrange(streamKey(channel), Range.create("-", "+"),
+        List<StreamMessage<String, String>> last = commands.sync().xrevrange(RedisHistory.streamKey(channel), Range.create("-", "+"),
                 io.lettuce.core.Limit.from(1));
         return last.isEmpty() ? StreamOffset.ZERO : StreamOffset.parse(last.get(0).getId());
     }
@@ -102,9 +94,10 @@ final class RedisBridge implements History, AutoCloseable {
         return pubsub != null && pubsub.isOpen() && commands.isOpen();
     }
 
-    /** Publishes {@code text} on {@code channel} to every instance (this one included). */
+    /** Adds {@code text} to {@code channel}'s history and publishes it to every instance (this one included). */
     void publish(String channel, String text) throws Exception {
-        commands.async().publish(channel, text).get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        RedisHistory.run(commands.async(), RedisHistory.PUBLISH, RedisHistory.keys(channel, text),
+                RedisHistory.publishArgs(channel, text, historySize)).get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private synchronized void received(String channel, String payload) {
@@ -119,15 +112,8 @@ final class RedisBridge implements History, AutoCloseable {
             }
             return;
         }
-        String[] keys = {streamKey(channel), epochKey(channel), seenKey(channel, payload)};
-        String[] args = {payload, Integer.toString(historySize), UUID.randomUUID().toString(), "120"};
-        CompletableFuture<Message> ingest = commands.async().<List<Object>>evalsha(SHA, ScriptOutputType.MULTI, keys, args)
-                .toCompletableFuture()
-                .exceptionallyCompose(e -> e instanceof io.lettuce.core.RedisNoScriptException
-                        || e.getCause() instanceof io.lettuce.core.RedisNoScriptException
-                        // Redis restarted and forgot the script: send it whole once more
-                        ? commands.async().<List<Object>>eval(SCRIPT, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
-                        : CompletableFuture.failedFuture(e))
+        CompletableFuture<Message> ingest = RedisHistory.run(commands.async(), RedisHistory.INGEST,
+                        RedisHistory.keys(channel, payload), RedisHistory.ingestArgs(payload, historySize))
                 .thenApply(r -> {
                     String epoch = String.valueOf(r.get(1));
                     epochs.put(channel, epoch);
@@ -148,7 +134,7 @@ final class RedisBridge implements History, AutoCloseable {
 
     @Override
     public Replay after(String channel, String clientEpoch, StreamOffset after) throws Exception {
-        String epoch = commands.async().get(epochKey(channel)).get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        String epoch = commands.async().get(RedisHistory.epochKey(channel)).get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         if (epoch == null || !epoch.equals(clientEpoch)) {
             return Replay.gap("epoch changed");
         }
@@ -157,7 +143,7 @@ final class RedisBridge implements History, AutoCloseable {
             return Replay.gap("beyond history");
         }
         List<StreamMessage<String, String>> entries = commands.async()
-                .xrange(streamKey(channel), Range.from(Range.Boundary.excluding(after.toString()),
+                .xrange(RedisHistory.streamKey(channel), Range.from(Range.Boundary.excluding(after.toString()),
                         Range.Boundary.<String>unbounded()))
                 .get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         List<Message> out = new ArrayList<>(entries.size());
@@ -171,7 +157,7 @@ final class RedisBridge implements History, AutoCloseable {
     private StreamOffset maxDeleted(String channel) throws Exception {
         List<Object> info;
         try {
-            info = commands.async().xinfoStream(streamKey(channel)).get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            info = commands.async().xinfoStream(RedisHistory.streamKey(channel)).get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             if (String.valueOf(e.getCause().getMessage()).contains("no such key")) {
                 return null;
@@ -185,37 +171,6 @@ final class RedisBridge implements History, AutoCloseable {
             }
         }
         throw new IllegalStateException("Redis at " + where + " does not report max-deleted-entry-id (Redis 7 or newer is needed for recovery)");
-    }
-
-    static String streamKey(String channel) {
-        return "bulwark:history:{" + channel + "}";
-    }
-
-    static String epochKey(String channel) {
-        return "bulwark:epoch:{" + channel + "}";
-    }
-
-    private static String seenKey(String channel, String payload) {
-        return "bulwark:seen:{" + channel + "}:" + sha1(payload);
-    }
-
-    private static String sha1(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 unavailable", e);
-        }
-    }
-
-    private static String loadScript() {
-        try (InputStream in = RedisBridge.class.getResourceAsStream("ingest.lua")) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource ingest.lua");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read ingest.lua", e);
-        }
     }
 
     @Override

@@ -211,6 +211,12 @@ final class WsConnection extends WebSocketAdapter implements Hub.Subscriber {
     @Override
     public void onWebsocketMessage(WebSocket conn, String text) {
         server.stats().received();
+        if (text.length() > server.config().maxFrameBytes()
+                || text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > server.config().maxFrameBytes()) {
+            server.stats().invalid(); // only reachable through fragments: single frames are capped by the library
+            ws.close(CloseFrame.TOOBIG, "message over " + server.config().maxFrameBytes() + " bytes");
+            return;
+        }
         if (!server.allowFrame(connectionKey)) {
             long now = System.nanoTime();
             if (now - lastRateError > TimeUnit.SECONDS.toNanos(1)) {
