@@ -5,8 +5,10 @@ import dev.bulwark.settings.SettingsService;
 import dev.bulwark.settings.SettingsStore;
 import dev.bulwark.ui.ErrorReporter;
 import dev.bulwark.ui.FeatureView;
+import dev.bulwark.ui.FrameBatcher;
 import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.ThemeManager;
+import dev.bulwark.ui.UpdateBatcher;
 import dev.bulwark.ui.ViewId;
 import dev.bulwark.ui.scan.ScanPickers;
 import dev.bulwark.ui.settings.DockerSettingsViewModel;
@@ -71,11 +73,13 @@ public final class BulwarkApp implements AutoCloseable {
         loaded.notice().ifPresent(mainViewModel::notice);
         mainViewModel.gatewayStatusProperty().set("Gateway: client not in this build");
 
-        RateLimiterModule rateLimiter = own(new RateLimiterModule(tasks, mainViewModel.themeProperty()));
+        // One way to the FX thread for every high-rate stream: a batch per rendered frame.
+        UpdateBatcher.Factory batchers = FrameBatcher.factory();
+        RateLimiterModule rateLimiter = own(new RateLimiterModule(tasks, batchers, mainViewModel.themeProperty()));
 
         Map<ViewId, Supplier<FeatureView>> views = new EnumMap<>(ViewId.class);
         ContainersModule containers = own(new ContainersModule(settings.get().docker(), System.getenv(),
-                EngineFactory.dockerJava(), clock, tasks, fxExecutor, mainViewModel.dockerStatusProperty()));
+                EngineFactory.dockerJava(), clock, tasks, fxExecutor, batchers, mainViewModel.dockerStatusProperty()));
         views.put(ViewId.CONTAINERS, containers::view);
         vulnerabilities = new VulnerabilitiesModule(paths, System.getenv(), clock, fxExecutor, tasks, settings,
                 mainViewModel, scanPickers);

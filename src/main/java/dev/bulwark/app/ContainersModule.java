@@ -7,8 +7,8 @@ import dev.bulwark.docker.monitor.ContainerMonitor;
 import dev.bulwark.docker.monitor.MonitorConfig;
 import dev.bulwark.docker.monitor.MonitorUpdate;
 import dev.bulwark.settings.DockerSettings;
-import dev.bulwark.ui.FrameBatcher;
 import dev.bulwark.ui.TaskRunner;
+import dev.bulwark.ui.UpdateBatcher;
 import dev.bulwark.ui.containers.ContainersView;
 import dev.bulwark.ui.containers.ContainersViewModel;
 import dev.bulwark.ui.containers.LogsViewModel;
@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the container monitor to the Containers view and the status bar: the monitor's per-second updates
- * go through a {@link FrameBatcher} to the view-model on the FX thread. Engines are the default one
- * ({@code DOCKER_HOST} or the platform socket) plus those in Settings. Owns and closes all of it.
+ * and the followed logs go through the application's {@link UpdateBatcher}s to the view-models on the FX
+ * thread. Engines are the default one ({@code DOCKER_HOST} or the platform socket) plus those in Settings.
+ * Owns and closes all of it.
  */
 final class ContainersModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ContainersModule.class);
@@ -36,14 +37,14 @@ final class ContainersModule implements AutoCloseable {
     private final ContainerMonitor monitor;
     private final ContainersViewModel viewModel;
     private final LogsViewModel logs;
-    private final FrameBatcher<MonitorUpdate> batcher;
+    private final UpdateBatcher<MonitorUpdate> batcher;
     private final Map<String, EngineSpec> configured = new java.util.LinkedHashMap<>();
     private final TaskRunner tasks;
     private volatile Flow.Subscription subscription;
 
     /** Builds and starts the monitor; FX thread. */
     ContainersModule(DockerSettings settings, Map<String, String> env, EngineFactory factory, Clock clock,
-                     TaskRunner tasks, Executor fx, StringProperty statusBar) {
+                     TaskRunner tasks, Executor fx, UpdateBatcher.Factory batchers, StringProperty statusBar) {
         List<EngineSpec> specs = new ArrayList<>();
         specs.add(EngineSpec.fromEnvironment(env, System.getProperty("os.name", "")));
         specs.addAll(specs(settings));
@@ -53,10 +54,9 @@ final class ContainersModule implements AutoCloseable {
                 defaults.backoff(), defaults.watchdog(), thresholds(settings), defaults.maxAlerts()), clock);
         this.tasks = tasks;
         viewModel = new ContainersViewModel(monitor, tasks, clock);
-        logs = new LogsViewModel(monitor, tasks, fx);
+        logs = new LogsViewModel(monitor, tasks, fx, batchers);
         statusBar.bind(viewModel.statusProperty());
-        batcher = new FrameBatcher<>(viewModel::apply);
-        batcher.start();
+        batcher = batchers.start(viewModel::apply);
         monitor.subscribe(new Flow.Subscriber<>() {
             @Override
             public void onSubscribe(Flow.Subscription s) {

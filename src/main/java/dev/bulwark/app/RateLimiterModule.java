@@ -5,8 +5,8 @@ import dev.bulwark.ratelimit.sim.Simulator;
 import dev.bulwark.settings.Settings.Theme;
 import dev.bulwark.ui.FeatureView;
 import dev.bulwark.ui.TaskRunner;
+import dev.bulwark.ui.UpdateBatcher;
 import dev.bulwark.ui.ratelimit.FilePicker;
-import dev.bulwark.ui.ratelimit.FrameUpdateBatchers;
 import dev.bulwark.ui.ratelimit.RateLimiterView;
 import dev.bulwark.ui.ratelimit.RateLimiterViewModel;
 import javafx.beans.value.ObservableValue;
@@ -17,8 +17,8 @@ final class RateLimiterModule implements AutoCloseable {
     private final RateLimiterViewModel viewModel;
     private final ObservableValue<Theme> theme;
 
-    RateLimiterModule(TaskRunner tasks, ObservableValue<Theme> theme) {
-        this.viewModel = new RateLimiterViewModel(simulator, tasks, new FrameUpdateBatchers(), TimeSource.system());
+    RateLimiterModule(TaskRunner tasks, UpdateBatcher.Factory batchers, ObservableValue<Theme> theme) {
+        this.viewModel = new RateLimiterViewModel(simulator, tasks, batchers, TimeSource.system());
         this.theme = theme;
     }
 

@@ -6,6 +6,7 @@ import dev.bulwark.docker.engine.DockerEngine;
 import dev.bulwark.docker.model.EngineStatus;
 import dev.bulwark.docker.monitor.Snapshot;
 import dev.bulwark.docker.monitor.Snapshotter;
+import dev.bulwark.util.reconnect.ConnectionState;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class ContainersCommand implements Callable<Integer> {
     static int reportEngines(PrintWriter err, Snapshot snapshot) {
         long down = 0;
         for (EngineStatus s : snapshot.engines()) {
-            if (s.kind() != EngineStatus.Kind.CONNECTED) {
+            if (s.kind() != ConnectionState.Kind.CONNECTED) {
                 err.println("bulwark: engine " + s.engine() + " " + s.describe(snapshot.at()));
                 down++;
             }

@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * (CSS, layout and render checks) 60 times a second, which for a monitor updated once a second cost more
  * CPU than the updates themselves. It stops at the first frame with nothing to deliver and is armed again
  * by the next {@link #offer}.
+ *
+ * <p>The application's one {@link UpdateBatcher}: view-models get it through {@link #factory()}.
  */
-public final class FrameBatcher<T> implements AutoCloseable {
+public final class FrameBatcher<T> implements UpdateBatcher<T> {
     private static final Logger LOG = LoggerFactory.getLogger(FrameBatcher.class);
     private final ConcurrentLinkedQueue<T> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean armed = new AtomicBoolean();
@@ -40,6 +42,17 @@ public final class FrameBatcher<T> implements AutoCloseable {
         };
     }
 
+    /** Batchers delivering once per frame, each started as it is created. */
+    public static UpdateBatcher.Factory factory() {
+        return FrameBatcher::started;
+    }
+
+    private static <T> FrameBatcher<T> started(Consumer<List<T>> sink) {
+        FrameBatcher<T> b = new FrameBatcher<>(sink);
+        b.start();
+        return b;
+    }
+
     /** Starts delivering (updates offered before are delivered on the next frame); any thread. */
     public void start() {
         started = true;
@@ -47,6 +60,7 @@ public final class FrameBatcher<T> implements AutoCloseable {
     }
 
     /** Queues an update; any thread. Dropped once closed. */
+    @Override
     public void offer(T update) {
         if (closed) {
             return;

@@ -6,6 +6,7 @@ import dev.bulwark.docker.alert.Alert;
 import dev.bulwark.docker.alert.AlertEngine;
 import dev.bulwark.docker.alert.AlertThresholds;
 import dev.bulwark.docker.engine.EngineEvent;
+import dev.bulwark.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -16,13 +16,14 @@ import dev.bulwark.docker.model.ContainerView;
 import dev.bulwark.docker.model.EngineStatus;
 import dev.bulwark.docker.model.Health;
 import dev.bulwark.docker.model.Totals;
-import dev.bulwark.docker.monitor.Backoff;
 import dev.bulwark.docker.monitor.ContainerMonitor;
 import dev.bulwark.docker.monitor.MonitorConfig;
 import dev.bulwark.docker.monitor.MonitorUpdate;
 import dev.bulwark.docker.monitor.Snapshot;
 import dev.bulwark.testsupport.DockerEngineSupport;
 import dev.bulwark.testsupport.Requirements;
+import dev.bulwark.util.reconnect.Backoff;
+import dev.bulwark.util.reconnect.ConnectionState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +56,7 @@ class ContainerMonitorTest {
         two.run("unhealthy", List.of("--health-cmd", "echo probe-failed; exit 1", "--health-interval", "1s",
                 "--health-retries", "1", "--label", "com.docker.compose.project=" + one.prefix + "proj"), "sleep", "3600");
         one.sh("loop", List.of("--restart", "always"), "sleep 0.3; exit 3");
-        MonitorConfig config = new MonitorConfig(Duration.ofMillis(500), Duration.ofMinutes(15), Backoff.defaults(),
+        MonitorConfig config = new MonitorConfig(Duration.ofMillis(500), Duration.ofMinutes(15), Backoff.engineDefaults(),
                 Duration.ofSeconds(5), new AlertThresholds(2, Duration.ofMinutes(1), Duration.ofSeconds(30)), 500);
         monitor = new ContainerMonitor(List.of(new EngineSpec("one", java.net.URI.create(host1), null, false),
                 new EngineSpec("two", java.net.URI.create(host2), null, false)),
@@ -106,7 +107,7 @@ class ContainerMonitorTest {
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             Snapshot s = monitor.snapshot();
             assertThat(s.engines()).extracting(EngineStatus::kind)
-                    .containsExactly(EngineStatus.Kind.CONNECTED, EngineStatus.Kind.CONNECTED);
+                    .containsExactly(ConnectionState.Kind.CONNECTED, ConnectionState.Kind.CONNECTED);
             ContainerView idle = find(one, "idle").orElseThrow();
             assertThat(idle.engine()).isEqualTo("one");
             assertThat(idle.stale()).isFalse();
@@ -158,7 +159,7 @@ class ContainerMonitorTest {
     void containerAlreadyUnhealthyWhenAMonitorStartsIsAlerted() {
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
                 assertThat(find(two, "unhealthy").orElseThrow().details().health()).isEqualTo(Health.UNHEALTHY));
-        MonitorConfig config = new MonitorConfig(Duration.ofMillis(500), Duration.ofMinutes(15), Backoff.defaults(),
+        MonitorConfig config = new MonitorConfig(Duration.ofMillis(500), Duration.ofMinutes(15), Backoff.engineDefaults(),
                 Duration.ofSeconds(5), new AlertThresholds(2, Duration.ofMinutes(1), Duration.ofSeconds(30)), 500);
         try (ContainerMonitor late = new ContainerMonitor(List.of(new EngineSpec("two",
                 java.net.URI.create(System.getenv("BULWARK_TEST_DOCKER_HOST2")), null, false)),

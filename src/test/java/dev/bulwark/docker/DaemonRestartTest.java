@@ -11,6 +11,7 @@ import dev.bulwark.docker.model.EngineStatus;
 import dev.bulwark.docker.monitor.ContainerMonitor;
 import dev.bulwark.docker.monitor.MonitorConfig;
 import dev.bulwark.testsupport.DockerEngineSupport;
+import dev.bulwark.util.reconnect.ConnectionState;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +47,7 @@ class DaemonRestartTest {
                 daemon.stop();
                 await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
                     EngineStatus st = monitor.snapshot().engines().getFirst();
-                    assertThat(st.kind()).isEqualTo(EngineStatus.Kind.RECONNECTING);
+                    assertThat(st.kind()).isEqualTo(ConnectionState.Kind.RECONNECTING);
                     assertThat(st.reason()).isNotBlank();
                     assertThat(st.describe(st.since())).startsWith("reconnecting in ");
                     ContainerView v = find(monitor, name).orElseThrow();
@@ -61,7 +62,7 @@ class DaemonRestartTest {
                 // Backoff caps at 3 s, so the monitor is back well within 5 s of the daemon answering;
                 // the extra margin covers this shared, loaded 2-core machine.
                 await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> {
-                    assertThat(monitor.snapshot().engines().getFirst().kind()).isEqualTo(EngineStatus.Kind.CONNECTED);
+                    assertThat(monitor.snapshot().engines().getFirst().kind()).isEqualTo(ConnectionState.Kind.CONNECTED);
                     ContainerView v = find(monitor, name).orElseThrow();
                     assertThat(v.stale()).isFalse();
                 });

@@ -14,8 +14,8 @@ import dev.bulwark.docker.model.ContainerState;
 import dev.bulwark.docker.model.EngineStatus;
 import dev.bulwark.docker.model.Health;
 import dev.bulwark.docker.model.PortBinding;
-import dev.bulwark.docker.monitor.Backoff;
 import dev.bulwark.docker.stats.Units;
+import dev.bulwark.util.reconnect.ConnectionState;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -58,23 +58,13 @@ class EngineModelTest {
     }
 
     @Test
-    void backoffDoublesAndCaps() {
-        Backoff b = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(3));
-        assertThat(b.delay(1)).isEqualTo(Duration.ofMillis(500));
-        assertThat(b.delay(2)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(b.delay(3)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(b.delay(4)).isEqualTo(Duration.ofSeconds(3));
-        assertThat(b.delay(50)).isEqualTo(Duration.ofSeconds(3));
-    }
-
-    @Test
     void engineStatusDescribesItself() {
         Instant now = Instant.parse("2026-11-25T00:00:00Z");
-        assertThat(new EngineStatus("e", EngineStatus.Kind.RECONNECTING, "connection refused", now, now.plusMillis(2100))
+        assertThat(new EngineStatus("e", ConnectionState.reconnecting("connection refused", now, now.plusMillis(2100)))
                 .describe(now)).isEqualTo("reconnecting in 3 s: connection refused");
-        assertThat(new EngineStatus("e", EngineStatus.Kind.UNREACHABLE, "plain tcp refused", now, null).describe(now))
+        assertThat(new EngineStatus("e", ConnectionState.unreachable("plain tcp refused", now)).describe(now))
                 .isEqualTo("unreachable: plain tcp refused");
-        assertThat(new EngineStatus("e", EngineStatus.Kind.CONNECTED, null, now, null).describe(now)).isEqualTo("connected");
+        assertThat(new EngineStatus("e", ConnectionState.connected(now)).describe(now)).isEqualTo("connected");
     }
 
     @Test

@@ -11,14 +11,4 @@ public class DockerEngineException extends RuntimeException {
     public DockerEngineException(String message) {
         super(message);
     }
-
-    /** The innermost cause's message (its class name when it has none): what to show for a failed call. */
-    public static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String msg = root.getMessage();
-        return msg == null ? root.getClass().getSimpleName() : msg;
-    }
 }

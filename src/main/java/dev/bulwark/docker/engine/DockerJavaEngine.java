@@ -19,6 +19,7 @@ import dev.bulwark.docker.model.ContainerDetails;
 import dev.bulwark.docker.model.EngineInfo;
 import dev.bulwark.docker.stats.RawStats;
 import dev.bulwark.docker.stats.StatsParser;
+import dev.bulwark.util.Errors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -199,7 +200,7 @@ public final class DockerJavaEngine implements DockerEngine {
             response = http.execute(DockerHttpClient.Request.builder()
                     .method(DockerHttpClient.Request.Method.GET).path(path).build());
         } catch (RuntimeException e) {
-            throw new DockerEngineException(spec.name() + ": " + what + " failed: " + DockerEngineException.rootMessage(e), e);
+            throw new DockerEngineException(spec.name() + ": " + what + " failed: " + Errors.rootMessage(e), e);
         }
         if (response.getStatusCode() / 100 != 2) {
             String message = errorMessage(response);
@@ -226,7 +227,7 @@ public final class DockerJavaEngine implements DockerEngine {
         } catch (DockerException e) {
             throw new DockerEngineException(spec.name() + ": " + what + " failed: " + e.getMessage(), e);
         } catch (Exception e) {
-            throw new DockerEngineException(spec.name() + ": " + what + " failed: " + DockerEngineException.rootMessage(e), e);
+            throw new DockerEngineException(spec.name() + ": " + what + " failed: " + Errors.rootMessage(e), e);
         }
     }
 

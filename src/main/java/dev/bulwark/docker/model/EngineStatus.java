@@ -1,49 +1,52 @@
 package dev.bulwark.docker.model;
 
-import java.time.Duration;
+import dev.bulwark.util.reconnect.ConnectionState;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
- * Connection state of one engine.
+ * One engine's connection: the shared {@link ConnectionState} (kept by the engine's reconnect loop) plus what
+ * is particular to engines.
  *
- * @param engine        engine name
- * @param kind          state
- * @param reason        why it is not connected (null when connected)
- * @param since         when this state began
- * @param nextAttemptAt when the next connection attempt happens (null unless reconnecting)
- * @param info          what the engine said about its machine when it connected (null when unknown)
+ * @param engine engine name
+ * @param state  connection state
+ * @param info   what the engine said about its machine when it connected (null when unknown or not connected)
  */
-public record EngineStatus(String engine, Kind kind, String reason, Instant since, Instant nextAttemptAt,
-                           EngineInfo info) {
+public record EngineStatus(String engine, ConnectionState state, EngineInfo info) {
+
+    /** Requires a name and a state. */
+    public EngineStatus {
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(state, "state");
+    }
 
     /** A status with no machine information. */
-    public EngineStatus(String engine, Kind kind, String reason, Instant since, Instant nextAttemptAt) {
-        this(engine, kind, reason, since, nextAttemptAt, null);
+    public EngineStatus(String engine, ConnectionState state) {
+        this(engine, state, null);
     }
 
-    /** Connection states. */
-    public enum Kind {
-        /** First attempt under way. */
-        CONNECTING,
-        /** Events and stats flowing. */
-        CONNECTED,
-        /** Lost or failed; another attempt is scheduled. */
-        RECONNECTING,
-        /** Will not be retried: the configuration is refused (e.g. plain tcp to a remote host). */
-        UNREACHABLE
+    /** The state's kind. */
+    public ConnectionState.Kind kind() {
+        return state.kind();
     }
 
-    /** {@code connected}, {@code reconnecting in 3 s: connection refused}, {@code unreachable: reason}. */
+    /** Why it is not connected (null when connected or on the first attempt). */
+    public String reason() {
+        return state.reason();
+    }
+
+    /** When this state began. */
+    public Instant since() {
+        return state.since();
+    }
+
+    /** When the next connection attempt happens (null unless reconnecting). */
+    public Instant nextAttemptAt() {
+        return state.nextAttemptAt();
+    }
+
+    /** See {@link ConnectionState#describe(Instant)}. */
     public String describe(Instant now) {
-        return switch (kind) {
-            case CONNECTING -> "connecting";
-            case CONNECTED -> "connected";
-            case RECONNECTING -> {
-                long s = nextAttemptAt == null ? 0
-                        : Math.max(0, (Duration.between(now, nextAttemptAt).toMillis() + 999) / 1000);
-                yield "reconnecting in " + s + " s" + (reason == null ? "" : ": " + reason);
-            }
-            case UNREACHABLE -> "unreachable: " + reason;
-        };
+        return state.describe(now);
     }
 }

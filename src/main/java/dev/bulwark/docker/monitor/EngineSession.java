@@ -15,9 +15,10 @@ import dev.bulwark.docker.model.EngineStatus;
 import dev.bulwark.docker.model.Health;
 import dev.bulwark.docker.stats.RawStats;
 import dev.bulwark.util.NamedThreads;
+import dev.bulwark.util.reconnect.ConnectionState;
+import dev.bulwark.util.reconnect.ReconnectLoop;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,9 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one engine's containers current: subscribes to the event stream, inspects containers as events
- * arrive, holds one stats stream per running container (like {@code docker stats}), and reconnects with
- * backoff when the engine goes away, marking its containers stale meanwhile. Every thread it starts is a
- * named virtual thread in its own executor, closed with the session.
+ * arrive, holds one stats stream per running container (like {@code docker stats}), and reconnects through
+ * the shared {@link ReconnectLoop} when the engine goes away, marking its containers stale meanwhile. Every
+ * thread it starts is a named virtual thread in its own executor, closed with the session.
  */
 final class EngineSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineSession.class);
@@ -54,8 +55,10 @@ final class EngineSession implements AutoCloseable {
     private final ExecutorService threads;
     private final Map<String, TrackedContainer> containers = new ConcurrentHashMap<>();
     private final AtomicInteger openStats = new AtomicInteger();
-    private final Object sleeper = new Object();
+    private final ReconnectLoop loop;
     private volatile EngineStatus status;
+    /** The machine information of the connection being made, published with its CONNECTED state. */
+    private volatile EngineInfo info;
     private volatile DockerEngine engine;
     private volatile EngineStream<EngineEvent> events;
     private volatile boolean closed;
@@ -69,11 +72,18 @@ final class EngineSession implements AutoCloseable {
         this.alerts = alerts;
         this.alertSink = alertSink;
         this.threads = NamedThreads.virtualExecutor("docker-" + spec.name().replaceAll("[^A-Za-z0-9._-]", "_"));
-        this.status = new EngineStatus(spec.name(), EngineStatus.Kind.CONNECTING, null, clock.instant(), null);
+        this.loop = new ReconnectLoop("engine " + spec.name(), config.backoff(), clock, this::onState,
+                this::connectAndFollow);
+        this.status = new EngineStatus(spec.name(), loop.state());
     }
 
     void start() {
-        threads.submit(this::run);
+        loop.start();
+    }
+
+    private void onState(ConnectionState s) {
+        // Machine information belongs to the connection that reported it.
+        status = new EngineStatus(spec.name(), s, s.kind() == ConnectionState.Kind.CONNECTED ? info : null);
     }
 
     EngineSpec spec() {
@@ -100,44 +110,11 @@ final class EngineSession implements AutoCloseable {
     /** The connected engine, for actions and logs. */
     DockerEngine connected() {
         DockerEngine e = engine;
-        if (e == null || status.kind() != EngineStatus.Kind.CONNECTED) {
+        if (e == null || status.kind() != ConnectionState.Kind.CONNECTED) {
             throw new DockerEngineException("engine " + spec.name() + " is not connected: "
                     + status.describe(clock.instant()));
         }
         return e;
-    }
-
-    private void run() {
-        try {
-            spec.validate();
-        } catch (IllegalArgumentException e) {
-            status = new EngineStatus(spec.name(), EngineStatus.Kind.UNREACHABLE, e.getMessage(), clock.instant(), null);
-            LOG.warn("{}", e.getMessage());
-            return;
-        }
-        int failures = 0;
-        while (!closed) {
-            try {
-                connectAndFollow();
-                if (closed) {
-                    break;
-                }
-                throw new IOException("event stream ended");
-            } catch (Exception e) {
-                if (closed) {
-                    break;
-                }
-                failures = status.kind() == EngineStatus.Kind.CONNECTED ? 1 : failures + 1;
-                disconnect();
-                Duration delay = config.backoff().delay(failures);
-                Instant now = clock.instant();
-                String reason = DockerEngineException.rootMessage(e);
-                status = new EngineStatus(spec.name(), EngineStatus.Kind.RECONNECTING, reason, now, now.plus(delay));
-                LOG.warn("engine {}: {}; reconnecting in {} ms", spec.name(), reason, delay.toMillis());
-                pause(delay);
-            }
-        }
-        disconnect();
     }
 
     /** The machine behind the engine, for capacity figures; monitoring goes on without it. */
@@ -150,11 +127,34 @@ final class EngineSession implements AutoCloseable {
         }
     }
 
-    private void connectAndFollow() throws Exception {
+    /**
+     * One connection, the body of the reconnect loop: ends when the event stream does (the engine went away,
+     * the watchdog's ping failed, or the session closed), leaving the containers stale until the next one.
+     */
+    private void connectAndFollow(Runnable connected) throws Exception {
+        try {
+            spec.validate();
+        } catch (IllegalArgumentException e) {
+            throw new ReconnectLoop.PermanentFailure(e.getMessage(), e);
+        }
+        try {
+            follow(connected);
+            if (!closed) {
+                throw new IOException("event stream ended");
+            }
+        } finally {
+            disconnect();
+        }
+    }
+
+    private void follow(Runnable connected) throws Exception {
         DockerEngine e = factory.open(spec);
         engine = e;
+        if (closed) {
+            return; // close() may have looked for the engine before it was set: the finally closes it
+        }
         e.ping();
-        EngineInfo info = machineInfo(e);
+        info = machineInfo(e);
         // Ask for events (from a second back, so nothing between this and the listing is missed) on a
         // thread of its own: engines 20.10 hold the response head back until the first event.
         Instant since = clock.instant().minusSeconds(1);
@@ -163,7 +163,7 @@ final class EngineSession implements AutoCloseable {
         EngineStream<EngineEvent> ev = null;
         try {
             resync(e);
-            status = new EngineStatus(spec.name(), EngineStatus.Kind.CONNECTED, null, clock.instant(), null, info);
+            connected.run();
             LOG.info("engine {} connected: {} containers", spec.name(), containers.size());
             dog = threads.submit(() -> watchdog(e));
             try {
@@ -327,28 +327,11 @@ final class EngineSession implements AutoCloseable {
         }
     }
 
-    private void pause(Duration d) {
-        synchronized (sleeper) {
-            long end = System.nanoTime() + d.toNanos();
-            long left;
-            while (!closed && (left = end - System.nanoTime()) > 0) {
-                try {
-                    sleeper.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
     @Override
     public void close() {
         closed = true;
-        synchronized (sleeper) {
-            sleeper.notifyAll();
-        }
-        disconnect();
+        // Disconnecting ends the event stream, so the loop's session returns and the loop can be joined.
+        loop.close(this::disconnect);
         threads.close();
     }
 }

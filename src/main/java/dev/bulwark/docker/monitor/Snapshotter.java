@@ -9,6 +9,7 @@ import dev.bulwark.docker.model.EngineStatus;
 import dev.bulwark.docker.stats.ContainerStats;
 import dev.bulwark.docker.stats.StatsCalculator;
 import dev.bulwark.util.NamedThreads;
+import dev.bulwark.util.reconnect.ConnectionState;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,11 +49,11 @@ public final class Snapshotter implements AutoCloseable {
             String name = engines.get(i).spec().name();
             try {
                 views.addAll(perEngine.get(i).get());
-                statuses.add(new EngineStatus(name, EngineStatus.Kind.CONNECTED, null, clock.instant(), null));
+                statuses.add(new EngineStatus(name, ConnectionState.connected(clock.instant())));
             } catch (ExecutionException e) {
                 String reason = e.getCause().getMessage();
                 LOG.warn("engine {} unreachable: {}", name, reason);
-                statuses.add(new EngineStatus(name, EngineStatus.Kind.UNREACHABLE, reason, clock.instant(), null));
+                statuses.add(new EngineStatus(name, ConnectionState.unreachable(reason, clock.instant())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DockerEngineException("snapshot interrupted");

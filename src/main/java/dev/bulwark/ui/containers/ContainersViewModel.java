@@ -11,6 +11,7 @@ import dev.bulwark.docker.monitor.ContainerMonitor;
 import dev.bulwark.docker.monitor.MonitorUpdate;
 import dev.bulwark.docker.monitor.Snapshot;
 import dev.bulwark.ui.TaskRunner;
+import dev.bulwark.util.reconnect.ConnectionState;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -115,7 +116,7 @@ public final class ContainersViewModel {
         mergeRows(s.containers());
         // Listeners rebuild the engine chips: only when a state changed, or while a countdown is shown.
         if (!engines.equals(s.engines())
-                || s.engines().stream().anyMatch(e -> e.kind() == EngineStatus.Kind.RECONNECTING)) {
+                || s.engines().stream().anyMatch(e -> e.kind() == ConnectionState.Kind.RECONNECTING)) {
             engines.setAll(s.engines());
         }
         cluster = s.totals();

@@ -8,14 +8,12 @@ import dev.bulwark.docker.logs.LogReader;
 import dev.bulwark.docker.model.ContainerView;
 import dev.bulwark.docker.monitor.ContainerMonitor;
 import dev.bulwark.ui.TaskRunner;
-import java.util.ArrayList;
+import dev.bulwark.ui.UpdateBatcher;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -30,8 +28,9 @@ import javafx.collections.ObservableList;
 
 /**
  * Logs of the selected container: the last {@code tail} lines, then followed live. Turning
- * {@code follow} off freezes the shown lines (new ones are still collected in the bounded buffer). Lines arrive on the follower's thread and reach the FX thread in coalesced batches; the search applies
- * to the held buffer and to new lines.
+ * {@code follow} off freezes the shown lines (new ones are still collected in the bounded buffer). Lines arrive
+ * on the follower's thread and reach the FX thread through an {@link UpdateBatcher}, one per follow; the search
+ * applies to the held buffer and to new lines.
  */
 public final class LogsViewModel implements AutoCloseable {
     static final int MAX_LINES = 5000;
@@ -39,6 +38,7 @@ public final class LogsViewModel implements AutoCloseable {
     private final ContainerMonitor monitor;
     private final TaskRunner tasks;
     private final Executor fx;
+    private final UpdateBatcher.Factory batchers;
     private final ObservableList<LogLine> lines = FXCollections.observableArrayList();
     private final StringProperty query = new SimpleStringProperty(this, "query", "");
     private final BooleanProperty regex = new SimpleBooleanProperty(this, "regex", false);
@@ -48,18 +48,24 @@ public final class LogsViewModel implements AutoCloseable {
     private final IntegerProperty tail = new SimpleIntegerProperty(this, "tail", 200);
     private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper(this, "state", "Select a container to see its logs.");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-    private final ConcurrentLinkedQueue<LogLine> incoming = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private ContainerView container;
     private LogBuffer buffer = new LogBuffer(MAX_LINES, 4L << 20);
     private LogReader.Follow running;
+    private UpdateBatcher<LogLine> batcher;
     private long generation;
     private Predicate<LogLine> predicate = LogFilter.all().predicate();
 
-    public LogsViewModel(ContainerMonitor monitor, TaskRunner tasks, Executor fx) {
+    /**
+     * @param monitor  follows the logs
+     * @param tasks    starts and stops follows in the background
+     * @param fx       the FX thread, for a follow's end
+     * @param batchers carry each follow's lines to the FX thread
+     */
+    public LogsViewModel(ContainerMonitor monitor, TaskRunner tasks, Executor fx, UpdateBatcher.Factory batchers) {
         this.monitor = Objects.requireNonNull(monitor);
         this.tasks = Objects.requireNonNull(tasks);
         this.fx = Objects.requireNonNull(fx);
+        this.batchers = Objects.requireNonNull(batchers);
         query.addListener((o, a, b) -> refilter());
         regex.addListener((o, a, b) -> refilter());
         stdout.addListener((o, a, b) -> refilter());
@@ -103,12 +109,13 @@ public final class LogsViewModel implements AutoCloseable {
         buffer = new LogBuffer(MAX_LINES, 4L << 20);
         LogBuffer target = buffer;
         lines.clear();
-        incoming.clear();
         error.set("");
         state.set("Loading the last " + tail.get() + " lines of " + v.details().name() + "…");
+        UpdateBatcher<LogLine> lineBatcher = batchers.start(batch -> append(gen, batch));
+        batcher = lineBatcher;
         tasks.run("logs of " + v.details().name(),
                 () -> monitor.followLogs(v.engine(), v.details().id(), tail.get(), target,
-                        line -> enqueue(gen, line), e -> fx.execute(() -> ended(gen, e))),
+                        lineBatcher::offer, e -> fx.execute(() -> ended(gen, e))),
                 f -> attached(gen, v, f),
                 e -> {
                     if (gen == generation) {
@@ -147,28 +154,19 @@ public final class LogsViewModel implements AutoCloseable {
         }
     }
 
-    private void enqueue(long gen, LogLine line) {
+    /** One batch of a follow's lines, on the FX thread. */
+    private void append(long gen, List<LogLine> batch) {
         if (gen != generation) {
+            return; // closing a follow's batcher stops its deliveries; this keeps out a late batch of an earlier one
+        }
+        if (!follow.get()) {
+            return; // paused: the lines are in the buffer and appear on resume
+        }
+        List<LogLine> shown = batch.stream().filter(predicate).toList();
+        if (shown.isEmpty()) {
             return;
         }
-        incoming.add(line);
-        if (drainScheduled.compareAndSet(false, true)) {
-            fx.execute(() -> drain(gen));
-        }
-    }
-
-    private void drain(long gen) {
-        drainScheduled.set(false);
-        List<LogLine> batch = new ArrayList<>();
-        for (LogLine l; (l = incoming.poll()) != null; ) {
-            if (predicate.test(l)) {
-                batch.add(l);
-            }
-        }
-        if (gen != generation || batch.isEmpty() || !follow.get()) {
-            return;
-        }
-        lines.addAll(batch);
+        lines.addAll(shown);
         if (lines.size() > MAX_LINES) {
             lines.remove(0, lines.size() - MAX_LINES);
         }
@@ -199,6 +197,10 @@ public final class LogsViewModel implements AutoCloseable {
     /** Ends the current follow; in the background unless closing (closing the stream joins its reader). */
     private void stop(String message, boolean background) {
         generation++;
+        if (batcher != null) {
+            batcher.close();
+            batcher = null;
+        }
         if (running != null) {
             LogReader.Follow f = running;
             running = null;

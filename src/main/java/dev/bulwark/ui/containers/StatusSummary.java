@@ -2,6 +2,7 @@ package dev.bulwark.ui.containers;
 
 import dev.bulwark.docker.model.EngineStatus;
 import dev.bulwark.docker.model.Totals;
+import dev.bulwark.util.reconnect.ConnectionState;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,12 +19,12 @@ final class StatusSummary {
         if (engines.isEmpty()) {
             return "Docker: no engine configured";
         }
-        long connected = engines.stream().filter(e -> e.kind() == EngineStatus.Kind.CONNECTED).count();
+        long connected = engines.stream().filter(e -> e.kind() == ConnectionState.Kind.CONNECTED).count();
         if (connected == 0) {
-            if (engines.stream().allMatch(e -> e.kind() == EngineStatus.Kind.CONNECTING)) {
+            if (engines.stream().allMatch(e -> e.state().firstAttempt())) {
                 return "Docker: connecting…";
             }
-            EngineStatus first = engines.stream().filter(e -> e.kind() != EngineStatus.Kind.CONNECTING)
+            EngineStatus first = engines.stream().filter(e -> !e.state().firstAttempt())
                     .findFirst().orElse(engines.getFirst());
             String prefix = engines.size() == 1 ? "" : first.engine() + " ";
             return "Docker: " + prefix + first.describe(now).replaceFirst(": ", " — ");
@@ -32,7 +33,7 @@ final class StatusSummary {
         if (connected == engines.size()) {
             return "Docker: " + (connected == 1 ? "connected" : connected + " engines connected") + ", " + running;
         }
-        EngineStatus down = engines.stream().filter(e -> e.kind() != EngineStatus.Kind.CONNECTED).findFirst().orElseThrow();
+        EngineStatus down = engines.stream().filter(e -> e.kind() != ConnectionState.Kind.CONNECTED).findFirst().orElseThrow();
         return "Docker: " + connected + " of " + engines.size() + " engines connected, " + running + "; "
                 + down.engine() + " " + down.describe(now);
     }

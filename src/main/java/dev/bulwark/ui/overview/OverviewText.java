@@ -7,6 +7,7 @@ import dev.bulwark.ratelimit.sim.LimiterResult;
 import dev.bulwark.ratelimit.sim.SimulationResult;
 import dev.bulwark.ratelimit.sim.SimulationMode;
 import dev.bulwark.ui.scan.ScanHistory;
+import dev.bulwark.util.reconnect.ConnectionState;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -29,12 +30,12 @@ final class OverviewText {
         if (engines.isEmpty()) {
             return "Waiting for the container monitor's first update…";
         }
-        long connected = engines.stream().filter(e -> e.kind() == EngineStatus.Kind.CONNECTED).count();
+        long connected = engines.stream().filter(e -> e.kind() == ConnectionState.Kind.CONNECTED).count();
         if (connected == engines.size()) {
             return connected == 1 ? "1 engine connected" : connected + " engines connected";
         }
         if (connected == 0) {
-            if (engines.stream().allMatch(e -> e.kind() == EngineStatus.Kind.CONNECTING)) {
+            if (engines.stream().allMatch(e -> e.state().firstAttempt())) {
                 return "Connecting to " + (engines.size() == 1 ? "the container engine…" : engines.size() + " engines…");
             }
             return engines.size() == 1 ? "The container engine is not reachable" : "No container engine reachable";

@@ -8,6 +8,7 @@ import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.ui.ViewId;
 import dev.bulwark.ui.scan.ScanHistory;
+import dev.bulwark.util.reconnect.ConnectionState;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class OverviewViewModel {
     static final int RECENT_ALERTS = 10;
 
     /** One engine's state for the containers card. */
-    public record EngineLine(String engine, EngineStatus.Kind kind, String text) {
+    public record EngineLine(String engine, ConnectionState.Kind kind, String text) {
     }
 
     /** Where the Overview's buttons lead. */
@@ -91,7 +92,7 @@ public final class OverviewViewModel {
         List<EngineStatus> engines = List.copyOf(src.engines());
         engineHeadline.set(OverviewText.engineHeadline(engines));
         enginesDown.set(!engines.isEmpty() && engines.stream().noneMatch(
-                e -> e.kind() == EngineStatus.Kind.CONNECTED || e.kind() == EngineStatus.Kind.CONNECTING));
+                e -> e.kind() == ConnectionState.Kind.CONNECTED || e.state().firstAttempt()));
         List<EngineLine> lines = engines.stream()
                 .map(e -> new EngineLine(e.engine(), e.kind(), OverviewText.engineLine(e, clock.instant()))).toList();
         if (!lines.equals(engineLines)) {

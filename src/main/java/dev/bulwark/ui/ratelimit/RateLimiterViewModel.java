@@ -12,6 +12,7 @@ import dev.bulwark.ratelimit.sim.SimulationMode;
 import dev.bulwark.ratelimit.sim.SimulationResult;
 import dev.bulwark.ratelimit.sim.Simulator;
 import dev.bulwark.ui.TaskRunner;
+import dev.bulwark.ui.UpdateBatcher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -10,6 +10,7 @@ import dev.bulwark.docker.model.Health;
 import dev.bulwark.docker.monitor.ContainerMonitor;
 import dev.bulwark.docker.monitor.MonitorConfig;
 import dev.bulwark.docker.monitor.MonitorUpdate;
+import dev.bulwark.ui.FrameBatcher;
 import dev.bulwark.ui.TaskRunner;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ class ContainersFrameBenchmark {
         Clock clock = Clock.systemUTC();
         try (TaskRunner tasks = new TaskRunner(Platform::runLater, (c, e) -> e.printStackTrace());
              ContainerMonitor monitor = new ContainerMonitor(List.of(), EngineFactory.dockerJava(), MonitorConfig.defaults(), clock);
-             LogsViewModel logs = new LogsViewModel(monitor, tasks, Platform::runLater)) {
+             LogsViewModel logs = new LogsViewModel(monitor, tasks, Platform::runLater, FrameBatcher.factory())) {
             ContainersViewModel vm = new ContainersViewModel(monitor, tasks, clock);
             if (sortByCpu) {
                 vm.orderProperty().set(java.util.Comparator.comparingDouble(

@@ -18,6 +18,7 @@ import dev.bulwark.docker.monitor.MonitorUpdate;
 import dev.bulwark.docker.monitor.Snapshot;
 import dev.bulwark.docker.stats.ContainerStats;
 import dev.bulwark.ui.TaskRunner;
+import dev.bulwark.util.reconnect.ConnectionState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,11 +61,11 @@ class ContainersViewModelTest {
     }
 
     static EngineStatus connected(String name) {
-        return new EngineStatus(name, EngineStatus.Kind.CONNECTED, null, NOW, null);
+        return new EngineStatus(name, ConnectionState.connected(NOW));
     }
 
     static EngineStatus connected(String name, EngineInfo info) {
-        return new EngineStatus(name, EngineStatus.Kind.CONNECTED, null, NOW, null, info);
+        return new EngineStatus(name, ConnectionState.connected(NOW), info);
     }
 
     @Test
@@ -178,8 +179,8 @@ class ContainersViewModelTest {
         vm.apply(List.of(update(List.of(connected("alpha")), sample())));
         vm.apply(List.of(update(List.of(connected("alpha")), sample())));
         assertThat(changes[0]).isEqualTo(1);
-        EngineStatus away = new EngineStatus("alpha", EngineStatus.Kind.RECONNECTING, "connection refused", NOW,
-                NOW.plusSeconds(4));
+        EngineStatus away = new EngineStatus("alpha",
+                ConnectionState.reconnecting("connection refused", NOW, NOW.plusSeconds(4)));
         vm.apply(List.of(update(List.of(away), sample())));
         vm.apply(List.of(update(List.of(away), sample())));
         assertThat(changes[0]).as("the reconnect countdown is redrawn every update").isEqualTo(3);
@@ -190,8 +191,8 @@ class ContainersViewModelTest {
     void staleContainersOfAnUnreachableEngineAreNeverCountedAsLive() {
         List<ContainerView> rows = List.of(
                 view("alpha", "web-1", ContainerState.RUNNING, Health.HEALTHY, null, 50, 100 << 20, true));
-        EngineStatus down = new EngineStatus("alpha", EngineStatus.Kind.RECONNECTING, "connection refused", NOW,
-                NOW.plusSeconds(4));
+        EngineStatus down = new EngineStatus("alpha",
+                ConnectionState.reconnecting("connection refused", NOW, NOW.plusSeconds(4)));
         vm.apply(List.of(update(List.of(down), rows)));
         var t = vm.totalsProperty().get();
         assertThat(t.stale()).isEqualTo(1);
@@ -242,12 +243,24 @@ class ContainersViewModelTest {
 
     @Test
     void statusSummaryNamesTheDownEngine() {
-        EngineStatus down = new EngineStatus("lab", EngineStatus.Kind.UNREACHABLE, "plain tcp refused", NOW, null);
+        EngineStatus down = new EngineStatus("lab", ConnectionState.unreachable("plain tcp refused", NOW));
         var totals = ClusterTotals.of(sample()).all();
         assertThat(StatusSummary.describe(List.of(connected("alpha"), down), totals, NOW))
                 .isEqualTo("Docker: 1 of 2 engines connected, 3 running; lab unreachable: plain tcp refused");
         assertThat(StatusSummary.describe(List.of(down), totals, NOW)).isEqualTo("Docker: unreachable — plain tcp refused");
         assertThat(StatusSummary.describe(List.of(), totals, NOW)).isEqualTo("Docker: no engine configured");
+    }
+
+    @Test
+    void statusSummaryKeepsARetryUnderWayDownAndShowsAStoppedEngine() {
+        var totals = ClusterTotals.of(sample()).all();
+        EngineStatus retrying = new EngineStatus("lab", ConnectionState.connecting("connection refused", NOW));
+        assertThat(StatusSummary.describe(List.of(retrying), totals, NOW))
+                .as("a retry is not a first connect").isEqualTo("Docker: reconnecting now — connection refused");
+        assertThat(StatusSummary.describe(List.of(new EngineStatus("lab", ConnectionState.connecting(null, NOW))), totals, NOW))
+                .isEqualTo("Docker: connecting…");
+        assertThat(StatusSummary.describe(List.of(connected("alpha"), new EngineStatus("lab", ConnectionState.stopped(NOW))),
+                totals, NOW)).isEqualTo("Docker: 1 of 2 engines connected, 3 running; lab stopped");
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.ui.ViewId;
 import dev.bulwark.ui.scan.ScanHistory;
+import dev.bulwark.util.reconnect.ConnectionState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,15 +96,14 @@ class OverviewViewModelTest {
         assertThat(vm.engineHeadlineProperty().get()).isEqualTo("Waiting for the container monitor's first update…");
         assertThat(vm.totalsProperty().get()).isNull();
 
-        engines.setAll(new EngineStatus("local", EngineStatus.Kind.CONNECTING, null, NOW, null));
+        engines.setAll(new EngineStatus("local", ConnectionState.connecting(null, NOW)));
         assertThat(vm.totalsProperty().get()).as("first snapshot, no container yet").isEqualTo(Totals.of(List.of()));
         assertThat(vm.engineHeadlineProperty().get()).isEqualTo("Connecting to the container engine…");
 
         Totals t = new Totals(5, 3, 0, 2, 0, 1, 1, 12.34, 300L * 1024 * 1024);
         memCapacity.set(8L * 1024 * 1024 * 1024);
-        engines.setAll(new EngineStatus("local", EngineStatus.Kind.CONNECTED, null, NOW, null),
-                new EngineStatus("lab", EngineStatus.Kind.RECONNECTING, "connection refused", NOW,
-                        NOW.plusSeconds(4)));
+        engines.setAll(new EngineStatus("local", ConnectionState.connected(NOW)),
+                new EngineStatus("lab", ConnectionState.reconnecting("connection refused", NOW, NOW.plusSeconds(4))));
         totals.set(t);
 
         assertThat(vm.engineHeadlineProperty().get()).isEqualTo("1 of 2 engines connected");
@@ -114,7 +114,11 @@ class OverviewViewModelTest {
         assertThat(vm.cpuProperty().get()).isEqualTo("12.3 %");
         assertThat(vm.memoryProperty().get()).isEqualTo("300 MiB of 8.0 GiB");
 
-        engines.setAll(new EngineStatus("local", EngineStatus.Kind.UNREACHABLE, "socket missing", NOW, null));
+        engines.setAll(new EngineStatus("local", ConnectionState.connecting("socket missing", NOW)));
+        assertThat(vm.enginesDownProperty().get()).as("a retry under way is still down").isTrue();
+        assertThat(vm.engineHeadlineProperty().get()).isEqualTo("The container engine is not reachable");
+
+        engines.setAll(new EngineStatus("local", ConnectionState.unreachable("socket missing", NOW)));
         assertThat(vm.enginesDownProperty().get()).isTrue();
         assertThat(vm.engineHeadlineProperty().get()).isEqualTo("The container engine is not reachable");
         assertThat(vm.engineLines()).extracting(OverviewViewModel.EngineLine::text)

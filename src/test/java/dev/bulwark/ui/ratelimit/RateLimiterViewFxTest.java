@@ -8,6 +8,7 @@ import dev.bulwark.ratelimit.sim.SimulationMode;
 import dev.bulwark.ratelimit.sim.Simulator;
 import dev.bulwark.settings.Settings.Theme;
 import dev.bulwark.testsupport.RedisServerSupport;
+import dev.bulwark.ui.FrameBatcher;
 import dev.bulwark.ui.FxErrorReporter;
 import dev.bulwark.ui.TaskRunner;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ class RateLimiterViewFxTest extends FxRobot {
         FxToolkit.setupFixture(() -> {
             javafx.application.Application.setUserAgentStylesheet(
                     new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet());
-            vm = new RateLimiterViewModel(simulator, tasks, new FrameUpdateBatchers(), TimeSource.system());
+            vm = new RateLimiterViewModel(simulator, tasks, FrameBatcher.factory(), TimeSource.system());
             RateLimiterView view = new RateLimiterView(vm, picker, new SimpleObjectProperty<>(Theme.DARK));
             stage = new Stage();
             stage.setScene(new Scene(view.root(), 1260, 780));

@@ -2,6 +2,7 @@ package dev.bulwark.ui.ratelimit;
 
 import dev.bulwark.ratelimit.TimeSource;
 import dev.bulwark.ratelimit.sim.Simulator;
+import dev.bulwark.ui.DirectBatchers;
 import dev.bulwark.ui.TaskRunner;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,7 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * A view-model on a real simulator with a single "FX" thread of its own: every update happens there, and
@@ -23,22 +23,7 @@ final class VmHarness implements AutoCloseable {
     final RateLimiterViewModel vm;
 
     VmHarness() {
-        UpdateBatcher.Factory direct = new UpdateBatcher.Factory() {
-            @Override
-            public <T> UpdateBatcher<T> start(Consumer<List<T>> sink) {
-                return new UpdateBatcher<>() {
-                    @Override
-                    public void offer(T update) {
-                        fx.execute(() -> sink.accept(List.of(update)));
-                    }
-
-                    @Override
-                    public void close() {
-                    }
-                };
-            }
-        };
-        vm = onFx(() -> new RateLimiterViewModel(simulator, tasks, direct, TimeSource.system()));
+        vm = onFx(() -> new RateLimiterViewModel(simulator, tasks, DirectBatchers.on(fx), TimeSource.system()));
     }
 
     <T> T onFx(Callable<T> work) {
