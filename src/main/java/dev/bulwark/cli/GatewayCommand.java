@@ -221,7 +221,7 @@ public final class GatewayCommand implements Runnable {
                 try {
                     server.start();
                 } catch (io.lettuce.core.RedisException e) {
-                    err.println("bulwark: cannot reach Redis for --redis: " + dev.bulwark.util.reconnect.ReconnectLoop.rootMessage(e));
+                    err.println("bulwark: cannot reach Redis for --redis: " + dev.bulwark.util.Errors.rootMessage(e));
                     return Cli.EXIT_USAGE;
                 } catch (IOException e) {
                     err.println("bulwark: cannot listen on " + host + ":" + port + ": " + e.getMessage());
@@ -311,7 +311,7 @@ public final class GatewayCommand implements Runnable {
                 throw e;
             } catch (Exception e) {
                 org.slf4j.LoggerFactory.getLogger(GatewayCommand.class).warn("publish failed", e);
-                err.println("bulwark: publish failed: " + dev.bulwark.util.reconnect.ReconnectLoop.rootMessage(e));
+                err.println("bulwark: publish failed: " + dev.bulwark.util.Errors.rootMessage(e));
                 return Cli.EXIT_USAGE;
             }
         }

@@ -510,7 +510,7 @@ public final class GatewayClient implements AutoCloseable {
                 }
             } catch (Exception e) {
                 LOG.warn("gateway {}: publishing failed, {} frame(s) stay queued: {}", config.describe(), queue.size(),
-                        ReconnectLoop.rootMessage(e));
+                        dev.bulwark.util.Errors.rootMessage(e));
             } finally {
                 flushing.set(false);
                 publishStatus(true);

@@ -96,7 +96,8 @@ public final class OfflineQueue {
             return;
         }
         try {
-            AtomicFiles.write(file, out -> MAPPER.writeValue(out, new ArrayList<>(frames)));
+            byte[] json = MAPPER.writeValueAsBytes(new ArrayList<>(frames));
+            AtomicFiles.write(file, out -> out.write(json));
         } catch (IOException e) {
             // Still queued in memory: the frames are not lost while the application runs.
             LOG.warn("gateway: could not persist the offline queue to {}: {}", file, e.getMessage());

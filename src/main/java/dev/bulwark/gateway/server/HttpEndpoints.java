@@ -100,6 +100,9 @@ final class HttpEndpoints {
             String a = i < after.size() ? after.get(i) : "";
             int at = a.lastIndexOf('@');
             if (a.isEmpty()) {
+                // "From now": the head when the request came, so what arrives during the wait is returned.
+                from.put(channels.get(i), server.hub().head(channels.get(i)));
+                epochs.put(channels.get(i), server.currentEpoch(channels.get(i)));
                 continue;
             }
             if (at <= 0) {
