@@ -283,6 +283,7 @@ public final class GatewayClient implements AutoCloseable {
     /** The connection ended. */
     void connectionDown() {
         online = false;
+        subscriptions.newConnection(); // nothing is acknowledged while away: shown as not sent until resubscribed
         disconnectedAt = clock.instant();
         mode = GatewayStatus.Mode.OFFLINE;
         publishStatus(true);
