@@ -68,6 +68,15 @@ public final class JavaWebSocketTransport implements GatewayTransport {
         } catch (ExecutionException e) {
             c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "connect failed");
             Throwable cause = e.getCause();
+            if (cause instanceof ClosedBeforeOpen) {
+                // The library reports a TLS failure from its writer thread, which may come just after the close.
+                for (int i = 0; i < 20 && c.error == null; i++) {
+                    Thread.sleep(10);
+                }
+                if (c.error != null) {
+                    cause = c.error;
+                }
+            }
             throw cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
         } catch (InterruptedException e) {
             c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "interrupted");
@@ -75,7 +84,15 @@ public final class JavaWebSocketTransport implements GatewayTransport {
         }
     }
 
+    /** The connection closed before the handshake completed, with no error reported (yet). */
+    private static final class ClosedBeforeOpen extends IOException {
+        ClosedBeforeOpen(String message) {
+            super(message);
+        }
+    }
+
     private static final class Client extends WebSocketClient {
+        private volatile Exception error;
         private final Listener listener;
         private final CompletableFuture<ServerHandshake> opened;
 
@@ -155,7 +172,7 @@ public final class JavaWebSocketTransport implements GatewayTransport {
         @Override
         public void onClose(int code, String reason, boolean remote) {
             if (!opened.isDone()) {
-                opened.completeExceptionally(new IOException(reason == null || reason.isBlank()
+                opened.completeExceptionally(new ClosedBeforeOpen(reason == null || reason.isBlank()
                         ? "connection closed during the handshake (code " + code + ")" : reason));
             }
             listener.onClosed(code, reason, remote);
@@ -163,6 +180,7 @@ public final class JavaWebSocketTransport implements GatewayTransport {
 
         @Override
         public void onError(Exception e) {
+            error = e;
             if (!opened.isDone()) {
                 opened.completeExceptionally(e);
             }
