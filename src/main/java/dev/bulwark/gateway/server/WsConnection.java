@@ -111,7 +111,8 @@ final class WsConnection extends WebSocketAdapter implements Hub.Subscriber {
     }
 
     private void writeLoop() {
-        try (OutputStream out = socket.getOutputStream()) {
+        // Buffered and flushed once per drain: under load a wake-up writes many frames in one system call.
+        try (OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 64 * 1024)) {
             while (true) {
                 for (String text; (text = sendQueue.poll()) != null && ws.isOpen(); ) {
                     ws.send(text);
