@@ -67,6 +67,14 @@ public final class GatewayCommand implements Runnable {
         }
     }
 
+    static void requireChannel(CommandSpec spec, String channel) {
+        try {
+            Channels.require(channel);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--channel: " + e.getMessage());
+        }
+    }
+
     /** {@code 15s}, {@code 500ms}, {@code 2m}. */
     static Duration duration(CommandSpec spec, String option, String text) {
         var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)").matcher(text.strip().toLowerCase(Locale.ROOT));
@@ -119,9 +127,7 @@ public final class GatewayCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             for (String c : channels) {
-                if (!Channels.isKnown(c)) {
-                    throw new ParameterException(spec.commandLine(), "--channel: " + Channels.require(c));
-                }
+                requireChannel(spec, c);
             }
             String token = readToken(spec, tokenFile);
             GatewayClientConfig config;
@@ -272,9 +278,7 @@ public final class GatewayCommand implements Runnable {
             if ((url == null) == (redis == null)) {
                 throw new ParameterException(spec.commandLine(), "give either URL or --redis URI");
             }
-            if (!Channels.isKnown(channel)) {
-                throw new ParameterException(spec.commandLine(), "--channel: " + Channels.require(channel));
-            }
+            requireChannel(spec, channel);
             JsonNode node;
             try {
                 node = new ObjectMapper().readTree(data);
@@ -310,8 +314,12 @@ public final class GatewayCommand implements Runnable {
             } catch (ParameterException e) {
                 throw e;
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(GatewayCommand.class).warn("publish failed", e);
-                err.println("bulwark: publish failed: " + dev.bulwark.util.Errors.rootMessage(e));
+                // The trace goes to the log file only (the console shows warnings): the user gets one line.
+                org.slf4j.LoggerFactory.getLogger(GatewayCommand.class).info("publish failed", e);
+                String why = e instanceof java.net.ConnectException
+                        ? "cannot connect to " + (url != null ? url : "Redis") + " (connection refused or unreachable)"
+                        : dev.bulwark.util.Errors.rootMessage(e);
+                err.println("bulwark: publish failed: " + why);
                 return Cli.EXIT_USAGE;
             }
         }
