@@ -14,15 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,23 +55,18 @@ public final class GatewayClient implements AutoCloseable {
     public record InboundMessage(GatewayFrame frame, Instant receivedAt, boolean recovered) {
     }
 
-    private record Position(String epoch, StreamOffset offset) {
-    }
-
     private final GatewayClientConfig config;
     private final GatewayTransport transport;
     private final GatewayHttp http;
-    private final GatewayPublisher publisher;
+    private final QueuedPublisher outbound;
     private final Clock clock;
     private final Listener listener;
     private final FrameCodec codec = FrameCodec.create();
     private final SubscriptionTable subscriptions = new SubscriptionTable();
-    private final OfflineQueue queue;
     private final InboundLog inboundLog = new InboundLog();
     private final ExecutorService threads = NamedThreads.virtualExecutor("gateway-client");
     private final ReconnectLoop loop;
-    private final AtomicBoolean flushing = new AtomicBoolean();
-    private final Map<String, Position> positions = new ConcurrentHashMap<>();
+    private final RecoveryTracker tracker = new RecoveryTracker();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong recoveredCount = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
@@ -86,16 +77,12 @@ public final class GatewayClient implements AutoCloseable {
     private volatile ConnectionState connection;
     private volatile GatewayStatus.Mode mode = GatewayStatus.Mode.OFFLINE;
     private volatile long rttMillis = -1;
-    private volatile GatewayStatus.Recovery recovery = GatewayStatus.Recovery.LIVE;
     private volatile boolean extended;
     private volatile String lastError;
     private volatile boolean online;
     private volatile boolean closed;
     private int wsFailures;
-    private Instant disconnectedAt;
     // Per connection, loop thread only:
-    private final Map<String, StreamOffset> recoveryBoundary = new HashMap<>();
-    private final Map<String, Boolean> recoveryPending = new LinkedHashMap<>();
     private final ArrayDeque<Instant> pendingPings = new ArrayDeque<>();
     private Instant lastPingAt;
     private GatewayStatus lastPublished;
@@ -112,10 +99,10 @@ public final class GatewayClient implements AutoCloseable {
         this.config = config;
         this.transport = transport;
         this.http = http;
-        this.publisher = publisher;
         this.clock = clock;
         this.listener = listener;
-        this.queue = new OfflineQueue(config.queueCapacity(), config.queueFile());
+        this.outbound = new QueuedPublisher(new OfflineQueue(config.queueCapacity(), config.queueFile()), publisher, threads,
+                config.describe());
         this.connection = new ConnectionState(ConnectionState.Kind.CONNECTING, null, clock.instant(), null);
         this.loop = new ReconnectLoop("gateway " + config.describe(), config.backoff(), clock, this::onConnectionState,
                 this::session);
@@ -146,11 +133,11 @@ public final class GatewayClient implements AutoCloseable {
      * (bounded, oldest dropped, persisted) and flushed after the next resubscribe.
      */
     public void publish(String channel, String type, ObjectNode data) {
-        if (publisher == null) {
+        if (!outbound.canPublish()) {
             throw new IllegalStateException("this gateway client has no publish target");
         }
         Channels.require(channel);
-        queue.add(codec.encode(GatewayFrame.of(type, channel, data, clock.instant(), config.clientId())));
+        outbound.enqueue(codec.encode(GatewayFrame.of(type, channel, data, clock.instant(), config.clientId())));
         if (online) {
             flush();
         }
@@ -160,9 +147,9 @@ public final class GatewayClient implements AutoCloseable {
     /** The current status. */
     public GatewayStatus status() {
         return new GatewayStatus(connection, connection.kind() == ConnectionState.Kind.CONNECTED ? mode
-                : GatewayStatus.Mode.OFFLINE, rttMillis, recovery, extended, subscriptions.snapshot(),
-                new GatewayStatus.Counters(received.get(), recoveredCount.get(), duplicates.get(), queue.size(),
-                        queue.dropped(), invalid.get(), oversized.get(), unknownTypes.get(), binary.get()), lastError);
+                : GatewayStatus.Mode.OFFLINE, rttMillis, tracker.recovery(), extended, subscriptions.snapshot(),
+                new GatewayStatus.Counters(received.get(), recoveredCount.get(), duplicates.get(), outbound.queued(),
+                        outbound.dropped(), invalid.get(), oversized.get(), unknownTypes.get(), binary.get()), lastError);
     }
 
     /** The configuration in force. */
@@ -258,23 +245,12 @@ public final class GatewayClient implements AutoCloseable {
         extended = recoveryExtension;
         mode = how;
         subscriptions.newConnection();
-        recoveryBoundary.clear();
-        recoveryPending.clear();
         pendingPings.clear();
         lastPingAt = null;
-        Instant now = clock.instant();
-        if (disconnectedAt == null) {
-            recovery = GatewayStatus.Recovery.LIVE;
-        } else {
-            long away = Math.max(0, Duration.between(disconnectedAt, now).toSeconds());
-            recovery = extended && !positions.isEmpty()
-                    ? new GatewayStatus.Recovery(GatewayStatus.Recovery.Kind.RECOVERED, 0, null)
-                    : new GatewayStatus.Recovery(GatewayStatus.Recovery.Kind.GAP, away,
-                    extended ? "nothing to recover from" : "server without recovery: messages may have been missed");
-            if (!extended) {
-                LOG.warn("gateway {}: reconnected after {} s to a server without recovery; messages sent meanwhile may be missing",
-                        config.describe(), away);
-            }
+        long away = tracker.connectionUp(extended, clock.instant());
+        if (!extended && away > 0) {
+            LOG.warn("gateway {}: reconnected after {} s to a server without recovery; messages sent meanwhile may be missing",
+                    config.describe(), away);
         }
         online = true;
         connected.run();
@@ -284,7 +260,7 @@ public final class GatewayClient implements AutoCloseable {
     void connectionDown() {
         online = false;
         subscriptions.newConnection(); // nothing is acknowledged while away: shown as not sent until resubscribed
-        disconnectedAt = clock.instant();
+        tracker.connectionDown(clock.instant());
         mode = GatewayStatus.Mode.OFFLINE;
         publishStatus(true);
     }
@@ -313,13 +289,12 @@ public final class GatewayClient implements AutoCloseable {
 
     /** The recovery request of a subscribe: where this client left the channel, when the server can replay. */
     private ObjectNode recoverData(SubscriptionTable.Action a) {
-        Position p = positions.get(a.channel());
-        if (!extended || !a.type().equals("subscribe") || p == null) {
+        String[] from = extended && a.type().equals("subscribe") ? tracker.resumePoint(a.channel()) : null;
+        if (from == null) {
             return null;
         }
-        recoveryPending.put(a.channel(), Boolean.TRUE);
         ObjectNode d = codec.object();
-        d.putObject("recover").put("epoch", p.epoch()).put("offset", p.offset().toString());
+        d.putObject("recover").put("epoch", from[0]).put("offset", from[1]);
         return d;
     }
 
@@ -370,22 +345,11 @@ public final class GatewayClient implements AutoCloseable {
         if (!extended || epoch == null || offset == null) {
             return;
         }
-        StreamOffset head = StreamOffset.parse(offset);
         String recovered = f.dataText("recovered");
-        if (recovered == null) {
-            // A fresh subscription: live from the head, and recoverable from there on the next reconnect.
-            positions.putIfAbsent(channel, new Position(epoch, head));
-            return;
-        }
-        recoveryPending.remove(channel);
-        if (Boolean.parseBoolean(recovered)) {
-            recoveryBoundary.put(channel, head);
-        } else {
-            String reason = f.dataText("reason");
-            positions.put(channel, new Position(epoch, StreamOffset.ZERO));
-            long away = disconnectedAt == null ? 0 : Duration.between(disconnectedAt, clock.instant()).toSeconds();
-            recovery = new GatewayStatus.Recovery(GatewayStatus.Recovery.Kind.GAP, Math.max(0, away),
-                    channel + ": " + reason);
+        String reason = f.dataText("reason");
+        tracker.acknowledged(channel, epoch, StreamOffset.parse(offset), recovered == null ? null : Boolean.valueOf(recovered),
+                reason, clock.instant());
+        if ("false".equals(recovered)) {
             LOG.warn("gateway {}: {} could not be recovered ({}); messages may have been missed", config.describe(),
                     channel, reason);
         }
@@ -397,17 +361,12 @@ public final class GatewayClient implements AutoCloseable {
             inboundLog.once("type:" + f.type(), "a message of unknown type '" + f.type() + "' on " + f.channel()
                     + " was received");
         }
-        boolean wasRecovered = false;
-        if (f.offset() != null && f.channel() != null) {
-            Position p = positions.get(f.channel());
-            if (p != null && p.epoch().equals(f.epoch()) && !f.offset().isAfter(p.offset())) {
-                duplicates.incrementAndGet();
-                return;
-            }
-            positions.put(f.channel(), new Position(f.epoch(), f.offset()));
-            StreamOffset boundary = recoveryBoundary.get(f.channel());
-            wasRecovered = boundary != null && !f.offset().isAfter(boundary);
+        RecoveryTracker.Verdict v = tracker.accept(f);
+        if (v == RecoveryTracker.Verdict.DUPLICATE) {
+            duplicates.incrementAndGet();
+            return;
         }
+        boolean wasRecovered = v == RecoveryTracker.Verdict.RECOVERED;
         received.incrementAndGet();
         if (wasRecovered) {
             recoveredCount.incrementAndGet();
@@ -415,27 +374,8 @@ public final class GatewayClient implements AutoCloseable {
         listener.onMessage(new InboundMessage(f, now, wasRecovered));
     }
 
-    /** {@code epoch@offset} per wanted channel ("" when unknown), for {@code /events}. */
-    List<String> afterList(List<String> channels) {
-        return channels.stream().map(c -> {
-            Position p = positions.get(c);
-            return p == null ? "" : p.epoch() + "@" + p.offset();
-        }).toList();
-    }
-
-    /** Sets a channel's position from {@code epoch@offset} when none is known (polling from now). */
-    void positionIfAbsent(String channel, String epochAtOffset) {
-        int at = epochAtOffset.lastIndexOf('@');
-        if (at > 0) {
-            positions.putIfAbsent(channel, new Position(epochAtOffset.substring(0, at),
-                    StreamOffset.parse(epochAtOffset.substring(at + 1))));
-        }
-    }
-
-    void pollingGap(String channel, String reason) {
-        positions.remove(channel);
-        long away = disconnectedAt == null ? 0 : Duration.between(disconnectedAt, clock.instant()).toSeconds();
-        recovery = new GatewayStatus.Recovery(GatewayStatus.Recovery.Kind.GAP, Math.max(0, away), channel + ": " + reason);
+    RecoveryTracker tracker() {
+        return tracker;
     }
 
     boolean healthAnswers() {
@@ -500,23 +440,7 @@ public final class GatewayClient implements AutoCloseable {
 
     /** Sends queued frames, oldest first, until one fails (it stays queued for the next connection). */
     private void flush() {
-        if (publisher == null || queue.size() == 0 || !flushing.compareAndSet(false, true)) {
-            return;
-        }
-        threads.submit(() -> {
-            try {
-                for (String f; online && (f = queue.peek()) != null; ) {
-                    publisher.publish(f);
-                    queue.removeFirst();
-                }
-            } catch (Exception e) {
-                LOG.warn("gateway {}: publishing failed, {} frame(s) stay queued: {}", config.describe(), queue.size(),
-                        dev.bulwark.util.Errors.rootMessage(e));
-            } finally {
-                flushing.set(false);
-                publishStatus(true);
-            }
-        });
+        outbound.flush(() -> online, () -> publishStatus(true));
     }
 
     void publishStatus(boolean force) {

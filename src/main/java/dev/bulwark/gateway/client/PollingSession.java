@@ -31,6 +31,7 @@ final class PollingSession {
         Duration upgradeEvery = client.cfg().heartbeat().compareTo(Duration.ofSeconds(15)) < 0
                 ? client.cfg().heartbeat() : Duration.ofSeconds(15);
         Instant lastUpgradeTry = client.clock().instant();
+        boolean first = true;
         try {
             while (!client.isClosed()) {
                 client.subscriptions().newConnection();
@@ -38,12 +39,18 @@ final class PollingSession {
                 channels.forEach(c -> client.subscriptions().subscribed(c));
                 long t0 = System.nanoTime();
                 if (health.events() && !channels.isEmpty()) {
-                    GatewayHttp.Events ev = client.http().events(channels, client.afterList(channels), WAIT_SECONDS);
-                    ev.gaps().forEach(client::pollingGap);
+                    RecoveryTracker tracker = client.tracker();
+                    GatewayHttp.Events ev = client.http().events(channels, tracker.afterList(channels), first ? 0 : WAIT_SECONDS);
+                    ev.gaps().forEach((c, why) -> tracker.pollingGap(c, why, client.clock().instant()));
+                    if (first) {
+                        // What the first answer after a reconnection holds was missed meanwhile: a replay.
+                        ev.positions().forEach(tracker::replayedUpTo);
+                        first = false;
+                    }
                     for (String frame : ev.frames()) {
                         client.handleText(frame);
                     }
-                    ev.positions().forEach(client::positionIfAbsent);
+                    ev.positions().forEach(tracker::positionIfAbsent);
                 } else {
                     health = client.http().health(client.cfg().connectTimeout());
                     client.setRtt(Duration.ofNanos(System.nanoTime() - t0).toMillis());
