@@ -19,20 +19,23 @@ public final class RedisHistory {
     /** Seconds a payload's marker is kept: instances receiving the same message within it agree on its offset. */
     public static final int SEEN_TTL_SECONDS = 120;
     /** The ingest script. */
-    public static final Script INGEST = new Script("ingest.lua");
-    /** The append-and-publish script. */
-    public static final Script PUBLISH = new Script("publish.lua");
+    public static final Script INGEST = new Script(load("ingest.lua"), null);
+    /**
+     * The append-and-publish script: ingest, then {@code PUBLISH <ARGV[5]> <payload>} in the same atomic step, so a
+     * message published while no Bulwark instance runs is in the history all the same.
+     */
+    public static final Script PUBLISH = new Script(INGEST.source().replace("return {id, epoch}",
+            "redis.call('PUBLISH', ARGV[5], ARGV[1])\nreturn {id, epoch}"), null);
 
     private RedisHistory() {
     }
 
     /** A Lua script and its SHA-1 (for EVALSHA). */
     public record Script(String source, String sha) {
-        Script(String resource) {
-            this(load(resource), null);
-        }
-
         public Script {
+            if (!source.contains("return {id, epoch}")) {
+                throw new IllegalStateException("a history script must end with return {id, epoch}");
+            }
             if (sha == null) {
                 sha = sha1(source);
             }

@@ -4,6 +4,7 @@
 -- KEYS[2] epoch            bulwark:epoch:{<channel>}
 -- KEYS[3] seen marker      bulwark:seen:{<channel>}:<sha1 of the payload>
 -- ARGV[1] payload, ARGV[2] approximate MAXLEN, ARGV[3] a new epoch if none exists, ARGV[4] marker TTL (s)
+-- RedisHistory.PUBLISH is this script plus PUBLISH ARGV[5] ARGV[1] before the return.
 local epoch = redis.call('GET', KEYS[2])
 if not epoch then
   redis.call('SET', KEYS[2], ARGV[3])
