@@ -13,7 +13,7 @@ import java.util.UUID;
  * How gateway channels are kept in Redis, shared by the reference server and by publishers: the history stream,
  * the epoch and the de-duplication marker of each channel (all hash-tagged by channel, so one channel's keys share
  * a Redis Cluster slot), and the two scripts that append to the history ({@code ingest.lua}) or append and publish
- * ({@code publish.lua}) atomically.
+ * ({@link #PUBLISH}) atomically.
  */
 public final class RedisHistory {
     /** Seconds a payload's marker is kept: instances receiving the same message within it agree on its offset. */
