@@ -50,8 +50,11 @@ public final class ChannelToggle {
     void show(GatewayStatus.Subscription s, boolean connected) {
         if (!wanted.get()) {
             set(State.OFF, "off");
+        } else if (!connected) {
+            // The table keeps the last connection's acks until the next one starts: they are not in force now.
+            set(State.WAITING, "subscribes on connect");
         } else if (s == null || s.ack() == GatewayStatus.Subscription.Ack.NOT_SENT) {
-            set(State.WAITING, connected ? "subscribing" : "subscribes on connect");
+            set(State.WAITING, "subscribing");
         } else {
             switch (s.ack()) {
                 case PENDING -> set(State.PENDING, "pending");
