@@ -38,8 +38,8 @@ public final class FrameSummary {
             head = head + " " + text(data, "version");
         }
         String detail = first(data, DETAILS);
-        if (detail != null && detail.equals(head)) {
-            detail = null;
+        if (detail != null && head != null && detail.contains(head)) {
+            head = null; // "web-1: web-1 is unhealthy" says the name twice
         }
         StringBuilder b = new StringBuilder();
         if (severity != null) {

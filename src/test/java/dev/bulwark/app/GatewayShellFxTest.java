@@ -89,7 +89,7 @@ class GatewayShellFxTest extends FxRobot {
         start();
         await().atMost(WAIT).until(() -> text("status-gateway").startsWith("Gateway: connected"));
         await().atMost(WAIT).until(() -> server.subscribers(Channels.THREATS) == 1);
-        assertThat(text("overview-gateway")).startsWith("Gateway: connected");
+        assertThat(text("overview-gateway")).startsWith("connected · ");
         assertThat(text("overview-open-gateway")).isEqualTo("Open Gateway");
         assertThat(lookup("#overview-threats-empty").tryQuery()).isPresent();
 

@@ -19,6 +19,7 @@ class FrameSummaryTest {
         assertThat(summary("{\"level\":\"warn\",\"name\":\"scanner\"}")).isEqualTo("WARN · scanner");
         assertThat(summary("{\"container\":\"web-1\",\"status\":\"healthy\"}")).isEqualTo("web-1: healthy");
         assertThat(summary("{\"message\":\"line one\\nline two\"}")).isEqualTo("line one line two");
+        assertThat(summary("{\"container\":\"db\",\"message\":\"db is unhealthy\"}")).isEqualTo("db is unhealthy");
         assertThat(summary("{\"source\":\"bulwark-scan\",\"severity\":\"critical\",\"package\":\"lodash\","
                 + "\"version\":\"4.17.20\",\"summary\":\"Prototype pollution\"}"))
                 .isEqualTo("CRITICAL · lodash 4.17.20: Prototype pollution");

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * sent in order on one background thread, so a slow target never holds up the caller (the UI thread).
  *
  * <p>Through the connected gateway client ({@code gateway}) a message is queued while the client is away and sent
- * after it resubscribes (the client's offline queue). An explicit target ({@code http(s)://}, {@code redis://}) is
+ * after it resubscribes (the client's offline queue). Before any client exists (at start, before the saved connection
+ * is made, or after Disconnect) messages wait here, at most {@value #PENDING_LIMIT} (oldest dropped), and go to the
+ * next client as soon as it reports. An explicit target ({@code http(s)://}, {@code redis://}) is
  * sent to at once; a failure there is counted and logged, not retried (the message was about a moment that passed).
  */
 public final class EventForwarder implements AutoCloseable {
@@ -36,11 +38,15 @@ public final class EventForwarder implements AutoCloseable {
      * What was forwarded since start.
      *
      * @param sent      messages handed to the target (or to the client's queue)
-     * @param failed    messages not accepted (no client, target refused or unreachable)
+     * @param pending   messages waiting for a gateway client to exist
+     * @param failed    messages not accepted (target refused or unreachable, or dropped from the full pending list)
      * @param lastError why the last failure happened, or null
      */
-    public record Stats(long sent, long failed, String lastError) {
+    public record Stats(long sent, int pending, long failed, String lastError) {
     }
+
+    /** Messages kept while no gateway client exists. */
+    public static final int PENDING_LIMIT = 1000;
 
     private final Supplier<ForwardOptions> options;
     private final GatewayConnector connector;
@@ -53,6 +59,8 @@ public final class EventForwarder implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile String lastError;
+    private final java.util.concurrent.ConcurrentLinkedDeque<ForwardedEvent> pending =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
     // sender thread only:
     private String openTarget;
     private TargetPublishers.Closeable publisher;
@@ -74,6 +82,20 @@ public final class EventForwarder implements AutoCloseable {
         this.clientId = Objects.requireNonNull(clientId);
         this.threshold = Objects.requireNonNull(threshold);
         this.clock = Objects.requireNonNull(clock);
+        connector.addListener(new GatewayConnector.Listener() {
+            @Override
+            public void onMessage(dev.bulwark.gateway.client.GatewayClient.InboundMessage message) {
+                // the forwarder only publishes
+            }
+
+            @Override
+            public void onStatus(dev.bulwark.gateway.client.GatewayStatus status) {
+                // A client exists now: hand it what waited (it queues and persists until it is connected).
+                if (!pending.isEmpty()) {
+                    drainLater();
+                }
+            }
+        });
     }
 
     /** A container alert (any thread): forwarded when container health forwarding is on. */
@@ -97,22 +119,51 @@ public final class EventForwarder implements AutoCloseable {
 
     /** Counters so far. */
     public Stats stats() {
-        return new Stats(sent.get(), failed.get(), lastError);
+        return new Stats(sent.get(), pending.size(), failed.get(), lastError);
     }
 
     private void submit(ForwardOptions o, List<ForwardedEvent> events) {
         try {
-            sender.execute(() -> events.forEach(e -> send(o, e)));
+            sender.execute(() -> {
+                drainPending();
+                events.forEach(e -> send(o, e));
+            });
         } catch (RejectedExecutionException e) {
             LOG.debug("forwarder closed: {} event(s) not forwarded", events.size());
+        }
+    }
+
+    private void drainLater() {
+        try {
+            sender.execute(this::drainPending);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("forwarder closed");
+        }
+    }
+
+    /** Sender thread: hands waiting messages to the client, oldest first, while one exists. */
+    private void drainPending() {
+        for (ForwardedEvent e; (e = pending.peekFirst()) != null; ) {
+            if (!connector.publish(e.channel(), e.type(), e.data())) {
+                return;
+            }
+            pending.pollFirst();
+            sent.incrementAndGet();
         }
     }
 
     private void send(ForwardOptions o, ForwardedEvent e) {
         try {
             if (o.viaClient()) {
-                if (!connector.publish(e.channel(), e.type(), e.data())) {
-                    throw new IllegalStateException("not connected to a gateway (connect in the Gateway view)");
+                if (!pending.isEmpty() || !connector.publish(e.channel(), e.type(), e.data())) {
+                    pending.addLast(e);
+                    while (pending.size() > PENDING_LIMIT) {
+                        pending.pollFirst();
+                        failed.incrementAndGet();
+                        lastError = "no gateway client: the oldest waiting messages were dropped";
+                    }
+                    drainPending();
+                    return;
                 }
             } else {
                 String json = codec.encode(GatewayFrame.of(e.type(), e.channel(), e.data(), clock.instant(),

@@ -53,7 +53,7 @@ import org.kordamp.ikonli.material2.Material2MZ;
  */
 public final class GatewayView implements FeatureView {
     private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneId.systemDefault());
+            DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
     private static final String ALL_CHANNELS = "All channels";
 
     private final GatewayViewModel vm;
@@ -100,7 +100,9 @@ public final class GatewayView implements FeatureView {
 
         PasswordField token = new PasswordField();
         token.setId("gateway-token");
-        token.setPromptText("bearer token (kept in its own owner-only file)");
+        token.setPromptText("bearer token");
+        token.setTooltip(new Tooltip("Saved in its own file readable by you only, never in settings.json; "
+                + "read again at every connect."));
         token.textProperty().bindBidirectional(vm.tokenInputProperty());
         Button saveToken = small("Save", "gateway-token-save", vm::saveToken);
         saveToken.disableProperty().bind(vm.tokenInputProperty().isEmpty());
@@ -136,7 +138,8 @@ public final class GatewayView implements FeatureView {
         heartbeat.setEditable(true);
         heartbeat.setPrefWidth(96);
         heartbeat.getValueFactory().valueProperty().bindBidirectional(vm.heartbeatSecondsProperty());
-        Label hbHint = muted("s between pings; no pong for two intervals drops the connection");
+        Label hbHint = muted("seconds between pings");
+        hbHint.setTooltip(new Tooltip("No pong for two intervals drops the connection and reconnects."));
         HBox hbRow = new HBox(8, heartbeat, hbHint);
         hbRow.setAlignment(Pos.CENTER_LEFT);
 
@@ -331,9 +334,10 @@ public final class GatewayView implements FeatureView {
         TableView<FeedRow> table = new TableView<>(vm.visibleFeed());
         table.setId("gateway-feed");
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        table.setFixedCellSize(26); // one line per message; also spares 5,000 rows a height pass each
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Time", 110, r -> TIME.format(r.receivedAt()) + (r.recovered() ? " ↺" : "")));
-        table.getColumns().add(column("Channel", 170, FeedRow::channel));
+        table.getColumns().add(column("Time", 92, r -> TIME.format(r.receivedAt()) + (r.recovered() ? " ↺" : "")));
+        table.getColumns().add(column("Channel", 176, FeedRow::channel));
         table.getColumns().add(column("Type", 150, FeedRow::type));
         TableColumn<FeedRow, String> summary = column("Summary", 500, FeedRow::summary);
         summary.setCellFactory(c -> new TableCell<>() {
@@ -343,6 +347,7 @@ public final class GatewayView implements FeatureView {
                 getStyleClass().removeIf(x -> x.startsWith("sev-"));
                 FeedRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
                 setText(empty ? null : s);
+                setTooltip(empty || s == null ? null : new Tooltip(s));
                 if (r != null && r.frame().dataText("severity") != null) {
                     getStyleClass().add("sev-" + r.frame().dataText("severity").strip().toLowerCase(Locale.ROOT));
                 }
@@ -373,7 +378,7 @@ public final class GatewayView implements FeatureView {
         TextArea detail = new TextArea();
         detail.setId("gateway-detail");
         detail.setEditable(false);
-        detail.setWrapText(false);
+        detail.setWrapText(true); // long values (messages, URLs) stay readable without scrolling sideways
         detail.getStyleClass().add("monospace");
         detail.setPromptText("Select a message to see its JSON.");
         detail.textProperty().bind(vm.detailProperty());
@@ -384,7 +389,7 @@ public final class GatewayView implements FeatureView {
 
         SplitPane split = new SplitPane(table, detailBox);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.68);
+        split.setDividerPositions(0.7);
         VBox.setVgrow(split, Priority.ALWAYS);
         VBox box = new VBox(8, bar, split);
         box.setMinHeight(220);
@@ -395,6 +400,7 @@ public final class GatewayView implements FeatureView {
     private static TableColumn<FeedRow, String> column(String title, double width, Function<FeedRow, String> value) {
         TableColumn<FeedRow, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(width < 200 ? width : 150); // times and channel names stay readable; the summary gives way
         c.setSortable(false); // the feed is newest first; sorting would make new messages jump around
         c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(d.getValue())));
         return c;

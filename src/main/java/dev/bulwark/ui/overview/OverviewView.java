@@ -200,7 +200,7 @@ public final class OverviewView implements FeatureView {
         status.setWrapText(true);
         Runnable state = () -> {
             boolean configured = Boolean.TRUE.equals(vm.gatewayConfigured().getValue());
-            status.setText(configured ? "Gateway: " + vm.gatewayStatus().getValue()
+            status.setText(configured ? vm.gatewayStatus().getValue()
                     : "Not configured: set the gateway's URL to follow its channels and see threat alerts here.");
             status.getStyleClass().remove(Styles.TEXT_MUTED);
             if (!configured) {

@@ -148,11 +148,14 @@ class EventForwarderTest {
     }
 
     @Test
-    void withoutAClientTheGatewayTargetCountsAFailureWithAReason() {
+    void eventsBeforeAnyClientExistsWaitAndGoToTheFirstClient() throws Exception {
         options.set(new ForwardOptions("gateway", true, false));
-        forwarder.onAlert(ALERT);
-        forwarder.close();
-        assertThat(forwarder.stats().failed()).isEqualTo(1);
-        assertThat(forwarder.stats().lastError()).contains("not connected");
+        forwarder.onAlert(ALERT); // at start, before the saved connection is made
+        await().atMost(WAIT).until(() -> forwarder.stats().pending() == 1);
+        assertThat(forwarder.stats().failed()).isZero();
+        connector.connect(GatewayClientConfig.of(url(), "bulwark-app"), List.of());
+        await().atMost(WAIT).until(() -> seen.stream().anyMatch(f -> f.type().equals("container_status")));
+        assertThat(forwarder.stats().pending()).isZero();
+        assertThat(forwarder.stats().sent()).isEqualTo(1);
     }
 }

@@ -43,7 +43,7 @@ class EventMappingTest {
         assertThat(e.data().get("message").asText()).isEqualTo("web-1 restarted 4 times in 5 min");
         assertThat(e.data().get("time").asText()).startsWith("2026-11-25T09:14:02");
         assertThat(e.data().size()).isEqualTo(5);
-        assertThat(FrameSummary.of(e.data())).isEqualTo("web-1: web-1 restarted 4 times in 5 min");
+        assertThat(FrameSummary.of(e.data())).isEqualTo("web-1 restarted 4 times in 5 min");
     }
 
     @Test
