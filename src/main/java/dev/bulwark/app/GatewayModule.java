@@ -63,7 +63,7 @@ final class GatewayModule implements AutoCloseable {
     void connect(ContainersViewModel containers, VulnerabilitiesViewModel vulnerabilities, Supplier<Window> owner) {
         containers.onAlert(forwarder::onAlert);
         vulnerabilities.onScanCompleted(forwarder::onScan);
-        viewModel.onThreatAlert(new ThreatNotifier(owner)::show);
+        viewModel.feed().onThreatAlert(new ThreatNotifier(owner)::show);
     }
 
     /** Connects when the user left the gateway connected last time. */

@@ -28,7 +28,7 @@ final class OverviewModule {
                 containers.memCapacityProperty(), containers.alerts(), db.ecosystems(), db.summaryProperty(),
                 db.staleWarningProperty(), db.emptyProperty(), vulnerabilities.history(), lab.resultProperty(),
                 gateway.configuredProperty(), gateway.statusLineProperty(), gateway.statusKindProperty(),
-                gateway.threats());
+                gateway.feed().threats());
         viewModel = new OverviewViewModel(sources, clock, new OverviewViewModel.Navigator() {
             @Override
             public void select(ViewId view) {

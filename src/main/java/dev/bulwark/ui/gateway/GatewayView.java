@@ -191,22 +191,22 @@ public final class GatewayView implements FeatureView {
         TextField target = new TextField();
         target.setId("gateway-forward-target");
         target.setPromptText("none · gateway · http(s)://host:port · redis://host:port");
-        target.textProperty().bindBidirectional(vm.forwardTargetProperty());
+        target.textProperty().bindBidirectional(vm.forwarding().targetProperty());
         target.setTooltip(new Tooltip("none: off. gateway: the connected gateway (queued while offline). "
                 + "An http(s):// gateway (POST /publish) or a redis:// URI: sent there directly."));
         CheckBox health = new CheckBox("Container alerts");
         health.setId("gateway-forward-health");
-        health.selectedProperty().bindBidirectional(vm.forwardContainerHealthProperty());
+        health.selectedProperty().bindBidirectional(vm.forwarding().containerHealthProperty());
         CheckBox scans = new CheckBox("Scan findings ≥ high");
         scans.setId("gateway-forward-scans");
-        scans.selectedProperty().bindBidirectional(vm.forwardScanFindingsProperty());
-        Button apply = small("Apply", "gateway-forward-apply", vm::applyForwarding);
+        scans.selectedProperty().bindBidirectional(vm.forwarding().scanFindingsProperty());
+        Button apply = small("Apply", "gateway-forward-apply", vm.forwarding()::apply);
         HBox row = new HBox(10, target, health, scans, apply);
         row.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(target, Priority.ALWAYS);
         Label message = muted("");
         message.setId("gateway-forward-message");
-        message.textProperty().bind(vm.forwardMessageProperty());
+        message.textProperty().bind(vm.forwarding().messageProperty());
         collapseWhenEmpty(message);
         VBox box = new VBox(6, heading, row, message);
         box.getStyleClass().add("gateway-forwarding");
@@ -296,34 +296,34 @@ public final class GatewayView implements FeatureView {
         filter.setId("gateway-filter");
         filter.setPromptText("Filter: channel, type or summary");
         filter.setPrefWidth(280);
-        filter.textProperty().bindBidirectional(vm.filterTextProperty());
+        filter.textProperty().bindBidirectional(vm.feed().filterTextProperty());
         ComboBox<String> channel = new ComboBox<>();
         channel.setId("gateway-channel-filter");
         List<String> items = new ArrayList<>();
         items.add(ALL_CHANNELS);
         items.addAll(Channels.ALL);
         channel.getItems().setAll(items);
-        channel.setValue(vm.channelFilterProperty().get() == null ? ALL_CHANNELS : vm.channelFilterProperty().get());
+        channel.setValue(vm.feed().channelFilterProperty().get() == null ? ALL_CHANNELS : vm.feed().channelFilterProperty().get());
         channel.valueProperty().addListener((o, a, b) ->
-                vm.channelFilterProperty().set(b == null || b.equals(ALL_CHANNELS) ? null : b));
+                vm.feed().channelFilterProperty().set(b == null || b.equals(ALL_CHANNELS) ? null : b));
         ToggleButton pause = new ToggleButton();
         pause.setId("gateway-pause");
-        pause.selectedProperty().bindBidirectional(vm.pausedProperty());
-        pause.textProperty().bind(Bindings.createStringBinding(() -> vm.pausedProperty().get()
-                        ? "Resume (" + vm.heldCountProperty().get() + " new)" : "Pause",
-                vm.pausedProperty(), vm.heldCountProperty()));
-        pause.graphicProperty().bind(Bindings.createObjectBinding(() -> new FontIcon(vm.pausedProperty().get()
-                ? Material2MZ.PLAY_ARROW : Material2MZ.PAUSE), vm.pausedProperty()));
+        pause.selectedProperty().bindBidirectional(vm.feed().pausedProperty());
+        pause.textProperty().bind(Bindings.createStringBinding(() -> vm.feed().pausedProperty().get()
+                        ? "Resume (" + vm.feed().heldCountProperty().get() + " new)" : "Pause",
+                vm.feed().pausedProperty(), vm.feed().heldCountProperty()));
+        pause.graphicProperty().bind(Bindings.createObjectBinding(() -> new FontIcon(vm.feed().pausedProperty().get()
+                ? Material2MZ.PLAY_ARROW : Material2MZ.PAUSE), vm.feed().pausedProperty()));
         Button clear = new Button("Clear", new FontIcon(Material2AL.CLEAR_ALL));
         clear.setId("gateway-clear");
-        clear.setOnAction(e -> vm.clearFeed());
+        clear.setOnAction(e -> vm.feed().clear());
         Label count = muted("");
         count.setId("gateway-feed-count");
-        count.textProperty().bind(Bindings.createStringBinding(() -> vm.visibleFeed().size() == vm.feed().size()
-                        ? plural(vm.feed().size(), "message") + " (last " + String.format(Locale.US, "%,d",
-                        GatewayViewModel.FEED_LIMIT) + " kept)"
-                        : vm.visibleFeed().size() + " of " + plural(vm.feed().size(), "message"),
-                vm.visibleFeed(), vm.feed()));
+        count.textProperty().bind(Bindings.createStringBinding(() -> vm.feed().visibleRows().size() == vm.feed().rows().size()
+                        ? plural(vm.feed().rows().size(), "message") + " (last " + String.format(Locale.US, "%,d",
+                        GatewayFeed.LIMIT) + " kept)"
+                        : vm.feed().visibleRows().size() + " of " + plural(vm.feed().rows().size(), "message"),
+                vm.feed().visibleRows(), vm.feed().rows()));
         Label heading = new Label("Live feed");
         heading.getStyleClass().add(Styles.TITLE_4);
         Region gap = new Region();
@@ -331,7 +331,7 @@ public final class GatewayView implements FeatureView {
         HBox bar = new HBox(8, heading, filter, channel, pause, clear, gap, count);
         bar.setAlignment(Pos.CENTER_LEFT);
 
-        TableView<FeedRow> table = new TableView<>(vm.visibleFeed());
+        TableView<FeedRow> table = new TableView<>(vm.feed().visibleRows());
         table.setId("gateway-feed");
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         table.setFixedCellSize(26); // one line per message; also spares 5,000 rows a height pass each
@@ -367,13 +367,13 @@ public final class GatewayView implements FeatureView {
         Label empty = new Label();
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         empty.setWrapText(true);
-        empty.textProperty().bind(Bindings.createStringBinding(() -> vm.feed().isEmpty()
+        empty.textProperty().bind(Bindings.createStringBinding(() -> vm.feed().rows().isEmpty()
                         ? (vm.activeProperty().get() ? "No message yet on the chosen channels."
                         : "Not connected: messages on the chosen channels appear here once connected.")
                         : "No message matches the filter.",
-                vm.feed(), vm.activeProperty()));
+                vm.feed().rows(), vm.activeProperty()));
         table.setPlaceholder(empty);
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.feed().selectedProperty().set(b));
 
         TextArea detail = new TextArea();
         detail.setId("gateway-detail");
@@ -381,7 +381,7 @@ public final class GatewayView implements FeatureView {
         detail.setWrapText(true); // long values (messages, URLs) stay readable without scrolling sideways
         detail.getStyleClass().add("monospace");
         detail.setPromptText("Select a message to see its JSON.");
-        detail.textProperty().bind(vm.detailProperty());
+        detail.textProperty().bind(vm.feed().detailProperty());
         Label detailHeading = new Label("Message");
         detailHeading.getStyleClass().add(Styles.TEXT_BOLD);
         VBox detailBox = new VBox(4, detailHeading, detail);

@@ -1,8 +1,6 @@
 package dev.bulwark.ui.gateway;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.bulwark.gateway.Channels;
-import dev.bulwark.gateway.FrameCodec;
 import dev.bulwark.gateway.client.GatewayClient;
 import dev.bulwark.gateway.client.GatewayClientConfig;
 import dev.bulwark.gateway.client.GatewayConnector;
@@ -19,38 +17,28 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 
 /**
  * The Gateway view's state and actions, and the application's one view of the gateway connection (the status bar and
@@ -62,11 +50,6 @@ import javafx.collections.transformation.FilteredList;
  * reconnect countdown moving while no event arrives.
  */
 public final class GatewayViewModel implements AutoCloseable {
-    /** Messages kept in the feed (newest first); older ones are dropped. */
-    public static final int FEED_LIMIT = 5000;
-    /** Threat alerts kept for the Overview, newest first. */
-    public static final int THREATS_KEPT = 20;
-
     /** How the connection stands, for styling. */
     public enum StatusKind { NOT_CONFIGURED, OFFLINE, CONNECTING, CONNECTED, POLLING, RECONNECTING, UNREACHABLE }
 
@@ -88,11 +71,9 @@ public final class GatewayViewModel implements AutoCloseable {
     private final TaskRunner tasks;
     private final Clock clock;
     private final Path queueFile;
-    private final FrameCodec codec = FrameCodec.create();
     private final UpdateBatcher<Event> batcher;
     private final ScheduledExecutorService ticker =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.virtual("gateway-ticker"));
-    private final List<Consumer<ThreatAlert>> threatListeners = new CopyOnWriteArrayList<>();
 
     private final StringProperty url = new SimpleStringProperty(this, "url", "");
     private final ReadOnlyStringWrapper clientId = new ReadOnlyStringWrapper(this, "clientId", "");
@@ -111,24 +92,12 @@ public final class GatewayViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper statusBar = new ReadOnlyStringWrapper(this, "statusBar", "");
     private final ReadOnlyStringWrapper serverError = new ReadOnlyStringWrapper(this, "serverError", "");
     private final List<ChannelToggle> channels = new ArrayList<>();
-    private final ObservableList<FeedRow> feed = FXCollections.observableArrayList();
-    private final FilteredList<FeedRow> visibleFeed = new FilteredList<>(feed, r -> true);
-    private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
-    private final ObjectProperty<String> channelFilter = new SimpleObjectProperty<>(this, "channelFilter");
-    private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
-    private final ArrayDeque<FeedRow> held = new ArrayDeque<>();
-    private final ReadOnlyIntegerWrapper heldCount = new ReadOnlyIntegerWrapper(this, "heldCount");
-    private final ObjectProperty<FeedRow> selected = new SimpleObjectProperty<>(this, "selected");
-    private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
     private final ReadOnlyLongWrapper received = new ReadOnlyLongWrapper(this, "received");
     private final ReadOnlyLongWrapper recovered = new ReadOnlyLongWrapper(this, "recovered");
     private final ReadOnlyLongWrapper dropped = new ReadOnlyLongWrapper(this, "dropped");
     private final ReadOnlyLongWrapper queued = new ReadOnlyLongWrapper(this, "queued");
-    private final ObservableList<ThreatAlert> threats = FXCollections.observableArrayList();
-    private final StringProperty forwardTarget = new SimpleStringProperty(this, "forwardTarget", "none");
-    private final BooleanProperty forwardContainerHealth = new SimpleBooleanProperty(this, "forwardContainerHealth");
-    private final BooleanProperty forwardScanFindings = new SimpleBooleanProperty(this, "forwardScanFindings");
-    private final ReadOnlyStringWrapper forwardMessage = new ReadOnlyStringWrapper(this, "forwardMessage", "");
+    private final GatewayFeed feed = new GatewayFeed();
+    private final ForwardingForm forwarding;
 
     /** The last status of the current client, or null when there is none. */
     private GatewayStatus last;
@@ -157,23 +126,13 @@ public final class GatewayViewModel implements AutoCloseable {
         clientId.set(g.clientId());
         caFile.set(g.caFile() == null ? "" : g.caFile());
         heartbeatSeconds.set(g.heartbeatSeconds());
-        forwardTarget.set(g.forwardTarget());
-        forwardContainerHealth.set(g.forwardContainerHealth());
-        forwardScanFindings.set(g.forwardScanFindings());
+        forwarding = new ForwardingForm(settings);
         configured.set(g.configured());
         for (String c : Channels.ALL) {
             ChannelToggle t = new ChannelToggle(c, g.channels().contains(c));
             t.wantedProperty().addListener((o, was, now) -> channelToggled(t, now));
             channels.add(t);
         }
-        filterText.addListener((o, a, b) -> refilter());
-        channelFilter.addListener((o, a, b) -> refilter());
-        paused.addListener((o, was, now) -> {
-            if (!now) {
-                release();
-            }
-        });
-        selected.addListener((o, a, b) -> detail.set(b == null ? "" : pretty(b)));
         batcher = batchers.start(this::apply);
         connector.addListener(new GatewayConnector.Listener() {
             @Override
@@ -316,57 +275,6 @@ public final class GatewayViewModel implements AutoCloseable {
         }, e -> formMessage.set("Token not removed: " + ReconnectLoop.rootMessage(e)));
     }
 
-    /** Saves the forwarding options; an invalid target is reported and nothing changes. */
-    public void applyForwarding() {
-        String target;
-        try {
-            target = GatewaySettings.checkForwardTarget(forwardTarget.get());
-        } catch (IllegalArgumentException e) {
-            forwardMessage.set(e.getMessage());
-            return;
-        }
-        boolean health = forwardContainerHealth.get();
-        boolean scans = forwardScanFindings.get();
-        settings.update(s -> s.withGateway(s.gateway().withForwarding(target, health, scans)));
-        forwardTarget.set(target);
-        forwardMessage.set(describeForwarding(target, health, scans));
-    }
-
-    static String describeForwarding(String target, boolean health, boolean scans) {
-        if (target.equals(GatewaySettings.FORWARD_NONE) || !(health || scans)) {
-            return "Forwarding is off.";
-        }
-        String what = health && scans ? "Container alerts and scan findings" : health ? "Container alerts"
-                : "Scan findings";
-        String where = target.equals(GatewaySettings.FORWARD_GATEWAY)
-                ? "the connected gateway (queued while offline)" : redact(target);
-        return what + " are forwarded to " + where + ".";
-    }
-
-    /** A target URI without user-info (a Redis password may be in it). */
-    static String redact(String target) {
-        try {
-            URI u = URI.create(target);
-            return u.getRawUserInfo() == null ? target
-                    : u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
-        } catch (IllegalArgumentException e) {
-            return "the configured target";
-        }
-    }
-
-    /** Empties the feed (the counters stay: they are the client's). */
-    public void clearFeed() {
-        feed.clear();
-        held.clear();
-        heldCount.set(0);
-        selected.set(null);
-    }
-
-    /** Called on the FX thread for each threat alert received (desktop notifications). */
-    public void onThreatAlert(Consumer<ThreatAlert> listener) {
-        threatListeners.add(Objects.requireNonNull(listener));
-    }
-
     // ---- client events, one batch per frame
 
     private void apply(List<Event> batch) {
@@ -400,54 +308,8 @@ public final class GatewayViewModel implements AutoCloseable {
             refreshStatus();
         }
         if (!rows.isEmpty()) {
-            addRows(rows);
+            feed.add(rows);
         }
-    }
-
-    private void addRows(List<FeedRow> rows) {
-        List<FeedRow> newestFirst = new ArrayList<>(rows.reversed());
-        List<ThreatAlert> alerts = newestFirst.stream().filter(r -> "threat_alert".equals(r.type()))
-                .map(ThreatAlert::of).toList();
-        if (paused.get()) {
-            for (FeedRow r : rows) {
-                held.addFirst(r);
-                if (held.size() > FEED_LIMIT) {
-                    held.removeLast();
-                }
-            }
-            heldCount.set(heldCount.get() + rows.size());
-        } else {
-            prepend(newestFirst);
-        }
-        if (!alerts.isEmpty()) {
-            threats.addAll(0, alerts.size() > THREATS_KEPT ? alerts.subList(0, THREATS_KEPT) : alerts);
-            if (threats.size() > THREATS_KEPT) {
-                threats.remove(THREATS_KEPT, threats.size());
-            }
-            for (ThreatAlert a : alerts.reversed()) {
-                threatListeners.forEach(l -> l.accept(a));
-            }
-        }
-    }
-
-    private void prepend(List<FeedRow> newestFirst) {
-        List<FeedRow> add = newestFirst.size() > FEED_LIMIT ? newestFirst.subList(0, FEED_LIMIT) : newestFirst;
-        feed.addAll(0, add);
-        if (feed.size() > FEED_LIMIT) {
-            FeedRow sel = selected.get();
-            feed.remove(FEED_LIMIT, feed.size());
-            if (sel != null && !feed.contains(sel)) {
-                selected.set(null);
-            }
-        }
-    }
-
-    private void release() {
-        if (!held.isEmpty()) {
-            prepend(new ArrayList<>(held));
-            held.clear();
-        }
-        heldCount.set(0);
     }
 
     private void refreshStatus() {
@@ -515,21 +377,6 @@ public final class GatewayViewModel implements AutoCloseable {
 
     private List<String> wantedChannels() {
         return channels.stream().filter(t -> t.wantedProperty().get()).map(ChannelToggle::channel).toList();
-    }
-
-    private void refilter() {
-        String needle = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
-        String ch = channelFilter.get();
-        visibleFeed.setPredicate(r -> (ch == null || ch.equals(r.channel())) && r.matches(needle));
-    }
-
-    private String pretty(FeedRow r) {
-        try {
-            var mapper = codec.mapper();
-            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(codec.encode(r.frame())));
-        } catch (JsonProcessingException e) {
-            return codec.encode(r.frame());
-        }
     }
 
     private void showTokenState(boolean set) {
@@ -665,46 +512,6 @@ public final class GatewayViewModel implements AutoCloseable {
         return List.copyOf(channels);
     }
 
-    /** The feed as filtered, newest first. */
-    public ObservableList<FeedRow> visibleFeed() {
-        return visibleFeed;
-    }
-
-    /** Every shown message (at most {@value #FEED_LIMIT}), newest first. */
-    public ObservableList<FeedRow> feed() {
-        return FXCollections.unmodifiableObservableList(feed);
-    }
-
-    /** Text that a row's channel, type or summary must contain (case-insensitive). */
-    public StringProperty filterTextProperty() {
-        return filterText;
-    }
-
-    /** The only channel shown, or null for all. */
-    public ObjectProperty<String> channelFilterProperty() {
-        return channelFilter;
-    }
-
-    /** While true new messages are counted in {@link #heldCountProperty()}, not shown; false shows them. */
-    public BooleanProperty pausedProperty() {
-        return paused;
-    }
-
-    /** Messages received while paused. */
-    public ReadOnlyIntegerProperty heldCountProperty() {
-        return heldCount.getReadOnlyProperty();
-    }
-
-    /** The row whose frame {@link #detailProperty()} shows. */
-    public ObjectProperty<FeedRow> selectedProperty() {
-        return selected;
-    }
-
-    /** The selected frame as pretty-printed JSON; empty when none is selected. */
-    public ReadOnlyStringProperty detailProperty() {
-        return detail.getReadOnlyProperty();
-    }
-
     /** Data messages received by the current client. */
     public ReadOnlyLongProperty receivedProperty() {
         return received.getReadOnlyProperty();
@@ -725,26 +532,13 @@ public final class GatewayViewModel implements AutoCloseable {
         return queued.getReadOnlyProperty();
     }
 
-    /** The latest {@value #THREATS_KEPT} threat alerts, newest first (kept while the feed is paused too). */
-    public ObservableList<ThreatAlert> threats() {
-        return FXCollections.unmodifiableObservableList(threats);
+    /** The live feed: messages, filters, pause, the selected message and the latest threat alerts. */
+    public GatewayFeed feed() {
+        return feed;
     }
 
-    /** {@code none}, {@code gateway}, {@code http(s)://...} or {@code redis://...}. */
-    public StringProperty forwardTargetProperty() {
-        return forwardTarget;
-    }
-
-    public BooleanProperty forwardContainerHealthProperty() {
-        return forwardContainerHealth;
-    }
-
-    public BooleanProperty forwardScanFindingsProperty() {
-        return forwardScanFindings;
-    }
-
-    /** What {@link #applyForwarding} did, or why it did not. */
-    public ReadOnlyStringProperty forwardMessageProperty() {
-        return forwardMessage.getReadOnlyProperty();
+    /** The forwarding form. */
+    public ForwardingForm forwarding() {
+        return forwarding;
     }
 }

@@ -49,26 +49,29 @@ class EventForwarderTest {
     void start() throws Exception {
         server = new GatewayServer(GatewayServerConfig.defaults(0), Clock.systemUTC(), TimeSource.system());
         server.start();
-        AtomicReference<GatewayStatus> status = new AtomicReference<>();
-        subscriber = GatewayClients.open(GatewayClientConfig.of(url(), "operator-console"), null, Clock.systemUTC(),
-                new GatewayClient.Listener() {
+        subscriber = openSubscriber(() -> null);
+        forwarder = new EventForwarder(options::get, connector, TargetPublishers.real(() -> null, () -> null),
+                () -> "bulwark-forwarder", () -> FailOn.HIGH, Clock.systemUTC());
+    }
+
+    private GatewayClients.Owned openSubscriber(java.util.function.Supplier<String> token) throws Exception {
+        GatewayClients.Owned s = GatewayClients.open(GatewayClientConfig.of(url(), "operator-console").withToken(token),
+                null, Clock.systemUTC(), new GatewayClient.Listener() {
                     @Override
                     public void onMessage(GatewayClient.InboundMessage message) {
                         seen.add(message.frame());
                     }
 
                     @Override
-                    public void onStatus(GatewayStatus s) {
-                        status.set(s);
+                    public void onStatus(GatewayStatus status) {
                     }
                 });
-        subscriber.client().subscribe(Channels.CONTAINERS);
-        subscriber.client().subscribe(Channels.THREATS);
-        subscriber.client().start();
+        s.client().subscribe(Channels.CONTAINERS);
+        s.client().subscribe(Channels.THREATS);
+        s.client().start();
         await().atMost(WAIT).until(() -> server.subscribers(Channels.CONTAINERS) == 1
                 && server.subscribers(Channels.THREATS) == 1);
-        forwarder = new EventForwarder(options::get, connector, TargetPublishers.real(() -> null, () -> null),
-                () -> "bulwark-forwarder", () -> FailOn.HIGH, Clock.systemUTC());
+        return s;
     }
 
     @AfterEach
@@ -102,26 +105,42 @@ class EventForwarderTest {
     }
 
     @Test
-    void whileTheClientIsAwayEventsWaitInItsQueueAndArriveAfterItConnects() throws Exception {
+    void whileTheClientIsAwayEventsWaitInItsQueueAndArriveOnceItConnectsWithTheNewToken() throws Exception {
         options.set(new ForwardOptions("gateway", true, true));
-        // A client that is still connecting (no server answers on this port yet) queues what it is given.
         int port = server.port();
         server.close();
+        subscriber.close();
         seen.clear();
-        connector.connect(GatewayClientConfig.of(url(), "bulwark-app"), List.of());
+        AtomicReference<String> token = new AtomicReference<>();
+        // No polling fallback here: it would read without the token, and this test is about the WebSocket reconnect.
+        connector.connect(GatewayClientConfig.of(url(), "bulwark-app").withToken(token::get)
+                .withPollAfterFailures(1_000), List.of());
         forwarder.onScan(EventMappingTest.report(List.of(
                 EventMappingTest.finding("axios", "0.21.0", "CVE-2020-28168", Severity.CRITICAL, "SSRF"))));
         await().atMost(WAIT).until(() -> connector.client().orElseThrow().status().counters().queued() == 1);
 
-        server = new GatewayServer(GatewayServerConfig.defaults(port), Clock.systemUTC(), TimeSource.system());
+        // The gateway is back, now asking for a token: the client is refused and keeps the message queued.
+        server = new GatewayServer(GatewayServerConfig.defaults(port).withToken("s3cret"), Clock.systemUTC(),
+                TimeSource.system());
         server.start();
+        Instant restarted = Instant.now();
+        subscriber = openSubscriber(() -> "s3cret");
         connector.reconnectNow();
-        subscriber.client().reconnectNow();
+        await().atMost(WAIT).until(() -> connector.client().orElseThrow().status().connection().kind()
+                == ConnectionState.Kind.RECONNECTING && connector.client().orElseThrow().status().connection().since()
+                .isAfter(restarted) && connector.client().orElseThrow().status().connection().reason().contains("401"));
+        assertThat(connector.client().orElseThrow().status().counters().queued()).isEqualTo(1);
+        assertThat(seen).isEmpty();
+
+        // The token is read at every connect: the next attempt gets in and flushes the queue.
+        token.set("s3cret");
+        connector.reconnectNow();
         await().atMost(WAIT).until(() -> seen.stream().anyMatch(f -> f.type().equals("threat_alert")));
         GatewayFrame f = seen.stream().filter(x -> x.type().equals("threat_alert")).findFirst().orElseThrow();
         assertThat(f.dataText("id")).isEqualTo("CVE-2020-28168");
         assertThat(f.dataText("source")).isEqualTo("bulwark-scan");
-        assertThat(connector.client().orElseThrow().status().counters().queued()).isZero();
+        assertThat(f.clientId()).isEqualTo("bulwark-app");
+        await().atMost(WAIT).until(() -> connector.client().orElseThrow().status().counters().queued() == 0);
     }
 
     @Test

@@ -122,12 +122,12 @@ class GatewayViewModelTest {
         assertThat(fx(() -> toggle(Channels.OSINT).ackProperty().get())).isEqualTo("off");
 
         List<ThreatAlert> notified = new CopyOnWriteArrayList<>();
-        h.onFx(() -> h.vm.onThreatAlert(notified::add));
+        h.onFx(() -> h.vm.feed().onThreatAlert(notified::add));
         publish(Channels.THREATS, "threat_alert",
                 "{\"severity\":\"high\",\"title\":\"SQL injection\",\"message\":\"blocked at the edge\",\"ip\":\"203.0.113.9\"}");
         publish(Channels.CONTAINERS, "container_status", "{\"container\":\"web-1\",\"status\":\"healthy\"}");
-        await().atMost(WAIT).until(() -> fx(() -> h.vm.feed().size()) == 2);
-        List<FeedRow> rows = fx(() -> List.copyOf(h.vm.feed()));
+        await().atMost(WAIT).until(() -> fx(() -> h.vm.feed().rows().size()) == 2);
+        List<FeedRow> rows = fx(() -> List.copyOf(h.vm.feed().rows()));
         assertThat(rows.get(0).summary()).isEqualTo("web-1: healthy"); // newest first
         assertThat(rows.get(1).summary()).isEqualTo("HIGH · SQL injection: blocked at the edge");
         assertThat(rows.get(1).channel()).isEqualTo(Channels.THREATS);
@@ -136,66 +136,66 @@ class GatewayViewModelTest {
             assertThat(a.severity()).isEqualTo("high");
             assertThat(a.title()).isEqualTo("SQL injection");
         });
-        assertThat(fx(() -> List.copyOf(h.vm.threats()))).hasSize(1);
+        assertThat(fx(() -> List.copyOf(h.vm.feed().threats()))).hasSize(1);
         await().atMost(WAIT).until(() -> fx(() -> h.vm.receivedProperty().get()) == 2);
 
         // The detail is the frame as pretty-printed JSON.
-        h.onFx(() -> h.vm.selectedProperty().set(h.vm.feed().get(1)));
-        String detail = fx(() -> h.vm.detailProperty().get());
+        h.onFx(() -> h.vm.feed().selectedProperty().set(h.vm.feed().rows().get(1)));
+        String detail = fx(() -> h.vm.feed().detailProperty().get());
         assertThat(detail).contains("\"type\" : \"threat_alert\"").contains("\"ip\" : \"203.0.113.9\"").contains("\n");
         // A message on a channel no longer wanted does not arrive.
         publish(Channels.OSINT, "osint_progress", "{\"message\":\"not for us\"}");
         publish(Channels.TASKS, "task_update", "{\"task\":\"scan-42\",\"state\":\"done\"}");
-        await().atMost(WAIT).until(() -> fx(() -> h.vm.feed().size()) == 3);
-        assertThat(fx(() -> h.vm.feed().getFirst().summary())).isEqualTo("scan-42: done");
+        await().atMost(WAIT).until(() -> fx(() -> h.vm.feed().rows().size()) == 3);
+        assertThat(fx(() -> h.vm.feed().rows().getFirst().summary())).isEqualTo("scan-42: done");
     }
 
     @Test
     void pauseCountsNewMessagesAndResumeShowsThemAndFiltersNarrowTheFeed() throws Exception {
         connectAndWaitForAcks();
         publish(Channels.THREATS, "threat_alert", "{\"severity\":\"low\",\"title\":\"port scan\"}");
-        await().atMost(WAIT).until(() -> fx(() -> h.vm.feed().size()) == 1);
+        await().atMost(WAIT).until(() -> fx(() -> h.vm.feed().rows().size()) == 1);
 
-        h.onFx(() -> h.vm.pausedProperty().set(true));
+        h.onFx(() -> h.vm.feed().pausedProperty().set(true));
         publish(Channels.THREATS, "threat_alert", "{\"severity\":\"critical\",\"title\":\"ransomware beacon\"}");
         publish(Channels.CONTAINERS, "container_status", "{\"container\":\"db\",\"status\":\"unhealthy\"}");
-        await().atMost(WAIT).until(() -> fx(() -> h.vm.heldCountProperty().get()) == 2);
-        assertThat(fx(() -> h.vm.feed().size())).isEqualTo(1);
+        await().atMost(WAIT).until(() -> fx(() -> h.vm.feed().heldCountProperty().get()) == 2);
+        assertThat(fx(() -> h.vm.feed().rows().size())).isEqualTo(1);
         // Threat alerts still reach the Overview while the feed is paused.
-        assertThat(fx(() -> h.vm.threats().getFirst().severity())).isEqualTo("critical");
+        assertThat(fx(() -> h.vm.feed().threats().getFirst().severity())).isEqualTo("critical");
 
-        h.onFx(() -> h.vm.pausedProperty().set(false));
-        assertThat(fx(() -> h.vm.heldCountProperty().get())).isZero();
-        assertThat(fx(() -> h.vm.feed().stream().map(FeedRow::summary).toList()))
+        h.onFx(() -> h.vm.feed().pausedProperty().set(false));
+        assertThat(fx(() -> h.vm.feed().heldCountProperty().get())).isZero();
+        assertThat(fx(() -> h.vm.feed().rows().stream().map(FeedRow::summary).toList()))
                 .containsExactly("db: unhealthy", "CRITICAL · ransomware beacon", "LOW · port scan");
 
-        h.onFx(() -> h.vm.filterTextProperty().set("RANSOM"));
-        assertThat(fx(() -> h.vm.visibleFeed().stream().map(FeedRow::summary).toList()))
+        h.onFx(() -> h.vm.feed().filterTextProperty().set("RANSOM"));
+        assertThat(fx(() -> h.vm.feed().visibleRows().stream().map(FeedRow::summary).toList()))
                 .containsExactly("CRITICAL · ransomware beacon");
         h.onFx(() -> {
-            h.vm.filterTextProperty().set("");
-            h.vm.channelFilterProperty().set(Channels.CONTAINERS);
+            h.vm.feed().filterTextProperty().set("");
+            h.vm.feed().channelFilterProperty().set(Channels.CONTAINERS);
         });
-        assertThat(fx(() -> h.vm.visibleFeed().stream().map(FeedRow::channel).toList()))
+        assertThat(fx(() -> h.vm.feed().visibleRows().stream().map(FeedRow::channel).toList()))
                 .containsExactly(Channels.CONTAINERS);
-        h.onFx(() -> h.vm.channelFilterProperty().set(null));
-        assertThat(fx(() -> h.vm.visibleFeed().size())).isEqualTo(3);
+        h.onFx(() -> h.vm.feed().channelFilterProperty().set(null));
+        assertThat(fx(() -> h.vm.feed().visibleRows().size())).isEqualTo(3);
     }
 
     @Test
     void aBurstArrivesInFewBatchesAndTheFeedKeepsTheNewest5000() throws Exception {
         server = startServer(GatewayServerConfig.defaults(0).withLimits(1 << 20, 100, 20_000));
         connectAfterServer();
-        int n = GatewayViewModel.FEED_LIMIT + 200;
+        int n = GatewayFeed.LIMIT + 200;
         for (int i = 0; i < n; i++) {
             server.publish(Channels.TASKS, codec.encode(GatewayFrame.of("task_update", Channels.TASKS,
                     (ObjectNode) codec.mapper().readTree("{\"task\":\"t" + i + "\",\"state\":\"running\"}"),
                     Instant.now(), "burst")));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> fx(() -> h.vm.receivedProperty().get()) == n
-                && fx(() -> h.vm.feed().getFirst().summary()).equals("t" + (n - 1) + ": running"));
-        assertThat(fx(() -> h.vm.feed().size())).isEqualTo(GatewayViewModel.FEED_LIMIT);
-        assertThat(fx(() -> h.vm.feed().getLast().summary())).isEqualTo("t200: running");
+                && fx(() -> h.vm.feed().rows().getFirst().summary()).equals("t" + (n - 1) + ": running"));
+        assertThat(fx(() -> h.vm.feed().rows().size())).isEqualTo(GatewayFeed.LIMIT);
+        assertThat(fx(() -> h.vm.feed().rows().getLast().summary())).isEqualTo("t200: running");
         // Delivered in batches, not one UI update per message.
         assertThat(h.batchSizes.size()).isLessThan(n);
     }
@@ -278,21 +278,21 @@ class GatewayViewModelTest {
     void forwardingOptionsAreCheckedAndSaved() {
         harness(s -> s);
         h.onFx(() -> {
-            h.vm.forwardTargetProperty().set("ftp://nope");
-            h.vm.applyForwarding();
+            h.vm.forwarding().targetProperty().set("ftp://nope");
+            h.vm.forwarding().apply();
         });
-        assertThat(fx(() -> h.vm.forwardMessageProperty().get())).startsWith("forward target must be");
+        assertThat(fx(() -> h.vm.forwarding().messageProperty().get())).startsWith("forward target must be");
         assertThat(h.settings.get().gateway().forwardTarget()).isEqualTo("none");
         h.onFx(() -> {
-            h.vm.forwardTargetProperty().set("redis://:pw@127.0.0.1:6399");
-            h.vm.forwardContainerHealthProperty().set(true);
-            h.vm.forwardScanFindingsProperty().set(false);
-            h.vm.applyForwarding();
+            h.vm.forwarding().targetProperty().set("redis://:pw@127.0.0.1:6399");
+            h.vm.forwarding().containerHealthProperty().set(true);
+            h.vm.forwarding().scanFindingsProperty().set(false);
+            h.vm.forwarding().apply();
         });
         assertThat(h.settings.get().gateway().forwardTarget()).isEqualTo("redis://:pw@127.0.0.1:6399");
         assertThat(h.settings.get().gateway().forwardScanFindings()).isFalse();
         // The message never shows a password in the URI.
-        assertThat(fx(() -> h.vm.forwardMessageProperty().get()))
+        assertThat(fx(() -> h.vm.forwarding().messageProperty().get()))
                 .isEqualTo("Container alerts are forwarded to redis://127.0.0.1:6399.");
     }
 }
