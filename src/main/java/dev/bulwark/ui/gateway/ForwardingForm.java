@@ -52,11 +52,11 @@ public final class ForwardingForm {
         if (target.equals(GatewaySettings.FORWARD_NONE) || !(health || scans)) {
             return "Forwarding is off.";
         }
-        String what = health && scans ? "Container alerts and scan findings" : health ? "Container alerts"
-                : "Scan findings";
-        String where = target.equals(GatewaySettings.FORWARD_GATEWAY)
-                ? "the connected gateway (queued while offline)" : redact(target);
-        return what + " are forwarded to " + where + ".";
+        String what = health && scans ? "container alerts and scan findings" : health ? "container alerts"
+                : "scan findings";
+        // Short enough for one line of the form; the target field's tooltip says that "gateway" queues offline.
+        String where = target.equals(GatewaySettings.FORWARD_GATEWAY) ? "the connected gateway" : redact(target);
+        return "Forwarding " + what + " to " + where + ".";
     }
 
     /** A target URI without user-info (a Redis password may be in it). */

@@ -293,6 +293,6 @@ class GatewayViewModelTest {
         assertThat(h.settings.get().gateway().forwardScanFindings()).isFalse();
         // The message never shows a password in the URI.
         assertThat(fx(() -> h.vm.forwarding().messageProperty().get()))
-                .isEqualTo("Container alerts are forwarded to redis://127.0.0.1:6399.");
+                .isEqualTo("Forwarding container alerts to redis://127.0.0.1:6399.");
     }
 }
