@@ -10,6 +10,7 @@ import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.ThemeManager;
 import dev.bulwark.ui.UpdateBatcher;
 import dev.bulwark.ui.ViewId;
+import dev.bulwark.ui.ratelimit.FrameUpdateBatchers;
 import dev.bulwark.ui.scan.ScanPickers;
 import dev.bulwark.ui.settings.DockerSettingsViewModel;
 import dev.bulwark.ui.settings.SettingsView;
@@ -71,7 +72,6 @@ public final class BulwarkApp implements AutoCloseable {
 
         mainViewModel = new MainViewModel(settings, new ThemeManager());
         loaded.notice().ifPresent(mainViewModel::notice);
-        mainViewModel.gatewayStatusProperty().set("Gateway: client not in this build");
 
         // One way to the FX thread for every high-rate stream: a batch per rendered frame.
         UpdateBatcher.Factory batchers = FrameBatcher.factory();
@@ -84,10 +84,13 @@ public final class BulwarkApp implements AutoCloseable {
         vulnerabilities = new VulnerabilitiesModule(paths, System.getenv(), clock, fxExecutor, tasks, settings,
                 mainViewModel, scanPickers);
         views.put(ViewId.VULNERABILITIES, vulnerabilities::view);
+        GatewayModule gateway = own(new GatewayModule(paths, settings, tasks, new FrameUpdateBatchers(), clock,
+                mainViewModel.gatewayStatusProperty()));
+        gateway.connect(containers.viewModel(), vulnerabilities.viewModel(), () -> stage);
         views.put(ViewId.OVERVIEW, new OverviewModule(containers.viewModel(), vulnerabilities.viewModel(),
-                rateLimiter.viewModel(), mainViewModel, clock)::view);
+                rateLimiter.viewModel(), gateway.viewModel(), mainViewModel, clock)::view);
         views.put(ViewId.RATE_LIMITER, rateLimiter::view);
-        views.put(ViewId.GATEWAY, PlannedViews::gateway);
+        views.put(ViewId.GATEWAY, gateway::view);
         views.put(ViewId.SETTINGS, () -> new SettingsView(new SettingsViewModel(mainViewModel, settings, paths),
                 new DockerSettingsViewModel(settings, containers::apply)));
         LOG.debug("Task runner ready: {}", tasks);
@@ -95,6 +98,7 @@ public final class BulwarkApp implements AutoCloseable {
         mainWindow = new MainWindow(mainViewModel, views, Version.current());
         mainWindow.install(stage);
         stage.show();
+        gateway.start();
     }
 
     /** The shell's view-model (tests drive the application through it and through the nodes). */

@@ -3,6 +3,7 @@ package dev.bulwark.app;
 import dev.bulwark.ui.FeatureView;
 import dev.bulwark.ui.ViewId;
 import dev.bulwark.ui.containers.ContainersViewModel;
+import dev.bulwark.ui.gateway.GatewayViewModel;
 import dev.bulwark.ui.overview.OverviewSources;
 import dev.bulwark.ui.overview.OverviewView;
 import dev.bulwark.ui.overview.OverviewViewModel;
@@ -21,11 +22,13 @@ final class OverviewModule {
     private final OverviewViewModel viewModel;
 
     OverviewModule(ContainersViewModel containers, VulnerabilitiesViewModel vulnerabilities,
-                   RateLimiterViewModel lab, MainViewModel main, Clock clock) {
+                   RateLimiterViewModel lab, GatewayViewModel gateway, MainViewModel main, Clock clock) {
         DatabaseViewModel db = vulnerabilities.database();
         OverviewSources sources = new OverviewSources(containers.engines(), containers.totalsProperty(),
                 containers.memCapacityProperty(), containers.alerts(), db.ecosystems(), db.summaryProperty(),
-                db.staleWarningProperty(), db.emptyProperty(), vulnerabilities.history(), lab.resultProperty());
+                db.staleWarningProperty(), db.emptyProperty(), vulnerabilities.history(), lab.resultProperty(),
+                gateway.configuredProperty(), gateway.statusLineProperty(), gateway.statusKindProperty(),
+                gateway.feed().threats());
         viewModel = new OverviewViewModel(sources, clock, new OverviewViewModel.Navigator() {
             @Override
             public void select(ViewId view) {

@@ -13,14 +13,16 @@ import java.util.Objects;
  * @param window             the main window's last bounds, or null before the first close
  * @param advisoryStaleDays  the advisory DB is called stale after this many days
  * @param docker             container monitor engines and alert thresholds
+ * @param gateway            the MAXIMUS gateway connection and forwarding (the token is not here)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Settings(Theme theme, String lastView, WindowBounds window, int advisoryStaleDays,
-                       DockerSettings docker) {
+                       DockerSettings docker, GatewaySettings gateway) {
 
     /** Defaults used on first start and after a corrupt file was set aside. */
-    public static final Settings DEFAULTS = new Settings(Theme.DARK, "overview", null, 7, DockerSettings.DEFAULTS);
+    public static final Settings DEFAULTS = new Settings(Theme.DARK, "overview", null, 7, DockerSettings.DEFAULTS,
+            GatewaySettings.DEFAULTS);
 
     public Settings {
         theme = theme == null ? Theme.DARK : theme;
@@ -29,29 +31,34 @@ public record Settings(Theme theme, String lastView, WindowBounds window, int ad
             advisoryStaleDays = 7;
         }
         docker = docker == null ? DockerSettings.DEFAULTS : docker;
+        gateway = gateway == null ? GatewaySettings.DEFAULTS : gateway;
     }
 
     public Settings withTheme(Theme t) {
-        return new Settings(Objects.requireNonNull(t), lastView, window, advisoryStaleDays, docker);
+        return new Settings(Objects.requireNonNull(t), lastView, window, advisoryStaleDays, docker, gateway);
     }
 
     public Settings withLastView(String view) {
-        return new Settings(theme, view, window, advisoryStaleDays, docker);
+        return new Settings(theme, view, window, advisoryStaleDays, docker, gateway);
     }
 
     public Settings withWindow(WindowBounds w) {
-        return new Settings(theme, lastView, w, advisoryStaleDays, docker);
+        return new Settings(theme, lastView, w, advisoryStaleDays, docker, gateway);
     }
 
     public Settings withAdvisoryStaleDays(int days) {
         if (days <= 0) {
             throw new IllegalArgumentException("advisoryStaleDays must be positive: " + days);
         }
-        return new Settings(theme, lastView, window, days, docker);
+        return new Settings(theme, lastView, window, days, docker, gateway);
     }
 
     public Settings withDocker(DockerSettings d) {
-        return new Settings(theme, lastView, window, advisoryStaleDays, Objects.requireNonNull(d));
+        return new Settings(theme, lastView, window, advisoryStaleDays, Objects.requireNonNull(d), gateway);
+    }
+
+    public Settings withGateway(GatewaySettings g) {
+        return new Settings(theme, lastView, window, advisoryStaleDays, docker, Objects.requireNonNull(g));
     }
 
     /** The two AtlantaFX themes. */

@@ -101,7 +101,8 @@ class OverviewShellFxTest extends FxRobot {
 
         start();
         assertThat(lookup("#view-overview").tryQuery()).isPresent();
-        assertThat(lookup("#overview-gateway").queryAs(Labeled.class).getText()).contains("not in this build");
+        assertThat(lookup("#overview-gateway").queryAs(Labeled.class).getText()).startsWith("Not configured");
+        assertThat(text("overview-open-gateway")).isEqualTo("Configure");
         assertThat(text("overview-lab")).startsWith("No rate-limiter run yet this session.");
 
         await().atMost(30, TimeUnit.SECONDS).until(() -> text("overview-engines-headline").equals("1 engine connected"));

@@ -5,6 +5,8 @@ import dev.bulwark.docker.model.EngineStatus;
 import dev.bulwark.docker.model.Totals;
 import dev.bulwark.ratelimit.sim.SimulationResult;
 import dev.bulwark.scan.osv.EcosystemStatus;
+import dev.bulwark.ui.gateway.GatewayViewModel;
+import dev.bulwark.ui.gateway.ThreatAlert;
 import dev.bulwark.ui.scan.ScanHistory;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
@@ -23,11 +25,18 @@ import javafx.collections.ObservableList;
  * @param advisoryEmpty    true when no ecosystem was ever imported
  * @param scanHistory      remembered scans, newest first
  * @param lastLabRun       the rate-limiter lab's last finished run this session, or null
+ * @param gatewayConfigured true when a gateway URL is saved
+ * @param gatewayStatus    the gateway connection's line ({@code connected · rtt 3 ms · recovered})
+ * @param gatewayKind      the same as a state, for its colour
+ * @param threatAlerts     threat alerts received from the gateway, newest first
  */
 public record OverviewSources(ObservableList<EngineStatus> engines, ObservableValue<Totals> containerTotals,
                               ObservableValue<Long> memCapacity, ObservableList<Alert> containerAlerts,
                               ObservableList<EcosystemStatus> advisoryEcosystems,
                               ObservableValue<String> advisorySummary, ObservableValue<String> advisoryStale,
                               ObservableValue<Boolean> advisoryEmpty, ObservableList<ScanHistory.Entry> scanHistory,
-                              ObservableValue<SimulationResult> lastLabRun) {
+                              ObservableValue<SimulationResult> lastLabRun,
+                              ObservableValue<Boolean> gatewayConfigured, ObservableValue<String> gatewayStatus,
+                              ObservableValue<GatewayViewModel.StatusKind> gatewayKind,
+                              ObservableList<ThreatAlert> threatAlerts) {
 }

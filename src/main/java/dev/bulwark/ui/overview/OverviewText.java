@@ -73,6 +73,11 @@ final class OverviewText {
         return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
     }
 
+    /** {@code 09:14:02}. */
+    static String time(Instant at, ZoneId zone) {
+        return TIME.withZone(zone).format(at);
+    }
+
     /** {@code 09:14:02  local  web-1 is unhealthy}. */
     static String alert(Alert a, ZoneId zone) {
         return TIME.withZone(zone).format(a.at()) + "  " + a.engine() + "  " + a.message();

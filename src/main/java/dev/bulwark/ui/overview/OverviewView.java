@@ -18,6 +18,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -192,10 +193,66 @@ public final class OverviewView implements FeatureView {
     }
 
     private Node gatewayCard() {
-        Label text = muted("The gateway client is not in this build: there is no gateway connection to show.");
-        text.setId("overview-gateway");
-        return Cards.card(ViewId.GATEWAY.title(), ViewId.GATEWAY, "overview-gateway-card",
-                link("Open Gateway", "overview-open-gateway", () -> vm.open(ViewId.GATEWAY)), text);
+        Label dot = new Label("●");
+        dot.getStyleClass().add("gateway-dot");
+        Label status = new Label();
+        status.setId("overview-gateway");
+        status.setWrapText(true);
+        Runnable state = () -> {
+            boolean configured = Boolean.TRUE.equals(vm.gatewayConfigured().getValue());
+            status.setText(configured ? vm.gatewayStatus().getValue()
+                    : "Not configured: set the gateway's URL to follow its channels and see threat alerts here.");
+            status.getStyleClass().remove(Styles.TEXT_MUTED);
+            if (!configured) {
+                status.getStyleClass().add(Styles.TEXT_MUTED);
+            }
+            dot.setVisible(configured);
+            dot.setManaged(configured);
+            dot.getStyleClass().removeIf(c -> c.startsWith("kind-"));
+            var kind = vm.gatewayKind().getValue();
+            if (kind != null) {
+                dot.getStyleClass().add("kind-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            }
+        };
+        vm.gatewayConfigured().addListener((o, a, b) -> state.run());
+        vm.gatewayStatus().addListener((o, a, b) -> state.run());
+        vm.gatewayKind().addListener((o, a, b) -> state.run());
+        state.run();
+        HBox line = new HBox(8, dot, status);
+        line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
+        Label heading = new Label("Latest threat alerts");
+        heading.getStyleClass().add(Styles.TEXT_BOLD);
+        GridPane threats = new GridPane(10, 4);
+        threats.setId("overview-threats");
+        Label none = muted("No threat alert since Bulwark started. Alerts on maximus:threats appear here.");
+        none.setId("overview-threats-empty");
+        Runnable fill = () -> {
+            threats.getChildren().clear();
+            if (vm.recentThreats().isEmpty()) {
+                threats.add(none, 0, 0, 3, 1);
+            }
+            int row = 0;
+            for (var t : vm.recentThreats()) {
+                Label time = new Label(OverviewText.time(t.at(), java.time.ZoneId.systemDefault()));
+                time.getStyleClass().add("monospace");
+                Label sev = new Label(t.severity());
+                sev.setMinWidth(Region.USE_PREF_SIZE);
+                sev.getStyleClass().addAll("overview-chip", "severity-" + t.severity());
+                Label text = new Label(t.summary());
+                text.getStyleClass().add("overview-threat");
+                threats.addRow(row++, time, sev, text);
+            }
+        };
+        vm.recentThreats().addListener((ListChangeListener<Object>) c -> fill.run());
+        fill.run();
+
+        Button open = link("Open Gateway", "overview-open-gateway", () -> vm.open(ViewId.GATEWAY));
+        open.textProperty().bind(Bindings.createStringBinding(
+                () -> Boolean.TRUE.equals(vm.gatewayConfigured().getValue()) ? "Open Gateway" : "Configure",
+                vm.gatewayConfigured()));
+        return Cards.card(ViewId.GATEWAY.title(), ViewId.GATEWAY, "overview-gateway-card", open,
+                new VBox(8, line, heading, threats));
     }
 
     private static Label monoLabel(String text) {

@@ -7,6 +7,8 @@ import dev.bulwark.ratelimit.sim.SimulationResult;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.ui.ViewId;
+import dev.bulwark.ui.gateway.GatewayViewModel;
+import dev.bulwark.ui.gateway.ThreatAlert;
 import dev.bulwark.ui.scan.ScanHistory;
 import dev.bulwark.util.reconnect.ConnectionState;
 import java.time.Clock;
@@ -33,6 +35,8 @@ import javafx.collections.ObservableList;
 public final class OverviewViewModel {
     /** Alerts shown on the card. */
     static final int RECENT_ALERTS = 10;
+    /** Threat alerts shown on the gateway card. */
+    static final int RECENT_THREATS = 5;
 
     /** One engine's state for the containers card. */
     public record EngineLine(String engine, ConnectionState.Kind kind, String text) {
@@ -65,6 +69,7 @@ public final class OverviewViewModel {
             new ReadOnlyObjectWrapper<>(this, "scanSeverities", Map.of());
     private final ReadOnlyStringWrapper labHeadline = new ReadOnlyStringWrapper(this, "labHeadline", "");
     private final ObservableList<String> labLines = FXCollections.observableArrayList();
+    private final ObservableList<ThreatAlert> recentThreats = FXCollections.observableArrayList();
 
     /**
      * @param sources   the other view-models' state (FX thread)
@@ -81,11 +86,20 @@ public final class OverviewViewModel {
         src.containerAlerts().addListener((ListChangeListener<Alert>) c -> refreshAlerts());
         src.scanHistory().addListener((ListChangeListener<ScanHistory.Entry>) c -> refreshScan());
         src.lastLabRun().addListener((o, a, b) -> refreshLab());
+        src.threatAlerts().addListener((ListChangeListener<ThreatAlert>) c -> refreshThreats());
         refreshEngines();
         refreshTotals();
         refreshAlerts();
         refreshScan();
         refreshLab();
+        refreshThreats();
+    }
+
+    private void refreshThreats() {
+        List<ThreatAlert> latest = src.threatAlerts().stream().limit(RECENT_THREATS).toList();
+        if (!latest.equals(recentThreats)) {
+            recentThreats.setAll(latest);
+        }
     }
 
     private void refreshEngines() {
@@ -220,6 +234,26 @@ public final class OverviewViewModel {
     /** The lab's last run in one line, empty when none ran this session. */
     public ReadOnlyStringProperty labHeadlineProperty() {
         return labHeadline.getReadOnlyProperty();
+    }
+
+    /** True when a gateway URL is saved (else the card offers to configure it). */
+    public ObservableValue<Boolean> gatewayConfigured() {
+        return src.gatewayConfigured();
+    }
+
+    /** The gateway connection's line, as the Gateway view shows it. */
+    public ObservableValue<String> gatewayStatus() {
+        return src.gatewayStatus();
+    }
+
+    /** The gateway connection's state, for its colour. */
+    public ObservableValue<GatewayViewModel.StatusKind> gatewayKind() {
+        return src.gatewayKind();
+    }
+
+    /** The latest {@value #RECENT_THREATS} threat alerts from the gateway, newest first. */
+    public ObservableList<ThreatAlert> recentThreats() {
+        return recentThreats;
     }
 
     /** One line per limiter of the last run: accept ratio and offered load. */

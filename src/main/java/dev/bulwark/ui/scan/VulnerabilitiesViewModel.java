@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -78,6 +79,7 @@ public final class VulnerabilitiesViewModel {
     private final ObjectProperty<Finding> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty actionMessage = new SimpleStringProperty(this, "actionMessage", "");
     private final ObservableList<ScanHistory.Entry> history = FXCollections.observableArrayList();
+    private final List<Consumer<ScanReport>> completedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private CompletableFuture<?> running;
     private int generation;
 
@@ -215,6 +217,7 @@ public final class VulnerabilitiesViewModel {
                         }
                         scanMessage.set(summarize(done.report()));
                         scanning.set(false);
+                        completedListeners.forEach(l -> l.accept(done.report()));
                     }
                 },
                 e -> {
@@ -255,6 +258,14 @@ public final class VulnerabilitiesViewModel {
     }
 
     private record Completed(ScanReport report, ScanHistory.Entry entry) {
+    }
+
+    /**
+     * Called on the FX thread with the report of every scan run here that completes (not for remembered scans opened
+     * again, nor cancelled ones): the gateway forwarder sends its findings on.
+     */
+    public void onScanCompleted(Consumer<ScanReport> listener) {
+        completedListeners.add(Objects.requireNonNull(listener));
     }
 
     /** Stops the running scan; a result arriving later is discarded. */

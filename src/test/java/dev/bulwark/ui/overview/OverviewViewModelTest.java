@@ -13,6 +13,8 @@ import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.ui.ViewId;
+import dev.bulwark.ui.gateway.GatewayViewModel;
+import dev.bulwark.ui.gateway.ThreatAlert;
 import dev.bulwark.ui.scan.ScanHistory;
 import dev.bulwark.util.reconnect.ConnectionState;
 import java.nio.file.Path;
@@ -48,11 +50,16 @@ class OverviewViewModelTest {
     private final SimpleBooleanProperty empty = new SimpleBooleanProperty(true);
     private final ObservableList<ScanHistory.Entry> history = FXCollections.observableArrayList();
     private final SimpleObjectProperty<SimulationResult> lab = new SimpleObjectProperty<>();
+    private final SimpleBooleanProperty gatewayConfigured = new SimpleBooleanProperty();
+    private final SimpleStringProperty gatewayStatus = new SimpleStringProperty("not configured");
+    private final SimpleObjectProperty<GatewayViewModel.StatusKind> gatewayKind =
+            new SimpleObjectProperty<>(GatewayViewModel.StatusKind.NOT_CONFIGURED);
+    private final ObservableList<ThreatAlert> threats = FXCollections.observableArrayList();
     private final List<Object> navigated = new ArrayList<>();
 
     private OverviewViewModel viewModel() {
         return new OverviewViewModel(new OverviewSources(engines, totals, memCapacity, alerts, ecosystems, summary,
-                stale, empty, history, lab), CLOCK, new OverviewViewModel.Navigator() {
+                stale, empty, history, lab, gatewayConfigured, gatewayStatus, gatewayKind, threats), CLOCK, new OverviewViewModel.Navigator() {
                     @Override
                     public void select(ViewId view) {
                         navigated.add(view);
@@ -176,5 +183,20 @@ class OverviewViewModelTest {
     private static LimiterResult limiter(String name, String strategy, long offered, long allowed) {
         return new LimiterResult(name, strategy, "100/s", 100, Duration.ofSeconds(1).toNanos(), offered, allowed,
                 offered - allowed, 100, 1.0, 1, 2, 10, "", List.of(), List.of(new ClientResult("c", offered, allowed)));
+    }
+
+    @Test
+    void gatewayCardShowsTheFiveNewestThreatAlertsAndFollowsNewOnes() {
+        OverviewViewModel vm = viewModel();
+        assertThat(vm.recentThreats()).isEmpty();
+        assertThat(vm.gatewayConfigured().getValue()).isFalse();
+        for (int i = 0; i < 7; i++) {
+            threats.addFirst(new ThreatAlert(NOW.plusSeconds(i), "high", "t" + i, "alert " + i));
+        }
+        assertThat(vm.recentThreats()).extracting(ThreatAlert::summary)
+                .containsExactly("alert 6", "alert 5", "alert 4", "alert 3", "alert 2");
+        gatewayConfigured.set(true);
+        gatewayStatus.set("connected · rtt 3 ms · live");
+        assertThat(vm.gatewayStatus().getValue()).isEqualTo("connected · rtt 3 ms · live");
     }
 }

@@ -1,0 +1,544 @@
+package dev.bulwark.ui.gateway;
+
+import dev.bulwark.gateway.Channels;
+import dev.bulwark.gateway.client.GatewayClient;
+import dev.bulwark.gateway.client.GatewayClientConfig;
+import dev.bulwark.gateway.client.GatewayConnector;
+import dev.bulwark.gateway.client.GatewayStatus;
+import dev.bulwark.settings.GatewaySettings;
+import dev.bulwark.settings.GatewayTokenStore;
+import dev.bulwark.settings.SettingsService;
+import dev.bulwark.ui.TaskRunner;
+import dev.bulwark.ui.ratelimit.UpdateBatcher;
+import dev.bulwark.util.NamedThreads;
+import dev.bulwark.util.reconnect.ConnectionState;
+import dev.bulwark.util.reconnect.ReconnectLoop;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The Gateway view's state and actions, and the application's one view of the gateway connection (the status bar and
+ * the Overview read it too). FX thread only, except where a method says otherwise.
+ *
+ * <p>Events of the gateway client (messages, status) cross to the FX thread through one {@link UpdateBatcher}, as one
+ * batch per frame: a burst of thousands of messages costs one list change, never one {@code runLater} each. Blocking
+ * work (opening or closing a client, the token file) runs on the {@link TaskRunner}. A once-a-second tick keeps the
+ * reconnect countdown moving while no event arrives.
+ */
+public final class GatewayViewModel implements AutoCloseable {
+    /** How the connection stands, for styling. */
+    public enum StatusKind { NOT_CONFIGURED, OFFLINE, CONNECTING, CONNECTED, POLLING, RECONNECTING, UNREACHABLE }
+
+    private sealed interface Event permits Message, Status, Disconnected {
+    }
+
+    private record Message(FeedRow row) implements Event {
+    }
+
+    private record Status(GatewayStatus status) implements Event {
+    }
+
+    private record Disconnected() implements Event {
+    }
+
+    private final GatewayConnector connector;
+    private final SettingsService settings;
+    private final GatewayTokenStore tokens;
+    private final TaskRunner tasks;
+    private final Clock clock;
+    private final Path queueFile;
+    private final UpdateBatcher<Event> batcher;
+    private final ScheduledExecutorService ticker =
+            Executors.newSingleThreadScheduledExecutor(NamedThreads.virtual("gateway-ticker"));
+
+    private final StringProperty url = new SimpleStringProperty(this, "url", "");
+    private final ReadOnlyStringWrapper clientId = new ReadOnlyStringWrapper(this, "clientId", "");
+    private final StringProperty tokenInput = new SimpleStringProperty(this, "tokenInput", "");
+    private final ReadOnlyStringWrapper tokenState = new ReadOnlyStringWrapper(this, "tokenState", "no token");
+    private final StringProperty caFile = new SimpleStringProperty(this, "caFile", "");
+    private final ObjectProperty<Integer> heartbeatSeconds = new SimpleObjectProperty<>(this, "heartbeatSeconds", 15);
+    private final ReadOnlyStringWrapper formMessage = new ReadOnlyStringWrapper(this, "formMessage", "");
+    private final ReadOnlyBooleanWrapper configured = new ReadOnlyBooleanWrapper(this, "configured");
+    private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyBooleanWrapper countdown = new ReadOnlyBooleanWrapper(this, "countdown");
+    private final ReadOnlyObjectWrapper<StatusKind> statusKind =
+            new ReadOnlyObjectWrapper<>(this, "statusKind", StatusKind.NOT_CONFIGURED);
+    private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper(this, "statusLine", "");
+    private final ReadOnlyStringWrapper statusBar = new ReadOnlyStringWrapper(this, "statusBar", "");
+    private final ReadOnlyStringWrapper serverError = new ReadOnlyStringWrapper(this, "serverError", "");
+    private final List<ChannelToggle> channels = new ArrayList<>();
+    private final ReadOnlyLongWrapper received = new ReadOnlyLongWrapper(this, "received");
+    private final ReadOnlyLongWrapper recovered = new ReadOnlyLongWrapper(this, "recovered");
+    private final ReadOnlyLongWrapper dropped = new ReadOnlyLongWrapper(this, "dropped");
+    private final ReadOnlyLongWrapper queued = new ReadOnlyLongWrapper(this, "queued");
+    private final GatewayFeed feed = new GatewayFeed();
+    private final ForwardingForm forwarding;
+
+    /** The last status of the current client, or null when there is none. */
+    private GatewayStatus last;
+    private volatile boolean ticking;
+    private boolean closed;
+
+    /**
+     * @param connector the application's gateway client holder (this view-model listens to it)
+     * @param settings  where the gateway settings are kept (the token is not among them)
+     * @param tokens    the token file
+     * @param tasks     background work
+     * @param batchers  how client events reach the FX thread (one batch per frame)
+     * @param clock     the countdown and the feed's times
+     * @param queueFile where the client's offline publish queue persists, or null for memory only
+     */
+    public GatewayViewModel(GatewayConnector connector, SettingsService settings, GatewayTokenStore tokens,
+                            TaskRunner tasks, UpdateBatcher.Factory batchers, Clock clock, Path queueFile) {
+        this.connector = Objects.requireNonNull(connector);
+        this.settings = Objects.requireNonNull(settings);
+        this.tokens = Objects.requireNonNull(tokens);
+        this.tasks = Objects.requireNonNull(tasks);
+        this.clock = Objects.requireNonNull(clock);
+        this.queueFile = queueFile;
+        GatewaySettings g = ensureClientId();
+        url.set(g.url());
+        clientId.set(g.clientId());
+        caFile.set(g.caFile() == null ? "" : g.caFile());
+        heartbeatSeconds.set(g.heartbeatSeconds());
+        forwarding = new ForwardingForm(settings);
+        configured.set(g.configured());
+        for (String c : Channels.ALL) {
+            ChannelToggle t = new ChannelToggle(c, g.channels().contains(c));
+            t.wantedProperty().addListener((o, was, now) -> channelToggled(t, now));
+            channels.add(t);
+        }
+        batcher = batchers.start(this::apply);
+        connector.addListener(new GatewayConnector.Listener() {
+            @Override
+            public void onMessage(GatewayClient.InboundMessage message) {
+                batcher.offer(new Message(FeedRow.of(message)));
+            }
+
+            @Override
+            public void onStatus(GatewayStatus status) {
+                batcher.offer(new Status(status));
+            }
+
+            @Override
+            public void onDisconnected() {
+                batcher.offer(new Disconnected());
+            }
+        });
+        // The client reports on changes; while a countdown runs nothing changes but the seconds, so ask each second.
+        ticker.scheduleAtFixedRate(() -> {
+            if (ticking) {
+                connector.client().map(GatewayClient::status).ifPresent(s -> batcher.offer(new Status(s)));
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        refreshStatus();
+        tasks.run("read the gateway token state", tokens::isSet, this::showTokenState, e -> { });
+    }
+
+    private GatewaySettings ensureClientId() {
+        GatewaySettings g = settings.get().gateway();
+        if (g.clientId() != null) {
+            return g;
+        }
+        // Generated once and saved at once, so the gateway sees the same client across restarts.
+        String id = GatewaySettings.newClientId();
+        return settings.update(s -> s.gateway().clientId() != null ? s
+                : s.withGateway(s.gateway().withClientId(id))).gateway();
+    }
+
+    // ---- actions
+
+    /** Connects at start when the user left it connected last time; FX thread. */
+    public void start() {
+        GatewaySettings g = settings.get().gateway();
+        if (g.configured() && g.autoConnect()) {
+            connect();
+        }
+    }
+
+    /**
+     * Saves the form (URL, CA file, heartbeat and, when one was typed, the token) and (re)connects with it. Problems
+     * with the form are shown in {@link #formMessageProperty()} and nothing is changed.
+     */
+    public void connect() {
+        if (closed) {
+            return;
+        }
+        GatewayClientConfig config;
+        String u;
+        try {
+            u = normaliseUrl(url.get());
+            config = config(u, settings.get().gateway().clientId(), caFile.get(), heartbeatSeconds.get());
+        } catch (IllegalArgumentException e) {
+            formMessage.set(e.getMessage());
+            return;
+        }
+        String typedToken = tokenInput.get();
+        tokenInput.set("");
+        url.set(u);
+        String ca = caFile.get() == null || caFile.get().isBlank() ? null : caFile.get().strip();
+        int hb = heartbeatSeconds.get();
+        settings.update(s -> s.withGateway(s.gateway().withUrl(u).withCaFile(ca).withHeartbeatSeconds(hb)
+                .withAutoConnect(true)));
+        configured.set(true);
+        List<String> wanted = wantedChannels();
+        formMessage.set("");
+        busy.set(true);
+        active.set(true);
+        last = null;
+        refreshStatus();
+        tasks.run("connect to the gateway", () -> {
+            if (typedToken != null && !typedToken.isBlank()) {
+                tokens.write(typedToken);
+            }
+            connector.connect(config, wanted);
+            return tokens.isSet();
+        }, tokenSet -> {
+            busy.set(false);
+            showTokenState(tokenSet);
+        }, e -> {
+            busy.set(false);
+            active.set(false);
+            last = null;
+            refreshStatus();
+            formMessage.set("Cannot connect: " + ReconnectLoop.rootMessage(e));
+        });
+    }
+
+    /** Closes the connection and stays disconnected (also at the next start). */
+    public void disconnect() {
+        settings.update(s -> s.withGateway(s.gateway().withAutoConnect(false)));
+        busy.set(true);
+        tasks.run("disconnect from the gateway", () -> {
+            connector.disconnect();
+            return null;
+        }, v -> busy.set(false), e -> busy.set(false));
+    }
+
+    /** Skips the reconnect countdown. */
+    public void reconnectNow() {
+        connector.reconnectNow();
+    }
+
+    /** Saves the typed token (owner-only file) without connecting; the next connect sends it. */
+    public void saveToken() {
+        String t = tokenInput.get();
+        if (t == null || t.isBlank()) {
+            formMessage.set("Type a token first (or use Remove to delete the saved one).");
+            return;
+        }
+        tokenInput.set("");
+        tasks.run("save the gateway token", () -> {
+            tokens.write(t);
+            return true;
+        }, set -> {
+            showTokenState(set);
+            formMessage.set(active.get() ? "Token saved: the next connection uses it (Reconnect now to apply)."
+                    : "Token saved.");
+        }, e -> formMessage.set("Token not saved: " + ReconnectLoop.rootMessage(e)));
+    }
+
+    /** Deletes the saved token. */
+    public void clearToken() {
+        tokenInput.set("");
+        tasks.run("remove the gateway token", () -> {
+            tokens.clear();
+            return false;
+        }, set -> {
+            showTokenState(set);
+            formMessage.set("Token removed.");
+        }, e -> formMessage.set("Token not removed: " + ReconnectLoop.rootMessage(e)));
+    }
+
+    // ---- client events, one batch per frame
+
+    private void apply(List<Event> batch) {
+        if (closed) {
+            return;
+        }
+        List<FeedRow> rows = new ArrayList<>();
+        GatewayStatus status = null;
+        boolean disconnected = false;
+        for (Event e : batch) {
+            switch (e) {
+                case Message m -> rows.add(m.row());
+                case Status s -> {
+                    status = s.status();
+                    disconnected = false;
+                }
+                case Disconnected d -> {
+                    status = null;
+                    disconnected = true;
+                }
+            }
+        }
+        if (disconnected) {
+            last = null;
+            active.set(false);
+        } else if (status != null) {
+            last = status;
+            active.set(true);
+        }
+        if (disconnected || status != null) {
+            refreshStatus();
+        }
+        if (!rows.isEmpty()) {
+            feed.add(rows);
+        }
+    }
+
+    private void refreshStatus() {
+        GatewayStatus s = last;
+        boolean isConfigured = configured.get();
+        Map<String, GatewayStatus.Subscription> subs = s == null ? Map.of()
+                : s.subscriptions().stream().collect(Collectors.toMap(GatewayStatus.Subscription::channel,
+                Function.identity(), (a, b) -> b));
+        boolean up = s != null && s.connection().kind() == ConnectionState.Kind.CONNECTED;
+        channels.forEach(t -> t.show(subs.get(t.channel()), up));
+        if (s == null) {
+            countdown.set(false);
+            ticking = false;
+            if (!isConfigured) {
+                set(StatusKind.NOT_CONFIGURED, "not configured: enter the gateway's URL and press Connect",
+                        "not configured");
+            } else if (active.get()) {
+                set(StatusKind.CONNECTING, "connecting", "connecting");
+            } else {
+                set(StatusKind.OFFLINE, "offline: press Connect", "offline");
+            }
+            serverError.set("");
+            return;
+        }
+        var now = clock.instant();
+        ConnectionState c = s.connection();
+        StatusKind kind = switch (c.kind()) {
+            case CONNECTED -> s.mode() == GatewayStatus.Mode.POLLING ? StatusKind.POLLING : StatusKind.CONNECTED;
+            case CONNECTING -> StatusKind.CONNECTING;
+            case RECONNECTING -> StatusKind.RECONNECTING;
+            case UNREACHABLE -> StatusKind.UNREACHABLE;
+            case STOPPED -> StatusKind.OFFLINE;
+        };
+        String line = s.describe(now);
+        String shortLine = c.kind() == ConnectionState.Kind.RECONNECTING
+                ? "reconnecting in " + c.secondsToNextAttempt(now) + " s"
+                : c.kind() == ConnectionState.Kind.UNREACHABLE ? "unreachable" : line;
+        set(kind, line, shortLine);
+        countdown.set(c.kind() == ConnectionState.Kind.RECONNECTING);
+        ticking = c.kind() != ConnectionState.Kind.CONNECTED;
+        serverError.set(s.lastError() == null ? "" : "Server said: " + s.lastError());
+        GatewayStatus.Counters n = s.counters();
+        received.set(n.received());
+        recovered.set(n.recovered());
+        dropped.set(n.droppedFromQueue() + n.invalid() + n.oversized());
+        queued.set(n.queued());
+    }
+
+    private void set(StatusKind kind, String line, String shortLine) {
+        statusKind.set(kind);
+        statusLine.set(line);
+        statusBar.set("Gateway: " + shortLine);
+    }
+
+    private void channelToggled(ChannelToggle t, boolean wanted) {
+        if (wanted) {
+            connector.subscribe(t.channel());
+        } else {
+            connector.unsubscribe(t.channel());
+        }
+        List<String> now = wantedChannels();
+        settings.update(s -> s.withGateway(s.gateway().withChannels(now)));
+        refreshStatus();
+    }
+
+    private List<String> wantedChannels() {
+        return channels.stream().filter(t -> t.wantedProperty().get()).map(ChannelToggle::channel).toList();
+    }
+
+    private void showTokenState(boolean set) {
+        tokenState.set(set ? "token set" : "no token");
+    }
+
+    /** {@code http(s)://} becomes {@code ws(s)://}, for users who paste the gateway's web address. */
+    static String normaliseUrl(String raw) {
+        String u = raw == null ? "" : raw.strip();
+        if (u.isEmpty()) {
+            throw new IllegalArgumentException("Enter the gateway's URL, e.g. ws://127.0.0.1:8000");
+        }
+        String lower = u.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://")) {
+            u = "ws://" + u.substring(7);
+        } else if (lower.startsWith("https://")) {
+            u = "wss://" + u.substring(8);
+        }
+        return u;
+    }
+
+    private GatewayClientConfig config(String u, String id, String ca, Integer heartbeat) {
+        URI uri;
+        try {
+            uri = URI.create(u);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Not a URL: " + u);
+        }
+        int hb = heartbeat == null ? 15 : heartbeat;
+        if (hb < 1 || hb > 3600) {
+            throw new IllegalArgumentException("Heartbeat must be 1 to 3600 seconds.");
+        }
+        GatewayClientConfig c = GatewayClientConfig.of(uri, id)
+                .withToken(tokens::readOrNull)
+                .withTimings(Duration.ofSeconds(hb), Duration.ofSeconds(10), Duration.ofSeconds(5))
+                .withQueue(1000, queueFile);
+        if (ca != null && !ca.isBlank()) {
+            c = c.withCaFile(Path.of(ca.strip()));
+        }
+        return c;
+    }
+
+    /** Stops the ticker and the batcher (the connector, owned by the application, closes the client). */
+    @Override
+    public void close() {
+        closed = true;
+        ticker.shutdownNow();
+        batcher.close();
+    }
+
+    // ---- state
+
+    /** The gateway's URL as typed ({@code ws[s]://host:port}; {@code http(s)://} is accepted and converted). */
+    public StringProperty urlProperty() {
+        return url;
+    }
+
+    /** This installation's client id (generated once, kept). */
+    public ReadOnlyStringProperty clientIdProperty() {
+        return clientId.getReadOnlyProperty();
+    }
+
+    /** The token being typed; saved to the token file by {@link #saveToken} or {@link #connect}, then cleared. */
+    public StringProperty tokenInputProperty() {
+        return tokenInput;
+    }
+
+    /** {@code token set} or {@code no token}: never the token. */
+    public ReadOnlyStringProperty tokenStateProperty() {
+        return tokenState.getReadOnlyProperty();
+    }
+
+    /** PEM file of certificates to trust for wss besides the system's; empty for none. */
+    public StringProperty caFileProperty() {
+        return caFile;
+    }
+
+    /** Application ping interval in seconds. */
+    public ObjectProperty<Integer> heartbeatSecondsProperty() {
+        return heartbeatSeconds;
+    }
+
+    /** A problem with the form or the last action, or a confirmation; empty when there is nothing to say. */
+    public ReadOnlyStringProperty formMessageProperty() {
+        return formMessage.getReadOnlyProperty();
+    }
+
+    /** A gateway URL is saved. */
+    public ReadOnlyBooleanProperty configuredProperty() {
+        return configured.getReadOnlyProperty();
+    }
+
+    /** A client exists (connected, connecting or counting down to the next attempt). */
+    public ReadOnlyBooleanProperty activeProperty() {
+        return active.getReadOnlyProperty();
+    }
+
+    /** A connect or disconnect is under way. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** A reconnect countdown runs ({@link #reconnectNow} skips it). */
+    public ReadOnlyBooleanProperty countdownProperty() {
+        return countdown.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<StatusKind> statusKindProperty() {
+        return statusKind.getReadOnlyProperty();
+    }
+
+    /**
+     * {@code connected · rtt 3 ms · recovered}, {@code reconnecting in 4 s: connection refused}, {@code polling · gap:
+     * 12 s (...)}, {@code offline: press Connect}, {@code not configured: ...}; refreshed each second during a
+     * countdown.
+     */
+    public ReadOnlyStringProperty statusLineProperty() {
+        return statusLine.getReadOnlyProperty();
+    }
+
+    /** The status bar's text: {@code Gateway: connected · rtt 3 ms · live}, {@code Gateway: reconnecting in 4 s}. */
+    public ReadOnlyStringProperty statusBarProperty() {
+        return statusBar.getReadOnlyProperty();
+    }
+
+    /** The last error the server sent, or empty. */
+    public ReadOnlyStringProperty serverErrorProperty() {
+        return serverError.getReadOnlyProperty();
+    }
+
+    /** One toggle per channel of {@link Channels#ALL}, in that order. */
+    public List<ChannelToggle> channels() {
+        return List.copyOf(channels);
+    }
+
+    /** Data messages received by the current client. */
+    public ReadOnlyLongProperty receivedProperty() {
+        return received.getReadOnlyProperty();
+    }
+
+    /** Messages replayed after a reconnect. */
+    public ReadOnlyLongProperty recoveredProperty() {
+        return recovered.getReadOnlyProperty();
+    }
+
+    /** Dropped: the offline queue's overflow plus invalid and oversized inbound frames. */
+    public ReadOnlyLongProperty droppedProperty() {
+        return dropped.getReadOnlyProperty();
+    }
+
+    /** Frames waiting in the offline publish queue. */
+    public ReadOnlyLongProperty queuedProperty() {
+        return queued.getReadOnlyProperty();
+    }
+
+    /** The live feed: messages, filters, pause, the selected message and the latest threat alerts. */
+    public GatewayFeed feed() {
+        return feed;
+    }
+
+    /** The forwarding form. */
+    public ForwardingForm forwarding() {
+        return forwarding;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.bulwark.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.gateway.Channels;
+import dev.bulwark.gateway.FrameCodec;
+import dev.bulwark.gateway.GatewayFrame;
+import dev.bulwark.gateway.server.GatewayServer;
+import dev.bulwark.gateway.server.GatewayServerConfig;
+import dev.bulwark.ratelimit.TimeSource;
+import dev.bulwark.ui.ViewId;
+import dev.bulwark.util.AppPaths;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.control.Labeled;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The gateway through {@link BulwarkApp}: the status bar, auto-connect from saved settings, the Overview card. */
+class GatewayShellFxTest extends FxRobot {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path home;
+    private final AppFixture fixture = new AppFixture();
+    private GatewayServer server;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        Platform.setImplicitExit(false);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fixture.close();
+        FxToolkit.cleanupStages();
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private String text(String id) throws Exception {
+        return WaitForAsyncUtils.asyncFx((Callable<String>) () -> lookup("#" + id).queryAs(Labeled.class).getText())
+                .get(5, TimeUnit.SECONDS);
+    }
+
+    private void start() throws Exception {
+        fixture.start(AppPaths.under(home), Clock.systemUTC(), stage -> {
+            stage.setWidth(1260);
+            stage.setHeight(780);
+        });
+    }
+
+    @Test
+    void withoutAGatewayTheStatusBarAndTheOverviewSayNotConfigured() throws Exception {
+        start();
+        assertThat(text("status-gateway")).isEqualTo("Gateway: not configured");
+        clickOn("#nav-overview");
+        assertThat(text("overview-gateway")).startsWith("Not configured");
+        clickOn("#overview-open-gateway");
+        assertThat(fixture.app().mainViewModel().selectedProperty().get()).isEqualTo(ViewId.GATEWAY);
+        assertThat(lookup("#gateway-url").tryQuery()).isPresent();
+        // The client id was generated and saved at start.
+        await().atMost(WAIT).until(() -> Files.exists(home.resolve("config/settings.json"))
+                && Files.readString(home.resolve("config/settings.json")).matches("(?s).*\"clientId\" : \"bulwark-[0-9a-f]{8}\".*"));
+    }
+
+    @Test
+    void aSavedConnectionReconnectsAtStartAndThreatAlertsReachTheOverview() throws Exception {
+        server = new GatewayServer(GatewayServerConfig.defaults(0), Clock.systemUTC(), TimeSource.system());
+        server.start();
+        Files.createDirectories(home.resolve("config"));
+        Files.writeString(home.resolve("config/settings.json"), "{\"lastView\":\"overview\",\"gateway\":{\"url\":"
+                + "\"ws://127.0.0.1:" + server.port() + "\",\"clientId\":\"bulwark-0000beef\",\"autoConnect\":true}}");
+        start();
+        await().atMost(WAIT).until(() -> text("status-gateway").startsWith("Gateway: connected"));
+        await().atMost(WAIT).until(() -> server.subscribers(Channels.THREATS) == 1);
+        assertThat(text("overview-gateway")).startsWith("connected · ");
+        assertThat(text("overview-open-gateway")).isEqualTo("Open Gateway");
+        assertThat(lookup("#overview-threats-empty").tryQuery()).isPresent();
+
+        FrameCodec codec = FrameCodec.create();
+        for (int i = 1; i <= 6; i++) {
+            server.publish(Channels.THREATS, codec.encode(GatewayFrame.of("threat_alert", Channels.THREATS,
+                    (ObjectNode) codec.mapper().readTree("{\"severity\":\"high\",\"title\":\"alert " + i + "\"}"),
+                    Instant.now(), "test")));
+        }
+        await().atMost(WAIT).until(() -> WaitForAsyncUtils.asyncFx(() -> lookup("#overview-threats .overview-threat")
+                .queryAll().stream().map(n -> ((Labeled) n).getText()).toList()).get(5, TimeUnit.SECONDS)
+                .equals(java.util.List.of("alert 6", "alert 5", "alert 4", "alert 3", "alert 2")));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.bulwark.ui.gateway;
+
+import dev.bulwark.gateway.client.GatewayClients;
+import dev.bulwark.gateway.client.GatewayConnector;
+import dev.bulwark.settings.GatewayTokenStore;
+import dev.bulwark.settings.Settings;
+import dev.bulwark.settings.SettingsService;
+import dev.bulwark.settings.SettingsStore;
+import dev.bulwark.ui.TaskRunner;
+import dev.bulwark.ui.ratelimit.UpdateBatcher;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The Gateway view-model on the real client with a single "FX" thread of its own: every update happens there, and
+ * tests read state through {@link #onFx} so they see it consistently without a JavaFX toolkit. Client events are
+ * batched as the frame batcher does (everything queued since the last delivery, in one list).
+ */
+final class GatewayVmHarness implements AutoCloseable {
+    final ExecutorService fx = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-fx"));
+    final List<Throwable> reported = new CopyOnWriteArrayList<>();
+    final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    final TaskRunner tasks = new TaskRunner(fx, (context, error) -> reported.add(error));
+    final SettingsService settings;
+    final GatewayTokenStore tokens;
+    final GatewayConnector connector;
+    final GatewayViewModel vm;
+
+    GatewayVmHarness(Path dir, UnaryOperator<Settings> initial) {
+        SettingsStore store = new SettingsStore(dir.resolve("settings.json"), Clock.systemUTC());
+        settings = new SettingsService(store, initial.apply(Settings.DEFAULTS));
+        tokens = new GatewayTokenStore(dir.resolve("gateway-token"));
+        connector = new GatewayConnector((config, listener) -> GatewayClients.open(config, null, Clock.systemUTC(),
+                listener));
+        UpdateBatcher.Factory batching = new UpdateBatcher.Factory() {
+            @Override
+            public <T> UpdateBatcher<T> start(Consumer<List<T>> sink) {
+                ConcurrentLinkedQueue<T> pending = new ConcurrentLinkedQueue<>();
+                AtomicBoolean scheduled = new AtomicBoolean();
+                return new UpdateBatcher<>() {
+                    @Override
+                    public void offer(T update) {
+                        pending.add(update);
+                        if (scheduled.compareAndSet(false, true)) {
+                            fx.execute(() -> {
+                                scheduled.set(false);
+                                List<T> batch = new ArrayList<>();
+                                for (T t; (t = pending.poll()) != null; ) {
+                                    batch.add(t);
+                                }
+                                if (!batch.isEmpty()) {
+                                    batchSizes.add(batch.size());
+                                    sink.accept(batch);
+                                }
+                            });
+                        }
+                    }
+
+                    @Override
+                    public void close() {
+                        pending.clear();
+                    }
+                };
+            }
+        };
+        vm = onFx(() -> new GatewayViewModel(connector, settings, tokens, tasks, batching, Clock.systemUTC(), null));
+    }
+
+    <T> T onFx(Callable<T> work) {
+        try {
+            return fx.submit(work).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void onFx(Runnable work) {
+        onFx(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        connector.close();
+        onFx(vm::close);
+        tasks.close();
+        settings.close();
+        fx.shutdownNow();
+    }
+}
