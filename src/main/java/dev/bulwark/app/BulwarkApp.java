@@ -10,7 +10,6 @@ import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.ThemeManager;
 import dev.bulwark.ui.UpdateBatcher;
 import dev.bulwark.ui.ViewId;
-import dev.bulwark.ui.ratelimit.FrameUpdateBatchers;
 import dev.bulwark.ui.scan.ScanPickers;
 import dev.bulwark.ui.settings.DockerSettingsViewModel;
 import dev.bulwark.ui.settings.SettingsView;
@@ -84,7 +83,7 @@ public final class BulwarkApp implements AutoCloseable {
         vulnerabilities = new VulnerabilitiesModule(paths, System.getenv(), clock, fxExecutor, tasks, settings,
                 mainViewModel, scanPickers);
         views.put(ViewId.VULNERABILITIES, vulnerabilities::view);
-        GatewayModule gateway = own(new GatewayModule(paths, settings, tasks, new FrameUpdateBatchers(), clock,
+        GatewayModule gateway = own(new GatewayModule(paths, settings, tasks, batchers, clock,
                 mainViewModel.gatewayStatusProperty()));
         gateway.connect(containers.viewModel(), vulnerabilities.viewModel(), () -> stage);
         views.put(ViewId.OVERVIEW, new OverviewModule(containers.viewModel(), vulnerabilities.viewModel(),

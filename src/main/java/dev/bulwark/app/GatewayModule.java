@@ -15,7 +15,7 @@ import dev.bulwark.ui.containers.ContainersViewModel;
 import dev.bulwark.ui.gateway.GatewayView;
 import dev.bulwark.ui.gateway.GatewayViewModel;
 import dev.bulwark.ui.gateway.ThreatNotifier;
-import dev.bulwark.ui.ratelimit.UpdateBatcher;
+import dev.bulwark.ui.UpdateBatcher;
 import dev.bulwark.ui.scan.VulnerabilitiesViewModel;
 import dev.bulwark.util.AppPaths;
 import java.nio.file.Path;

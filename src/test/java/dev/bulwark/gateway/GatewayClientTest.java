@@ -181,14 +181,16 @@ class GatewayClientTest {
 
     @Test
     void theTokenIsReadAtEveryConnectSoChangingItNeedsNoRestart() throws Exception {
-        server(GatewayServerConfig.defaults(0).withToken("right"));
-        AtomicReference<String> token = new AtomicReference<>("wrong");
+        server(GatewayServerConfig.defaults(0).withToken("tk-good-7731"));
+        AtomicReference<String> token = new AtomicReference<>("tk-bad-1234");
         ClientProbe probe = new ClientProbe();
-        var c = client(config("tok").withToken(token::get), probe);
+        var c = client(config("tok").withToken(token::get).withPollAfterFailures(1), probe);
         c.client().start();
         GatewayStatus refused = probe.awaitStatus(T, s -> s.connection().kind() == ConnectionState.Kind.RECONNECTING);
-        assertThat(refused.connection().reason()).doesNotContain("wrong").doesNotContain("right");
-        token.set("right");
+        assertThat(refused.connection().reason()).contains("HTTP 401").doesNotContain("tk-bad").doesNotContain("tk-good");
+        Thread.sleep(1500); // several refusals: a refused client is not a stripped upgrade, so it never polls
+        assertThat(probe.statuses).noneMatch(s -> s.mode() == GatewayStatus.Mode.POLLING);
+        token.set("tk-good-7731");
         c.client().reconnectNow();
         probe.awaitStatus(T, s -> s.connection().kind() == ConnectionState.Kind.CONNECTED);
     }

@@ -150,7 +150,12 @@ class GatewayServerTest {
                 .body()).contains("unknown channel");
         assertThat(post("/publish", "{\"type\":\"x\",\"channel\":\"maximus:ai\",\"data\":7}", Map.of("Authorization", "Bearer s3cret"))
                 .statusCode()).isEqualTo(400);
-        // WebSocket clients need it too.
+        // So do long-polls (they read the same messages) and WebSocket clients; /health stays open, as it is.
+        assertThat(get("/events?channels=maximus:tasks&wait=0").statusCode()).isEqualTo(401);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/events?channels=maximus:tasks&wait=0")).header("Authorization", "Bearer s3cret").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(get("/health").statusCode()).isEqualTo(200);
         RawWs anonymous = new RawWs(URI.create("ws://127.0.0.1:" + server.port() + "/ws/x"), Map.of(), false);
         assertThat(anonymous.connectBlocking(5, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
         RawWs withToken = RawWs.open(server.port(), "y", Map.of("Authorization", "Bearer s3cret"), false);

@@ -195,17 +195,18 @@ public final class GatewayClient implements AutoCloseable {
                 }
             });
         } catch (IOException e) {
-            wsFailures++;
-            if (http != null && wsFailures >= config.pollAfterFailures() && healthAnswers()) {
-                new PollingSession(this).run(connected);
-                return;
+            if (e instanceof GatewayTransport.Rejected r && r.refusesClient()) {
+                throw e; // the server itself says no: polling would be refused too
             }
-            throw e;
+            wsFailures++;
+            pollIfHealthy(connected, e);
+            return;
         }
         wsFailures = 0;
         try {
             connectionUp(conn.extended(), GatewayStatus.Mode.WEBSOCKET, connected);
             boolean first = true;
+            Instant upAt = clock.instant();
             while (!closed) {
                 Runnable r = inbox.poll(100, TimeUnit.MILLISECONDS);
                 for (; r != null; r = inbox.poll()) {
@@ -215,9 +216,12 @@ public final class GatewayClient implements AutoCloseable {
                     throw new IOException(closedReason[0]);
                 }
                 tick(conn, clock.instant());
-                if (first) {
+                if (first && (subscriptions.allAcknowledged()
+                        || Duration.between(upAt, clock.instant()).compareTo(config.ackTimeout()) >= 0)) {
                     first = false;
-                    flush(); // after the resubscribe that the first tick sent
+                    // Queued frames go out once the resubscription is in force, so their echo is not missed (or
+                    // after one ack timeout at most: a missing ack must not hold the queue back for ever).
+                    flush();
                 }
             }
         } finally {
@@ -226,6 +230,15 @@ public final class GatewayClient implements AutoCloseable {
                 conn.abort("connection dropped by the client");
             }
         }
+    }
+
+    /** Polls when WebSocket attempts keep failing while {@code /health} answers; else the failure stands. */
+    private void pollIfHealthy(Runnable connected, IOException failure) throws Exception {
+        if (http != null && wsFailures >= config.pollAfterFailures() && healthAnswers()) {
+            new PollingSession(this).run(connected);
+            return;
+        }
+        throw failure;
     }
 
     private Map<String, String> headers() {

@@ -22,6 +22,26 @@ public interface GatewayTransport {
         void onClosed(int code, String reason, boolean remote);
     }
 
+    /** The server answered the upgrade with an HTTP status instead of switching protocols. */
+    final class Rejected extends IOException {
+        private final int status;
+
+        public Rejected(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        /** The HTTP status. */
+        public int status() {
+            return status;
+        }
+
+        /** 401 or 403: the server refuses this client; no proxy is at fault, so polling would not help. */
+        public boolean refusesClient() {
+            return status == 401 || status == 403;
+        }
+    }
+
     /** An open connection. */
     interface Connection {
         /** Sends one text frame; false when the connection is no longer open. */

@@ -77,6 +77,13 @@ public final class JavaWebSocketTransport implements GatewayTransport {
                     cause = c.error;
                 }
             }
+            var status = java.util.regex.Pattern.compile("Invalid status code received: (\\d{3})")
+                    .matcher(String.valueOf(cause.getMessage()));
+            if (status.find()) {
+                int code = Integer.parseInt(status.group(1));
+                throw new Rejected(code, "the server refused the WebSocket upgrade: HTTP " + code
+                        + (code == 401 || code == 403 ? " (missing or wrong token?)" : ""));
+            }
             throw cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
         } catch (InterruptedException e) {
             c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "interrupted");

@@ -123,6 +123,11 @@ public final class SubscriptionTable {
         return e != null && e.wanted;
     }
 
+    /** True when every wanted channel is acknowledged on this connection (also when none is wanted). */
+    public synchronized boolean allAcknowledged() {
+        return entries.values().stream().filter(e -> e.wanted).allMatch(e -> e.ack == Ack.ACKED);
+    }
+
     /** The wanted channels with their states. */
     public synchronized List<Subscription> snapshot() {
         List<Subscription> out = new ArrayList<>();

@@ -175,7 +175,7 @@ public final class EventForwarder implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (Exception ex) {
             failed.incrementAndGet();
-            String why = ReconnectLoop.rootMessage(ex);
+            String why = dev.bulwark.util.Errors.rootMessage(ex);
             // Once per distinct reason: a target that is down would otherwise log every event.
             if (!why.equals(lastError)) {
                 LOG.warn("forwarding {} on {} failed: {}", e.type(), e.channel(), why);

@@ -50,7 +50,8 @@ final class HttpEndpoints {
         Map<String, String> query = query(head.query());
         switch (head.method() + " " + path) {
             case "GET /health" -> respond(s, 200, health(), keepAlive);
-            case "GET /events" -> respond(s, events(query), keepAlive);
+            case "GET /events" -> respond(s, server.config().token() != null && !bearerMatches(head)
+                    ? new Reply(401, "{\"error\":\"a valid bearer token is required\"}") : events(query), keepAlive);
             case "POST /publish" -> {
                 Body body = readBody(head, in);
                 if (body.error != null) {

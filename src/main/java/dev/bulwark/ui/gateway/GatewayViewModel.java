@@ -9,7 +9,7 @@ import dev.bulwark.settings.GatewaySettings;
 import dev.bulwark.settings.GatewayTokenStore;
 import dev.bulwark.settings.SettingsService;
 import dev.bulwark.ui.TaskRunner;
-import dev.bulwark.ui.ratelimit.UpdateBatcher;
+import dev.bulwark.ui.UpdateBatcher;
 import dev.bulwark.util.NamedThreads;
 import dev.bulwark.util.reconnect.ConnectionState;
 import dev.bulwark.util.reconnect.ReconnectLoop;
@@ -226,7 +226,7 @@ public final class GatewayViewModel implements AutoCloseable {
             active.set(false);
             last = null;
             refreshStatus();
-            formMessage.set("Cannot connect: " + ReconnectLoop.rootMessage(e));
+            formMessage.set("Cannot connect: " + dev.bulwark.util.Errors.rootMessage(e));
         });
     }
 
@@ -260,7 +260,7 @@ public final class GatewayViewModel implements AutoCloseable {
             showTokenState(set);
             formMessage.set(active.get() ? "Token saved: the next connection uses it (Reconnect now to apply)."
                     : "Token saved.");
-        }, e -> formMessage.set("Token not saved: " + ReconnectLoop.rootMessage(e)));
+        }, e -> formMessage.set("Token not saved: " + dev.bulwark.util.Errors.rootMessage(e)));
     }
 
     /** Deletes the saved token. */
@@ -272,7 +272,7 @@ public final class GatewayViewModel implements AutoCloseable {
         }, set -> {
             showTokenState(set);
             formMessage.set("Token removed.");
-        }, e -> formMessage.set("Token not removed: " + ReconnectLoop.rootMessage(e)));
+        }, e -> formMessage.set("Token not removed: " + dev.bulwark.util.Errors.rootMessage(e)));
     }
 
     // ---- client events, one batch per frame

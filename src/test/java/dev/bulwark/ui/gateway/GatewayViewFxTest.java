@@ -18,7 +18,7 @@ import dev.bulwark.settings.SettingsService;
 import dev.bulwark.settings.SettingsStore;
 import dev.bulwark.ui.FxErrorReporter;
 import dev.bulwark.ui.TaskRunner;
-import dev.bulwark.ui.ratelimit.FrameUpdateBatchers;
+import dev.bulwark.ui.FrameBatcher;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,7 +74,7 @@ class GatewayViewFxTest extends FxRobot {
         FxToolkit.setupFixture(() -> {
             javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet());
             vm = new GatewayViewModel(connector, settings, new GatewayTokenStore(dir.resolve("gateway-token")), tasks,
-                    new FrameUpdateBatchers(), Clock.systemUTC(), null);
+                    FrameBatcher.factory(), Clock.systemUTC(), null);
             stage = new Stage();
             stage.setScene(new Scene(new GatewayView(vm).root(), 1260, 780));
             stage.show();

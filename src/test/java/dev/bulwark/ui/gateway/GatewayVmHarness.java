@@ -7,18 +7,16 @@ import dev.bulwark.settings.Settings;
 import dev.bulwark.settings.SettingsService;
 import dev.bulwark.settings.SettingsStore;
 import dev.bulwark.ui.TaskRunner;
-import dev.bulwark.ui.ratelimit.UpdateBatcher;
+import dev.bulwark.ui.DirectBatchers;
+import dev.bulwark.ui.UpdateBatcher;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -43,35 +41,15 @@ final class GatewayVmHarness implements AutoCloseable {
         tokens = new GatewayTokenStore(dir.resolve("gateway-token"));
         connector = new GatewayConnector((config, listener) -> GatewayClients.open(config, null, Clock.systemUTC(),
                 listener));
+        // The tests' one batching factory, with each batch's size recorded.
+        DirectBatchers direct = DirectBatchers.on(fx);
         UpdateBatcher.Factory batching = new UpdateBatcher.Factory() {
             @Override
             public <T> UpdateBatcher<T> start(Consumer<List<T>> sink) {
-                ConcurrentLinkedQueue<T> pending = new ConcurrentLinkedQueue<>();
-                AtomicBoolean scheduled = new AtomicBoolean();
-                return new UpdateBatcher<>() {
-                    @Override
-                    public void offer(T update) {
-                        pending.add(update);
-                        if (scheduled.compareAndSet(false, true)) {
-                            fx.execute(() -> {
-                                scheduled.set(false);
-                                List<T> batch = new ArrayList<>();
-                                for (T t; (t = pending.poll()) != null; ) {
-                                    batch.add(t);
-                                }
-                                if (!batch.isEmpty()) {
-                                    batchSizes.add(batch.size());
-                                    sink.accept(batch);
-                                }
-                            });
-                        }
-                    }
-
-                    @Override
-                    public void close() {
-                        pending.clear();
-                    }
-                };
+                return direct.start(batch -> {
+                    batchSizes.add(batch.size());
+                    sink.accept(batch);
+                });
             }
         };
         vm = onFx(() -> new GatewayViewModel(connector, settings, tokens, tasks, batching, Clock.systemUTC(), null));
