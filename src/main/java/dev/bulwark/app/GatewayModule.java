@@ -45,7 +45,7 @@ final class GatewayModule implements AutoCloseable {
         connector = new GatewayConnector((config, listener) -> GatewayClients.open(config, null, clock, listener));
         viewModel = new GatewayViewModel(connector, settings, tokens, tasks, batchers, clock,
                 paths.data().resolve("gateway-queue.json"));
-        statusBar.bind(viewModel.statusBarProperty());
+        statusBar.bind(viewModel.status().statusBarProperty());
         forwarder = new EventForwarder(() -> options(settings.get().gateway()), connector,
                 TargetPublishers.real(tokens::readOrNull, () -> caFile(settings.get().gateway())),
                 () -> settings.get().gateway().clientId(), () -> FORWARD_THRESHOLD, clock);

@@ -27,7 +27,7 @@ final class OverviewModule {
         OverviewSources sources = new OverviewSources(containers.engines(), containers.totalsProperty(),
                 containers.memCapacityProperty(), containers.alerts(), db.ecosystems(), db.summaryProperty(),
                 db.staleWarningProperty(), db.emptyProperty(), vulnerabilities.history(), lab.resultProperty(),
-                gateway.configuredProperty(), gateway.statusLineProperty(), gateway.statusKindProperty(),
+                gateway.configuredProperty(), gateway.status().statusLineProperty(), gateway.status().statusKindProperty(),
                 gateway.feed().threats());
         viewModel = new OverviewViewModel(sources, clock, new OverviewViewModel.Navigator() {
             @Override

@@ -168,7 +168,7 @@ public final class GatewayView implements FeatureView {
         disconnect.setOnAction(e -> vm.disconnect());
         Button now = new Button("Reconnect now", new FontIcon(Material2MZ.REFRESH));
         now.setId("gateway-reconnect-now");
-        now.visibleProperty().bind(vm.countdownProperty());
+        now.visibleProperty().bind(vm.status().countdownProperty());
         now.managedProperty().bind(now.visibleProperty());
         now.setOnAction(e -> vm.reconnectNow());
         HBox buttons = new HBox(8, connect, disconnect, now);
@@ -222,9 +222,9 @@ public final class GatewayView implements FeatureView {
         status.setId("gateway-status");
         status.setWrapText(true);
         status.getStyleClass().add("gateway-status");
-        status.textProperty().bind(vm.statusLineProperty());
-        vm.statusKindProperty().addListener((o, a, b) -> kindClass(dot, b));
-        kindClass(dot, vm.statusKindProperty().get());
+        status.textProperty().bind(vm.status().statusLineProperty());
+        vm.status().statusKindProperty().addListener((o, a, b) -> kindClass(dot, b));
+        kindClass(dot, vm.status().statusKindProperty().get());
         HBox line = new HBox(8, dot, status);
         line.setAlignment(Pos.CENTER_LEFT);
 
@@ -232,14 +232,14 @@ public final class GatewayView implements FeatureView {
         serverError.setId("gateway-server-error");
         serverError.setWrapText(true);
         serverError.getStyleClass().add("gateway-server-error");
-        serverError.textProperty().bind(vm.serverErrorProperty());
+        serverError.textProperty().bind(vm.status().serverErrorProperty());
         collapseWhenEmpty(serverError);
 
         HBox counters = new HBox(8,
-                counter("Received", "gateway-count-received", vm.receivedProperty()),
-                counter("Recovered", "gateway-count-recovered", vm.recoveredProperty()),
-                counter("Dropped", "gateway-count-dropped", vm.droppedProperty()),
-                counter("Queued", "gateway-count-queued", vm.queuedProperty()));
+                counter("Received", "gateway-count-received", vm.status().receivedProperty()),
+                counter("Recovered", "gateway-count-recovered", vm.status().recoveredProperty()),
+                counter("Dropped", "gateway-count-dropped", vm.status().droppedProperty()),
+                counter("Queued", "gateway-count-queued", vm.status().queuedProperty()));
 
         Label channelsHeading = new Label("Channels");
         channelsHeading.getStyleClass().add(Styles.TEXT_BOLD);
@@ -264,7 +264,7 @@ public final class GatewayView implements FeatureView {
         return card("Status", Material2MZ.SWAP_HORIZ, "gateway-status-card", body);
     }
 
-    private static void kindClass(Node n, GatewayViewModel.StatusKind kind) {
+    private static void kindClass(Node n, GatewayStatusModel.StatusKind kind) {
         n.getStyleClass().removeIf(c -> c.startsWith("kind-"));
         n.getStyleClass().add("kind-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }

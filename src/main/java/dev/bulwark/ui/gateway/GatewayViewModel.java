@@ -12,7 +12,6 @@ import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.UpdateBatcher;
 import dev.bulwark.util.NamedThreads;
 import dev.bulwark.util.reconnect.ConnectionState;
-import dev.bulwark.util.reconnect.ReconnectLoop;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,10 +29,6 @@ import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.ReadOnlyLongWrapper;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -50,8 +45,6 @@ import javafx.beans.property.StringProperty;
  * reconnect countdown moving while no event arrives.
  */
 public final class GatewayViewModel implements AutoCloseable {
-    /** How the connection stands, for styling. */
-    public enum StatusKind { NOT_CONFIGURED, OFFLINE, CONNECTING, CONNECTED, POLLING, RECONNECTING, UNREACHABLE }
 
     private sealed interface Event permits Message, Status, Disconnected {
     }
@@ -85,18 +78,9 @@ public final class GatewayViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper configured = new ReadOnlyBooleanWrapper(this, "configured");
     private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-    private final ReadOnlyBooleanWrapper countdown = new ReadOnlyBooleanWrapper(this, "countdown");
-    private final ReadOnlyObjectWrapper<StatusKind> statusKind =
-            new ReadOnlyObjectWrapper<>(this, "statusKind", StatusKind.NOT_CONFIGURED);
-    private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper(this, "statusLine", "");
-    private final ReadOnlyStringWrapper statusBar = new ReadOnlyStringWrapper(this, "statusBar", "");
-    private final ReadOnlyStringWrapper serverError = new ReadOnlyStringWrapper(this, "serverError", "");
     private final List<ChannelToggle> channels = new ArrayList<>();
-    private final ReadOnlyLongWrapper received = new ReadOnlyLongWrapper(this, "received");
-    private final ReadOnlyLongWrapper recovered = new ReadOnlyLongWrapper(this, "recovered");
-    private final ReadOnlyLongWrapper dropped = new ReadOnlyLongWrapper(this, "dropped");
-    private final ReadOnlyLongWrapper queued = new ReadOnlyLongWrapper(this, "queued");
     private final GatewayFeed feed = new GatewayFeed();
+    private final GatewayStatusModel status = new GatewayStatusModel();
     private final ForwardingForm forwarding;
 
     /** The last status of the current client, or null when there is none. */
@@ -157,7 +141,8 @@ public final class GatewayViewModel implements AutoCloseable {
             }
         }, 1, 1, TimeUnit.SECONDS);
         refreshStatus();
-        tasks.run("read the gateway token state", tokens::isSet, this::showTokenState, e -> { });
+        tasks.run("read the gateway token state", tokens::isSet, this::showTokenState,
+                e -> formMessage.set("The token file cannot be read: " + dev.bulwark.util.Errors.rootMessage(e)));
     }
 
     private GatewaySettings ensureClientId() {
@@ -314,54 +299,12 @@ public final class GatewayViewModel implements AutoCloseable {
 
     private void refreshStatus() {
         GatewayStatus s = last;
-        boolean isConfigured = configured.get();
         Map<String, GatewayStatus.Subscription> subs = s == null ? Map.of()
                 : s.subscriptions().stream().collect(Collectors.toMap(GatewayStatus.Subscription::channel,
                 Function.identity(), (a, b) -> b));
         boolean up = s != null && s.connection().kind() == ConnectionState.Kind.CONNECTED;
         channels.forEach(t -> t.show(subs.get(t.channel()), up));
-        if (s == null) {
-            countdown.set(false);
-            ticking = false;
-            if (!isConfigured) {
-                set(StatusKind.NOT_CONFIGURED, "not configured: enter the gateway's URL and press Connect",
-                        "not configured");
-            } else if (active.get()) {
-                set(StatusKind.CONNECTING, "connecting", "connecting");
-            } else {
-                set(StatusKind.OFFLINE, "offline: press Connect", "offline");
-            }
-            serverError.set("");
-            return;
-        }
-        var now = clock.instant();
-        ConnectionState c = s.connection();
-        StatusKind kind = switch (c.kind()) {
-            case CONNECTED -> s.mode() == GatewayStatus.Mode.POLLING ? StatusKind.POLLING : StatusKind.CONNECTED;
-            case CONNECTING -> StatusKind.CONNECTING;
-            case RECONNECTING -> StatusKind.RECONNECTING;
-            case UNREACHABLE -> StatusKind.UNREACHABLE;
-            case STOPPED -> StatusKind.OFFLINE;
-        };
-        String line = s.describe(now);
-        String shortLine = c.kind() == ConnectionState.Kind.RECONNECTING
-                ? "reconnecting in " + c.secondsToNextAttempt(now) + " s"
-                : c.kind() == ConnectionState.Kind.UNREACHABLE ? "unreachable" : line;
-        set(kind, line, shortLine);
-        countdown.set(c.kind() == ConnectionState.Kind.RECONNECTING);
-        ticking = c.kind() != ConnectionState.Kind.CONNECTED;
-        serverError.set(s.lastError() == null ? "" : "Server said: " + s.lastError());
-        GatewayStatus.Counters n = s.counters();
-        received.set(n.received());
-        recovered.set(n.recovered());
-        dropped.set(n.droppedFromQueue() + n.invalid() + n.oversized());
-        queued.set(n.queued());
-    }
-
-    private void set(StatusKind kind, String line, String shortLine) {
-        statusKind.set(kind);
-        statusLine.set(line);
-        statusBar.set("Gateway: " + shortLine);
+        ticking = status.show(s, configured.get(), active.get(), clock.instant());
     }
 
     private void channelToggled(ChannelToggle t, boolean wanted) {
@@ -479,57 +422,14 @@ public final class GatewayViewModel implements AutoCloseable {
         return busy.getReadOnlyProperty();
     }
 
-    /** A reconnect countdown runs ({@link #reconnectNow} skips it). */
-    public ReadOnlyBooleanProperty countdownProperty() {
-        return countdown.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<StatusKind> statusKindProperty() {
-        return statusKind.getReadOnlyProperty();
-    }
-
-    /**
-     * {@code connected · rtt 3 ms · recovered}, {@code reconnecting in 4 s: connection refused}, {@code polling · gap:
-     * 12 s (...)}, {@code offline: press Connect}, {@code not configured: ...}; refreshed each second during a
-     * countdown.
-     */
-    public ReadOnlyStringProperty statusLineProperty() {
-        return statusLine.getReadOnlyProperty();
-    }
-
-    /** The status bar's text: {@code Gateway: connected · rtt 3 ms · live}, {@code Gateway: reconnecting in 4 s}. */
-    public ReadOnlyStringProperty statusBarProperty() {
-        return statusBar.getReadOnlyProperty();
-    }
-
-    /** The last error the server sent, or empty. */
-    public ReadOnlyStringProperty serverErrorProperty() {
-        return serverError.getReadOnlyProperty();
-    }
-
     /** One toggle per channel of {@link Channels#ALL}, in that order. */
     public List<ChannelToggle> channels() {
         return List.copyOf(channels);
     }
 
-    /** Data messages received by the current client. */
-    public ReadOnlyLongProperty receivedProperty() {
-        return received.getReadOnlyProperty();
-    }
-
-    /** Messages replayed after a reconnect. */
-    public ReadOnlyLongProperty recoveredProperty() {
-        return recovered.getReadOnlyProperty();
-    }
-
-    /** Dropped: the offline queue's overflow plus invalid and oversized inbound frames. */
-    public ReadOnlyLongProperty droppedProperty() {
-        return dropped.getReadOnlyProperty();
-    }
-
-    /** Frames waiting in the offline publish queue. */
-    public ReadOnlyLongProperty queuedProperty() {
-        return queued.getReadOnlyProperty();
+    /** How the connection stands: status line, status bar text, kind, countdown, counters. */
+    public GatewayStatusModel status() {
+        return status;
     }
 
     /** The live feed: messages, filters, pause, the selected message and the latest threat alerts. */

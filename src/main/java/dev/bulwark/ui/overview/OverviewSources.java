@@ -5,7 +5,7 @@ import dev.bulwark.docker.model.EngineStatus;
 import dev.bulwark.docker.model.Totals;
 import dev.bulwark.ratelimit.sim.SimulationResult;
 import dev.bulwark.scan.osv.EcosystemStatus;
-import dev.bulwark.ui.gateway.GatewayViewModel;
+import dev.bulwark.ui.gateway.GatewayStatusModel;
 import dev.bulwark.ui.gateway.ThreatAlert;
 import dev.bulwark.ui.scan.ScanHistory;
 import javafx.beans.value.ObservableValue;
@@ -37,6 +37,6 @@ public record OverviewSources(ObservableList<EngineStatus> engines, ObservableVa
                               ObservableValue<Boolean> advisoryEmpty, ObservableList<ScanHistory.Entry> scanHistory,
                               ObservableValue<SimulationResult> lastLabRun,
                               ObservableValue<Boolean> gatewayConfigured, ObservableValue<String> gatewayStatus,
-                              ObservableValue<GatewayViewModel.StatusKind> gatewayKind,
+                              ObservableValue<GatewayStatusModel.StatusKind> gatewayKind,
                               ObservableList<ThreatAlert> threatAlerts) {
 }

@@ -7,7 +7,7 @@ import dev.bulwark.ratelimit.sim.SimulationResult;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.ui.ViewId;
-import dev.bulwark.ui.gateway.GatewayViewModel;
+import dev.bulwark.ui.gateway.GatewayStatusModel;
 import dev.bulwark.ui.gateway.ThreatAlert;
 import dev.bulwark.ui.scan.ScanHistory;
 import dev.bulwark.util.reconnect.ConnectionState;
@@ -247,7 +247,7 @@ public final class OverviewViewModel {
     }
 
     /** The gateway connection's state, for its colour. */
-    public ObservableValue<GatewayViewModel.StatusKind> gatewayKind() {
+    public ObservableValue<GatewayStatusModel.StatusKind> gatewayKind() {
         return src.gatewayKind();
     }
 

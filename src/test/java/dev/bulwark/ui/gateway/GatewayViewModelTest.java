@@ -82,17 +82,17 @@ class GatewayViewModelTest {
             h.vm.urlProperty().set(url());
             h.vm.connect();
         });
-        await().atMost(WAIT).until(() -> fx(() -> h.vm.statusKindProperty().get()) == GatewayViewModel.StatusKind.CONNECTED);
+        await().atMost(WAIT).until(() -> fx(() -> h.vm.status().statusKindProperty().get()) == GatewayStatusModel.StatusKind.CONNECTED);
         await().atMost(WAIT).until(() -> fx(() -> toggle(Channels.THREATS).ackProperty().get()).equals("acknowledged"));
     }
 
     @Test
     void notConfiguredSaysSoPlainlyAndConnectAsksForTheUrl() {
         harness(s -> s);
-        assertThat(fx(() -> h.vm.statusLineProperty().get()))
+        assertThat(fx(() -> h.vm.status().statusLineProperty().get()))
                 .isEqualTo("not configured: enter the gateway's URL and press Connect");
-        assertThat(fx(() -> h.vm.statusBarProperty().get())).isEqualTo("Gateway: not configured");
-        assertThat(fx(() -> h.vm.statusKindProperty().get())).isEqualTo(GatewayViewModel.StatusKind.NOT_CONFIGURED);
+        assertThat(fx(() -> h.vm.status().statusBarProperty().get())).isEqualTo("Gateway: not configured");
+        assertThat(fx(() -> h.vm.status().statusKindProperty().get())).isEqualTo(GatewayStatusModel.StatusKind.NOT_CONFIGURED);
         h.onFx(h.vm::connect);
         assertThat(fx(() -> h.vm.formMessageProperty().get())).startsWith("Enter the gateway's URL");
         assertThat(fx(() -> h.vm.activeProperty().get())).isFalse();
@@ -106,8 +106,8 @@ class GatewayViewModelTest {
     @Test
     void connectsSubscribesTheChosenChannelsAndShowsPublishedMessagesWithTheirSummary() throws Exception {
         connectAndWaitForAcks();
-        assertThat(fx(() -> h.vm.statusLineProperty().get())).startsWith("connected").contains("live");
-        assertThat(fx(() -> h.vm.statusBarProperty().get())).startsWith("Gateway: connected");
+        assertThat(fx(() -> h.vm.status().statusLineProperty().get())).startsWith("connected").contains("live");
+        assertThat(fx(() -> h.vm.status().statusBarProperty().get())).startsWith("Gateway: connected");
         assertThat(h.settings.get().gateway().url()).isEqualTo(url());
         assertThat(h.settings.get().gateway().autoConnect()).isTrue();
         assertThat(fx(() -> toggle(Channels.OSINT).ackProperty().get())).isEqualTo("off");
@@ -137,7 +137,7 @@ class GatewayViewModelTest {
             assertThat(a.title()).isEqualTo("SQL injection");
         });
         assertThat(fx(() -> List.copyOf(h.vm.feed().threats()))).hasSize(1);
-        await().atMost(WAIT).until(() -> fx(() -> h.vm.receivedProperty().get()) == 2);
+        await().atMost(WAIT).until(() -> fx(() -> h.vm.status().receivedProperty().get()) == 2);
 
         // The detail is the frame as pretty-printed JSON.
         h.onFx(() -> h.vm.feed().selectedProperty().set(h.vm.feed().rows().get(1)));
@@ -192,7 +192,7 @@ class GatewayViewModelTest {
                     (ObjectNode) codec.mapper().readTree("{\"task\":\"t" + i + "\",\"state\":\"running\"}"),
                     Instant.now(), "burst")));
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> fx(() -> h.vm.receivedProperty().get()) == n
+        await().atMost(Duration.ofSeconds(60)).until(() -> fx(() -> h.vm.status().receivedProperty().get()) == n
                 && fx(() -> h.vm.feed().rows().getFirst().summary()).equals("t" + (n - 1) + ": running"));
         assertThat(fx(() -> h.vm.feed().rows().size())).isEqualTo(GatewayFeed.LIMIT);
         assertThat(fx(() -> h.vm.feed().rows().getLast().summary())).isEqualTo("t200: running");
@@ -213,16 +213,16 @@ class GatewayViewModelTest {
     void serverGoneShowsTheReconnectCountdownAndTheStatusBarFollows() throws Exception {
         connectAndWaitForAcks();
         server.close();
-        await().atMost(WAIT).until(() -> fx(() -> h.vm.statusKindProperty().get())
-                == GatewayViewModel.StatusKind.RECONNECTING);
-        assertThat(fx(() -> h.vm.statusLineProperty().get())).matches("reconnecting in \\d+ s.*");
-        assertThat(fx(() -> h.vm.statusBarProperty().get())).matches("Gateway: reconnecting in \\d+ s");
-        assertThat(fx(() -> h.vm.countdownProperty().get())).isTrue();
+        await().atMost(WAIT).until(() -> fx(() -> h.vm.status().statusKindProperty().get())
+                == GatewayStatusModel.StatusKind.RECONNECTING);
+        assertThat(fx(() -> h.vm.status().statusLineProperty().get())).matches("reconnecting in \\d+ s.*");
+        assertThat(fx(() -> h.vm.status().statusBarProperty().get())).matches("Gateway: reconnecting in \\d+ s");
+        assertThat(fx(() -> h.vm.status().countdownProperty().get())).isTrue();
         assertThat(fx(() -> toggle(Channels.THREATS).ackProperty().get())).isEqualTo("subscribes on connect");
 
         h.onFx(h.vm::disconnect);
-        await().atMost(WAIT).until(() -> fx(() -> h.vm.statusLineProperty().get()).equals("offline: press Connect"));
-        assertThat(fx(() -> h.vm.statusBarProperty().get())).isEqualTo("Gateway: offline");
+        await().atMost(WAIT).until(() -> fx(() -> h.vm.status().statusLineProperty().get()).equals("offline: press Connect"));
+        assertThat(fx(() -> h.vm.status().statusBarProperty().get())).isEqualTo("Gateway: offline");
         assertThat(fx(() -> h.vm.activeProperty().get())).isFalse();
         assertThat(h.settings.get().gateway().autoConnect()).isFalse();
     }
@@ -237,8 +237,8 @@ class GatewayViewModelTest {
             h.vm.connect();
         });
         // Refused (401): the client counts down to its next attempt.
-        await().atMost(WAIT).until(() -> fx(() -> h.vm.statusKindProperty().get())
-                == GatewayViewModel.StatusKind.RECONNECTING);
+        await().atMost(WAIT).until(() -> fx(() -> h.vm.status().statusKindProperty().get())
+                == GatewayStatusModel.StatusKind.RECONNECTING);
         assertThat(fx(() -> h.vm.tokenStateProperty().get())).isEqualTo("token set");
         assertThat(fx(() -> h.vm.tokenInputProperty().get())).isEmpty();
         Path file = dir.resolve("gateway-token");
@@ -247,7 +247,7 @@ class GatewayViewModelTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         }
         assertThat(Files.readString(dir.resolve("settings.json"))).doesNotContain("token");
-        assertThat(fx(() -> h.vm.statusLineProperty().get())).doesNotContain("wrong-token");
+        assertThat(fx(() -> h.vm.status().statusLineProperty().get())).doesNotContain("wrong-token");
 
         // Saving the right token needs no restart: the next attempt reads it.
         h.onFx(() -> {
@@ -256,7 +256,7 @@ class GatewayViewModelTest {
         });
         await().atMost(WAIT).until(() -> Files.readString(file).equals("s3cret-token"));
         h.onFx(h.vm::reconnectNow);
-        await().atMost(WAIT).until(() -> fx(() -> h.vm.statusKindProperty().get()) == GatewayViewModel.StatusKind.CONNECTED);
+        await().atMost(WAIT).until(() -> fx(() -> h.vm.status().statusKindProperty().get()) == GatewayStatusModel.StatusKind.CONNECTED);
 
         h.onFx(h.vm::clearToken);
         await().atMost(WAIT).until(() -> fx(() -> h.vm.tokenStateProperty().get()).equals("no token"));
@@ -268,7 +268,7 @@ class GatewayViewModelTest {
         server = startServer(GatewayServerConfig.defaults(0));
         harness(s -> s.withGateway(GatewaySettings.DEFAULTS.withUrl(url()).withAutoConnect(true)
                 .withChannels(List.of(Channels.SYSTEM))));
-        assertThat(fx(() -> h.vm.statusLineProperty().get())).isEqualTo("offline: press Connect");
+        assertThat(fx(() -> h.vm.status().statusLineProperty().get())).isEqualTo("offline: press Connect");
         h.onFx(h.vm::start);
         await().atMost(WAIT).until(() -> fx(() -> toggle(Channels.SYSTEM).ackProperty().get()).equals("acknowledged"));
         assertThat(fx(() -> toggle(Channels.THREATS).wantedProperty().get())).isFalse();

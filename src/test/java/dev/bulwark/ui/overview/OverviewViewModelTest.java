@@ -13,7 +13,7 @@ import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.ui.ViewId;
-import dev.bulwark.ui.gateway.GatewayViewModel;
+import dev.bulwark.ui.gateway.GatewayStatusModel;
 import dev.bulwark.ui.gateway.ThreatAlert;
 import dev.bulwark.ui.scan.ScanHistory;
 import dev.bulwark.util.reconnect.ConnectionState;
@@ -52,8 +52,8 @@ class OverviewViewModelTest {
     private final SimpleObjectProperty<SimulationResult> lab = new SimpleObjectProperty<>();
     private final SimpleBooleanProperty gatewayConfigured = new SimpleBooleanProperty();
     private final SimpleStringProperty gatewayStatus = new SimpleStringProperty("not configured");
-    private final SimpleObjectProperty<GatewayViewModel.StatusKind> gatewayKind =
-            new SimpleObjectProperty<>(GatewayViewModel.StatusKind.NOT_CONFIGURED);
+    private final SimpleObjectProperty<GatewayStatusModel.StatusKind> gatewayKind =
+            new SimpleObjectProperty<>(GatewayStatusModel.StatusKind.NOT_CONFIGURED);
     private final ObservableList<ThreatAlert> threats = FXCollections.observableArrayList();
     private final List<Object> navigated = new ArrayList<>();
 
