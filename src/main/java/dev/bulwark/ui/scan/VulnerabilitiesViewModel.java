@@ -13,6 +13,7 @@ import dev.bulwark.scan.policy.IgnoreRule;
 import dev.bulwark.scan.report.ReportFormat;
 import dev.bulwark.scan.report.ScanReport;
 import dev.bulwark.util.AtomicFiles;
+import dev.bulwark.util.Errors;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -219,7 +220,7 @@ public final class VulnerabilitiesViewModel {
                 },
                 e -> {
                     if (gen == generation) {
-                        scanMessage.set("Scan failed: " + e.getMessage());
+                        scanMessage.set("Scan failed: " + Errors.describe(e));
                         scanning.set(false);
                     }
                 });
@@ -384,7 +385,7 @@ public final class VulnerabilitiesViewModel {
         services.tasks().run("export " + format, () -> {
             AtomicFiles.write(target, out -> format.newWriter().write(r, out));
             return target;
-        }, t -> actionMessage.set("Wrote " + t), e -> actionMessage.set("Export failed: " + e.getMessage()));
+        }, t -> actionMessage.set("Wrote " + t), e -> actionMessage.set("Export failed: " + Errors.describe(e)));
     }
 
     /** Opens a reference in the system browser, off the FX thread. */
