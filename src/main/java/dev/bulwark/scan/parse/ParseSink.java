@@ -56,6 +56,6 @@ final class ParseSink {
     }
 
     ManifestResult result() {
-        return new ManifestResult(file, format, packages, unpinned, errors, notes);
+        return new ManifestResult(file, format, packages, unpinned, errors, notes, true);
     }
 }

@@ -272,6 +272,12 @@ public final class VulnerabilitiesViewModel {
     }
 
     private static String summarize(ScanReport r) {
+        if (r.nothingRead()) {
+            // The same outcome as the CLI's exit 2: nothing was checked, so no "0 vulnerabilities".
+            String reason = r.coverage().nothingReadReason(r.roots());
+            return Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + "; nothing was scanned"
+                    + (r.errors().isEmpty() ? "." : ". First problem: " + r.errors().getFirst());
+        }
         long active = r.findings().stream().filter(f -> !f.isIgnored() && !f.isInformational()).count();
         StringBuilder sb = new StringBuilder();
         sb.append(r.packages().size()).append(" packages checked, ").append(active)
@@ -370,8 +376,7 @@ public final class VulnerabilitiesViewModel {
                 .map(x -> !x.isIgnored() && x.allIds().anyMatch(i -> i.toUpperCase(Locale.ROOT).equals(key))
                         ? x.withIgnore(new Ignore(id, reason, null)) : x)
                 .toList();
-        return new ScanReport(r.generatedAt(), r.durationMs(), r.roots(), marked, r.fixes(), r.packages(),
-                r.unpinned(), r.errors(), r.warnings(), r.notes(), r.database(), r.backends());
+        return r.withFindings(marked);
     }
 
     /** Writes the shown report in {@code format} into {@code folder} (its standard file name). */
