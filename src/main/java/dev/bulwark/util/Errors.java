@@ -10,11 +10,21 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** What to tell a user about a failure. */
 public final class Errors {
+    /** Plain words for the file-system failures a user meets. */
+    private static final Map<Class<? extends IOException>, String> REASONS = Map.of(
+            AccessDeniedException.class, "permission denied",
+            NoSuchFileException.class, "no such file or folder",
+            NotDirectoryException.class, "not a folder",
+            FileAlreadyExistsException.class, "already exists",
+            DirectoryNotEmptyException.class, "folder not empty",
+            FileSystemLoopException.class, "symbolic link loop");
+
     private Errors() {
     }
 
@@ -61,23 +71,10 @@ public final class Errors {
      * "not a folder", "already exists", or the operating system's own reason ("read-only file system").
      */
     public static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or folder";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "not a folder";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "already exists";
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return "folder not empty";
-        }
-        if (e instanceof FileSystemLoopException) {
-            return "symbolic link loop";
+        for (Map.Entry<Class<? extends IOException>, String> known : REASONS.entrySet()) {
+            if (known.getKey().isInstance(e)) {
+                return known.getValue();
+            }
         }
         String r = e instanceof FileSystemException fse ? fse.getReason() : e.getMessage();
         if (r == null || r.isBlank()) {

@@ -9,8 +9,6 @@ import dev.bulwark.scan.osv.OsvStore;
 import dev.bulwark.testsupport.SharedData;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
@@ -34,16 +32,13 @@ class DbImportSafetyTest {
     @TempDir
     Path tmp;
     private Path db;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     @BeforeEach
     void importTheRealPyPiDump() {
         db = tmp.resolve("db");
-        assertThat(run("db", "import", "--db", db.toString(),
-                SharedData.osvDb().resolve("PyPI/all.zip").toString())).isZero();
+        cli.importInto(db, SharedData.osvDb().resolve("PyPI/all.zip"));
         assertThat(records(Ecosystem.PYPI)).isEqualTo(PYPI);
-        clear();
     }
 
     @Test
@@ -52,9 +47,9 @@ class DbImportSafetyTest {
         assertThat(before).as("certbot 14 + bluebutton 16, as SharedManifestsScanTest").isEqualTo(30);
         Path record = SharedData.osvDb().resolve("GHSA-sample/GHSA-x84v-xcm2-53pg.json"); // requests, PyPI
 
-        assertThat(run("db", "import", "--db", db.toString(), record.toString())).isZero();
+        assertThat(cli.run("db", "import", "--db", db.toString(), record.toString())).isZero();
 
-        assertThat(out.toString()).contains("Merged   PyPI").contains((PYPI + 1) + " records")
+        assertThat(cli.out()).contains("Merged   PyPI").contains((PYPI + 1) + " records")
                 .contains("1 imported into the " + PYPI + " stored").contains("updated");
         assertThat(records(Ecosystem.PYPI)).isEqualTo(PYPI + 1);
         // Before the fix: PyPI went from 2,651 records to 1, and the shared manifests' findings fell with it.
@@ -65,9 +60,9 @@ class DbImportSafetyTest {
     void aZipThatIsNotAWholeDumpMergesToo() throws IOException {
         Path part = zipOfRealPyPiRecords(tmp.resolve("pypi-2018.zip"), "PYSEC-2018-");
 
-        assertThat(run("db", "import", "--db", db.toString(), part.toString())).isZero();
+        assertThat(cli.run("db", "import", "--db", db.toString(), part.toString())).isZero();
 
-        assertThat(out.toString()).contains("Merged   PyPI");
+        assertThat(cli.out()).contains("Merged   PyPI");
         assertThat(records(Ecosystem.PYPI)).isEqualTo(PYPI);
     }
 
@@ -76,16 +71,16 @@ class DbImportSafetyTest {
         Path truncated = zipOfRealPyPiRecords(Files.createDirectories(tmp.resolve("cut")).resolve("all.zip"),
                 "PYSEC-2018-");
 
-        assertThat(run("db", "import", "--db", db.toString(), truncated.toString())).isEqualTo(2);
+        assertThat(cli.run("db", "import", "--db", db.toString(), truncated.toString())).isEqualTo(2);
 
-        assertThat(err.toString()).contains("PyPI not replaced").contains("fewer than half of the " + PYPI)
+        assertThat(cli.err()).contains("PyPI not replaced").contains("fewer than half of the " + PYPI)
                 .contains("--replace").contains("Nothing imported");
-        assertThat(out.toString()).doesNotContain("updated");
+        assertThat(cli.out()).doesNotContain("updated");
         assertThat(records(Ecosystem.PYPI)).isEqualTo(PYPI);
 
-        clear();
-        assertThat(run("db", "import", "--db", db.toString(), "--replace", truncated.toString())).isZero();
-        assertThat(out.toString()).contains("Imported PyPI").contains("updated");
+        cli.clear();
+        assertThat(cli.run("db", "import", "--db", db.toString(), "--replace", truncated.toString())).isZero();
+        assertThat(cli.out()).contains("Imported PyPI").contains("updated");
         assertThat(records(Ecosystem.PYPI)).isBetween(1, PYPI / 2);
     }
 
@@ -93,10 +88,10 @@ class DbImportSafetyTest {
     void anEmptyZipIsRefusedAndNothingSaysUpdated() throws IOException {
         Path empty = OsvFixtures.zip(tmp.resolve("empty.zip"), Map.of());
 
-        assertThat(run("db", "import", "--db", db.toString(), empty.toString())).isEqualTo(2);
+        assertThat(cli.run("db", "import", "--db", db.toString(), empty.toString())).isEqualTo(2);
 
-        assertThat(err.toString()).contains("empty.zip: refused: holds no OSV records").contains("Nothing imported");
-        assertThat(out.toString()).doesNotContain("updated");
+        assertThat(cli.err()).contains("empty.zip: refused: holds no OSV records").contains("Nothing imported");
+        assertThat(cli.out()).doesNotContain("updated");
         assertThat(records(Ecosystem.PYPI)).isEqualTo(PYPI);
     }
 
@@ -104,11 +99,11 @@ class DbImportSafetyTest {
     void recordsWithoutAnEcosystemAreCountedAndNamedByTheCli() throws IOException {
         Path folder = recordsWithoutEcosystem();
 
-        assertThat(run("db", "import", "--db", db.toString(), folder.toString())).isZero();
+        assertThat(cli.run("db", "import", "--db", db.toString(), folder.toString())).isZero();
 
-        assertThat(err.toString()).contains("3 record(s) dropped").contains("PYSEC-2018-28 (")
+        assertThat(cli.err()).contains("3 record(s) dropped").contains("PYSEC-2018-28 (")
                 .contains("PYSEC-2019-217 (").contains("PYSEC-2022-42969 (");
-        assertThat(out.toString()).contains("Merged   PyPI"); // the one record that has its ecosystem
+        assertThat(cli.out()).contains("Merged   PyPI"); // the one record that has its ecosystem
     }
 
     private Path recordsWithoutEcosystem() throws IOException {
@@ -145,10 +140,10 @@ class DbImportSafetyTest {
             }
         }
         Path report = tmp.resolve("report.json");
-        clear();
-        assertThat(run("scan", "--db", db.toString(), "--fail-on", "none", "--format", "json", "--output",
+        cli.clear();
+        assertThat(cli.run("scan", "--db", db.toString(), "--fail-on", "none", "--format", "json", "--output",
                 report.toString(), project.toString())).isZero();
-        clear();
+        cli.clear();
         return OsvJson.newMapper().readTree(report.toFile()).path("findings").size();
     }
 
@@ -158,14 +153,5 @@ class DbImportSafetyTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private int run(String... args) {
-        return Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-    }
-
-    private void clear() {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
     }
 }

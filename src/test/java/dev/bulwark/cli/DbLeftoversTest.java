@@ -10,8 +10,6 @@ import dev.bulwark.scan.osv.OsvStore;
 import dev.bulwark.testsupport.ChildCli;
 import dev.bulwark.testsupport.SharedData;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -31,20 +29,19 @@ class DbLeftoversTest {
     @TempDir
     Path tmp;
     private Path db;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     @BeforeEach
     void importTheSubset() {
         db = tmp.resolve("db");
-        assertThat(run("db", "import", "--db", db.toString(), OsvFixtures.recordsDir().toString())).isZero();
+        cli.importInto(db, OsvFixtures.recordsDir());
     }
 
     @Test
     void dbStatusRemovesTheSpoolOfAKilledImport() throws Exception {
         killAnImportMidway();
 
-        assertThat(run("db", "status", "--db", db.toString())).isZero();
+        assertThat(cli.run("db", "status", "--db", db.toString())).isZero();
 
         assertThat(leftovers()).as("scratch files after db status").isEmpty();
         assertThat(pypiRecords()).isEqualTo(5);
@@ -57,7 +54,7 @@ class DbLeftoversTest {
                 project.resolve("requirements.txt"));
         killAnImportMidway();
 
-        assertThat(run("scan", "--db", db.toString(), "--fail-on", "none", project.toString())).isZero();
+        assertThat(cli.run("scan", "--db", db.toString(), "--fail-on", "none", project.toString())).isZero();
 
         assertThat(leftovers()).as("scratch files after a scan").isEmpty();
     }
@@ -66,7 +63,7 @@ class DbLeftoversTest {
     void theNextImportRemovesTheSpoolOfAKilledOneAtOnce() throws Exception {
         killAnImportMidway();
 
-        assertThat(run("db", "import", "--db", db.toString(), OsvFixtures.recordsDir().toString())).isZero();
+        assertThat(cli.run("db", "import", "--db", db.toString(), OsvFixtures.recordsDir().toString())).isZero();
 
         assertThat(leftovers()).as("scratch files after the next import (not only those over an hour old)")
                 .isEmpty();
@@ -76,8 +73,8 @@ class DbLeftoversTest {
     /** Starts a real import of the real dumps in a child JVM and SIGKILLs it while its spool is filling. */
     private void killAnImportMidway() throws Exception {
         Path osv = SharedData.osvDb();
-        ChildCli cli = ChildCli.withHome(Files.createDirectories(tmp.resolve("home")));
-        Process child = cli.start("db", "import", "--db", db.toString(), osv.resolve("PyPI/all.zip").toString(),
+        ChildCli separate = ChildCli.withHome(Files.createDirectories(tmp.resolve("home")));
+        Process child = separate.start("db", "import", "--db", db.toString(), osv.resolve("PyPI/all.zip").toString(),
                 osv.resolve("Go/all.zip").toString(), osv.resolve("crates.io/all.zip").toString(),
                 osv.resolve("Go/all.zip").toString());
         try {
@@ -130,9 +127,5 @@ class DbLeftoversTest {
 
     private int pypiRecords() throws IOException {
         return new OsvStore(db, OsvJson.newMapper()).manifest(Ecosystem.PYPI).orElseThrow().records();
-    }
-
-    private int run(String... args) {
-        return Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
     }
 }
