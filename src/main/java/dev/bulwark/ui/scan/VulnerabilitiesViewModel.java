@@ -214,7 +214,7 @@ public final class VulnerabilitiesViewModel {
                         while (history.size() > ScanHistory.LIMIT) {
                             history.removeLast();
                         }
-                        scanMessage.set(summarize(done.report()));
+                        scanMessage.set(ScanSummaryText.of(done.report()));
                         scanning.set(false);
                     }
                 },
@@ -271,33 +271,6 @@ public final class VulnerabilitiesViewModel {
         scanMessage.set("Scan cancelled; no result recorded.");
     }
 
-    private static String summarize(ScanReport r) {
-        if (r.nothingRead()) {
-            // The same outcome as the CLI's exit 2: nothing was checked, so no "0 vulnerabilities".
-            String reason = r.coverage().nothingReadReason(r.roots());
-            return Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + "; nothing was scanned"
-                    + (r.errors().isEmpty() ? "." : ". First problem: " + r.errors().getFirst());
-        }
-        long active = r.findings().stream().filter(f -> !f.isIgnored() && !f.isInformational()).count();
-        StringBuilder sb = new StringBuilder();
-        sb.append(r.packages().size()).append(" packages checked, ").append(active)
-                .append(active == 1 ? " vulnerability" : " vulnerabilities");
-        long ignored = r.findings().stream().filter(Finding::isIgnored).count();
-        if (ignored > 0) {
-            sb.append(", ").append(ignored).append(" ignored");
-        }
-        if (!r.unpinned().isEmpty()) {
-            sb.append(", ").append(r.unpinned().size()).append(" unpinned not checked");
-        }
-        if (!r.errors().isEmpty()) {
-            sb.append(", ").append(r.errors().size()).append(" problem(s): ").append(r.errors().getFirst());
-        }
-        if (!r.warnings().isEmpty()) {
-            sb.append(". Warning: ").append(r.warnings().getFirst());
-        }
-        return sb.append(" (").append(r.durationMs()).append(" ms)").toString();
-    }
-
     private void show(ScanReport r, ScanHistory.Entry entry) {
         report.set(r);
         reportEntry.set(entry);
@@ -327,7 +300,7 @@ public final class VulnerabilitiesViewModel {
             show(r, entry);
             targets.setAll(r.roots().stream().map(Path::of).toList());
             String when = WHEN.format(entry.at());
-            scanMessage.set("Scan of " + String.join(", ", r.roots()) + " from " + when + ": " + summarize(r));
+            scanMessage.set("Scan of " + String.join(", ", r.roots()) + " from " + when + ": " + ScanSummaryText.of(r));
         }, e -> actionMessage.set("Cannot open that scan: " + e.getMessage()));
     }
 
