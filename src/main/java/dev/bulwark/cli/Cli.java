@@ -1,6 +1,9 @@
 package dev.bulwark.cli;
 
+import dev.bulwark.util.Errors;
+import dev.bulwark.util.LogMarkers;
 import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -25,9 +28,12 @@ public final class Cli {
         cl.addSubcommand(new GatewayCommand());
         cl.setOut(out);
         cl.setErr(err);
+        // A failed command: one line on stderr naming the user's file and the reason; the trace goes to the log
+        // file only (the console log would otherwise repeat the error with its stack trace).
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("bulwark: " + ex.getMessage());
-            org.slf4j.LoggerFactory.getLogger(Cli.class).error("command failed", ex);
+            commandLine.getErr().println("bulwark: " + Errors.describe(ex));
+            LoggerFactory.getLogger(Cli.class).error(LogMarkers.FILE_ONLY, "bulwark {} failed",
+                    commandLine.getCommandName(), ex);
             return EXIT_USAGE;
         });
         cl.setExitCodeExceptionMapper(t -> EXIT_USAGE);

@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code bulwark db status}: per-ecosystem record counts, sources and ages; stale data warned on stderr. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show per-ecosystem record counts, source and age of the local advisory database.")
+        description = {"Show per-ecosystem record counts, source and age of the local advisory database.",
+                "When no import is running, first removes what an interrupted one left behind (scratch files, "
+                        + "half-written data)."})
 public final class DbStatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -2,7 +2,6 @@ package dev.bulwark.cli;
 
 import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.model.Ecosystem;
-import dev.bulwark.scan.osv.EcosystemManifest;
 import dev.bulwark.scan.osv.ImportResult;
 import dev.bulwark.scan.osv.OsvDumpDownloader;
 import dev.bulwark.util.NamedThreads;
@@ -28,6 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "update", mixinStandardHelpOptions = true,
         description = {"Download OSV per-ecosystem dumps (<URL>/<Ecosystem>/all.zip) and import those that changed.",
                 "Uses conditional GET (ETag/Last-Modified) and resumes an interrupted download.",
+                "A downloaded dump replaces its ecosystem, unless it holds fewer than half of the stored records "
+                        + "(then that ecosystem is refused, unless --replace is given).",
                 "Exit codes: 0 all up to date or imported, 2 a download or import failed."})
 public final class DbUpdateCommand implements Callable<Integer> {
     @Spec
@@ -40,6 +41,8 @@ public final class DbUpdateCommand implements Callable<Integer> {
     @Option(names = "--ecosystem", split = ",", paramLabel = "NAME",
             description = "Ecosystems to update (default: all): PyPI, npm, Go, crates.io, Maven, RubyGems, Packagist.")
     List<String> ecosystems;
+    @Option(names = "--replace", description = "Accept a dump even when it holds fewer than half of the stored records.")
+    boolean replace;
     @Option(names = "--timeout-seconds", defaultValue = "300", description = "Per-download timeout (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -81,15 +84,13 @@ public final class DbUpdateCommand implements Callable<Integer> {
                 }
             }
         }
-        if (!toImport.isEmpty()) {
-            ImportResult r = database.importDumps(toImport, labels);
-            for (EcosystemManifest m : r.imported()) {
-                out.printf("Imported %-10s %6d records%n", m.ecosystem(), m.records());
-            }
-            r.refused().forEach(line -> err.println("bulwark: " + line));
-            failed |= !r.complete();
-        }
         out.flush();
+        if (!toImport.isEmpty()) {
+            long start = System.nanoTime();
+            ImportResult r = database.importDumps(toImport, labels, replace);
+            int code = ImportOutput.print(r, database.dir(), (System.nanoTime() - start) / 1_000_000, out, err);
+            failed |= code != 0;
+        }
         return failed ? Cli.EXIT_USAGE : 0;
     }
 

@@ -36,7 +36,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Scan dependency manifests under PATH (files or folders, recursive) for known vulnerabilities.",
                 "Offline by default, against the local OSV database (see 'bulwark db').",
-                "Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or fatal error."})
+                "Partial failure: a manifest that cannot be read (unknown format, broken, binary, too large) is "
+                        + "named on stderr and in the report's errors; the other manifests are scanned and reported, "
+                        + "and the exit code follows their findings.",
+                "When no package could be read at all (no manifest found, or none could be parsed) nothing was "
+                        + "checked: no report is written and the exit code is 2, never 0.",
+                "Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or fatal error, or no "
+                        + "package could be read."})
 public final class ScanCommand implements Callable<Integer> {
     private static final int MAX_ERRORS_ON_STDERR = 20;
 
@@ -114,6 +120,15 @@ public final class ScanCommand implements Callable<Integer> {
             if (report.errors().size() > MAX_ERRORS_ON_STDERR) {
                 err.println("  ... and " + (report.errors().size() - MAX_ERRORS_ON_STDERR) + " more in the report");
             }
+        }
+        if (report.nothingRead()) {
+            // Nothing was checked: an empty result must not pass a CI gate.
+            err.println("bulwark: " + report.coverage().nothingReadReason(report.roots()));
+            return Cli.EXIT_USAGE;
+        }
+        if (report.coverage().unread() > 0) {
+            err.println("bulwark: warning: " + report.coverage().unread() + " of " + report.coverage().manifests()
+                    + " manifest(s) could not be read; their packages were not checked");
         }
         writeReports(report, reportFormats);
         if (report.backends().stream().noneMatch(b -> BackendStatus.OK.equals(b.state()))) {

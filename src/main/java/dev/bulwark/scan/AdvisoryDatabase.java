@@ -69,28 +69,37 @@ public final class AdvisoryDatabase {
     }
 
     /**
-     * Imports dumps (zip, JSON file or folder of JSON), all-or-nothing per ecosystem.
+     * Imports dumps (zip, JSON file or folder of JSON), all-or-nothing per ecosystem: whole dumps replace their
+     * ecosystems (unless that would shrink one sharply), other sources merge into them; see {@link OsvImporter}.
      *
      * @throws InterruptedException when the calling thread is interrupted: the import stops, ecosystems not yet
      *                              swapped in keep their previous data
      */
     public ImportResult importDumps(List<Path> sources) throws IOException, InterruptedException {
-        return importDumps(sources, Map.of());
+        return importDumps(sources, Map.of(), false);
     }
 
-    /** Imports dumps, recording the given labels (e.g. download URLs) as their sources. */
-    public ImportResult importDumps(List<Path> sources, Map<Path, String> labels) throws IOException,
-            InterruptedException {
+    /**
+     * Imports dumps, recording the given labels (e.g. download URLs) as their sources.
+     *
+     * @param replace every source replaces the ecosystems it holds, even when that shrinks them sharply
+     */
+    public ImportResult importDumps(List<Path> sources, Map<Path, String> labels, boolean replace)
+            throws IOException, InterruptedException {
         return new OsvImporter(store, new DumpReader(DumpLimits.defaults()), new OsvParser(mapper), mapper, clock)
-                .importDumps(sources, labels);
+                .importDumps(sources, labels, replace);
     }
 
     public DatabaseStatusReader statusReader() {
         return new DatabaseStatusReader(store, clock, maxAge);
     }
 
-    /** Per-ecosystem counts, sources and ages. */
+    /**
+     * Per-ecosystem counts, sources and ages. Removes first what interrupted imports left behind, when no import
+     * is running (see {@link OsvStore#removeLeftovers()}), so {@code db status}, a scan and the GUI clean up.
+     */
     public List<EcosystemStatus> status() throws IOException {
+        store.removeLeftovers();
         return statusReader().read();
     }
 

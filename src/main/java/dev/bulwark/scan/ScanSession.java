@@ -19,6 +19,7 @@ import dev.bulwark.scan.parse.ManifestScanner;
 import dev.bulwark.scan.policy.IgnoreFile;
 import dev.bulwark.scan.policy.IgnorePolicy;
 import dev.bulwark.scan.policy.IgnoreRule;
+import dev.bulwark.scan.report.ScanCoverage;
 import dev.bulwark.scan.report.ScanReport;
 import dev.bulwark.util.NamedThreads;
 import java.net.http.HttpClient;
@@ -49,7 +50,11 @@ public final class ScanSession implements AutoCloseable {
         this.manifests = manifests;
     }
 
-    /** Parses and scans {@code roots}; {@code onFile} hears of each manifest found. */
+    /**
+     * Parses and scans {@code roots}; {@code onFile} hears of each manifest found. The report's
+     * {@link ScanReport#coverage() coverage} says how many manifests were found and read: when none could be read,
+     * {@link ScanReport#nothingRead()} is true and an empty result means nothing, not "clean".
+     */
     public ScanReport scan(List<Path> roots, Consumer<Path> onFile) {
         long start = System.nanoTime();
         List<ManifestResult> results = manifests.scan(roots, onFile);
@@ -57,7 +62,9 @@ public final class ScanSession implements AutoCloseable {
         List<UnpinnedRequirement> unpinned = new ArrayList<>();
         List<ScanError> errors = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        int read = 0;
         for (ManifestResult r : results) {
+            read += r.parsed() ? 1 : 0;
             r.packages().forEach(p -> packages.add(new PackageRef(p.ecosystem(), p.name(), p.version(), rel(p.file()),
                     p.line(), p.relationship(), p.dev())));
             r.unpinned().forEach(u -> unpinned.add(new UnpinnedRequirement(u.ecosystem(), u.name(), u.specifier(),
@@ -69,7 +76,8 @@ public final class ScanSession implements AutoCloseable {
         errors.addAll(ignores.errors());
         VulnerabilityScanner scanner = scanner(ignores.rules());
         List<String> rootNames = roots.stream().map(Path::toString).toList();
-        ScanReport report = scanner.scan(new VulnerabilityScanner.Request(rootNames, packages, unpinned, errors, notes));
+        ScanReport report = scanner.scan(new VulnerabilityScanner.Request(rootNames, packages, unpinned, errors, notes,
+                new ScanCoverage(results.size(), read)));
         return report.withDuration((System.nanoTime() - start) / 1_000_000);
     }
 

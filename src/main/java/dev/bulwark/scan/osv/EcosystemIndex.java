@@ -3,10 +3,12 @@ package dev.bulwark.scan.osv;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -42,8 +44,15 @@ public final class EcosystemIndex {
 
     /** Opens a generation folder written by {@link OsvImporter}. */
     static EcosystemIndex open(Path generation, ObjectMapper mapper) throws IOException {
-        EcosystemManifest manifest = mapper.readValue(generation.resolve(MANIFEST).toFile(), EcosystemManifest.class);
-        Map<String, long[]> table = mapper.readValue(generation.resolve(TABLE).toFile(), TABLE_TYPE);
+        EcosystemManifest manifest;
+        Map<String, long[]> table;
+        // NIO streams, so a file this user may not read fails as AccessDeniedException naming it.
+        try (InputStream in = Files.newInputStream(generation.resolve(MANIFEST))) {
+            manifest = mapper.readValue(in, EcosystemManifest.class);
+        }
+        try (InputStream in = Files.newInputStream(generation.resolve(TABLE))) {
+            table = mapper.readValue(in, TABLE_TYPE);
+        }
         try (FileChannel ch = FileChannel.open(generation.resolve(DATA), StandardOpenOption.READ)) {
             // The mapping outlives the channel and survives a later swap deleting the folder.
             MappedByteBuffer data = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
@@ -67,6 +76,12 @@ public final class EcosystemIndex {
             return List.of();
         }
         return decoded.computeIfAbsent(name, n -> decode(slot));
+    }
+
+    /** Like {@link #lookup}, without keeping the decoded records (for reading a whole index once). */
+    List<OsvRecord> read(String name) {
+        long[] slot = table.get(name);
+        return slot == null ? List.of() : decode(slot);
     }
 
     private List<OsvRecord> decode(long[] slot) {

@@ -60,7 +60,10 @@ final class CycloneDxParser implements ManifestParser {
                 }
                 case "components" -> JsonStream.eachElement(p, (line, node) ->
                         component(line, node, found, skippedTypes, noPurl, sink));
-                case "dependencies" -> JsonStream.eachElement(p, (line, node) -> graph.add(node));
+                case "dependencies" -> JsonStream.eachElement(p, (line, node) -> {
+                    sink.checkRoom(graph.size() + 1);
+                    graph.add(node);
+                });
                 default -> {
                     return false;
                 }
@@ -103,6 +106,7 @@ final class CycloneDxParser implements ManifestParser {
             } else {
                 Purl pu = purl.get();
                 boolean dev = "excluded".equals(JsonStream.text(node, "scope"));
+                sink.checkRoom(found.size() + 1);
                 found.add(new Found(line, JsonStream.text(node, "bom-ref"), pu.ecosystem().get(), pu.osvName(),
                         pu.version(), dev));
             }

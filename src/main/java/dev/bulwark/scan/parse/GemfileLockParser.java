@@ -38,13 +38,13 @@ final class GemfileLockParser implements ManifestParser {
 
     @Override
     public void parse(ManifestInput input, ParseSink sink) throws IOException, ManifestFormatException {
-        String[] lines = input.lines();
+        ManifestInput.Lines lines = input.lines();
         String section = null;
         List<Spec> specs = new ArrayList<>();
         Set<String> direct = new HashSet<>();
         boolean sawGem = false;
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
             if (line.isBlank()) {
                 continue;
             }
@@ -60,6 +60,7 @@ final class GemfileLockParser implements ManifestParser {
                 case "GEM", "GIT", "PATH" -> {
                     Matcher m = SPEC.matcher(line);
                     if (m.matches()) {
+                        sink.checkRoom(specs.size() + 1);
                         specs.add(new Spec(m.group(1), m.group(2), i + 1, section));
                     }
                 }

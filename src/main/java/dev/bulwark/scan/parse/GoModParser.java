@@ -32,14 +32,14 @@ final class GoModParser implements ManifestParser {
 
     @Override
     public void parse(ManifestInput input, ParseSink sink) throws IOException, ManifestFormatException {
-        String[] lines = input.lines();
+        ManifestInput.Lines lines = input.lines();
         List<Require> requires = new ArrayList<>();
         List<Replace> replaces = new ArrayList<>();
         String block = null;
         boolean sawModule = false;
-        for (int i = 0; i < lines.length; i++) {
+        for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
-            String raw = lines[i];
+            String raw = lines.get(i);
             int comment = raw.indexOf("//");
             boolean indirect = comment >= 0 && raw.substring(comment + 2).trim().startsWith("indirect");
             String text = (comment >= 0 ? raw.substring(0, comment) : raw).trim();
@@ -51,6 +51,7 @@ final class GoModParser implements ManifestParser {
                     block = null;
                 } else {
                     directive(block, text, lineNo, indirect, requires, replaces, sink);
+                    sink.checkRoom(requires.size() + replaces.size());
                 }
                 continue;
             }

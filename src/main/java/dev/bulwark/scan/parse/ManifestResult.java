@@ -16,9 +16,12 @@ import java.util.List;
  * @param errors   problems; a file that could not be parsed at all has an error and no packages
  * @param notes    plain statements about what was deliberately not done (skipped local packages,
  *                 unresolved remote parents, unevaluated markers, ...)
+ * @param parsed   true when the file was read as its format (single entries may still have failed); false when it
+ *                 could not be read at all (too large, binary, unknown format, broken)
  */
 public record ManifestResult(Path file, String format, List<PackageRef> packages,
-                             List<UnpinnedRequirement> unpinned, List<ScanError> errors, List<String> notes) {
+                             List<UnpinnedRequirement> unpinned, List<ScanError> errors, List<String> notes,
+                             boolean parsed) {
     public ManifestResult {
         packages = List.copyOf(packages);
         unpinned = List.copyOf(unpinned);
@@ -28,6 +31,6 @@ public record ManifestResult(Path file, String format, List<PackageRef> packages
 
     /** A result for a file that could not be parsed at all. */
     static ManifestResult failed(Path file, String format, ScanError error) {
-        return new ManifestResult(file, format, List.of(), List.of(), List.of(error), List.of());
+        return new ManifestResult(file, format, List.of(), List.of(), List.of(error), List.of(), false);
     }
 }

@@ -2,7 +2,9 @@ package dev.bulwark.scan.parse;
 
 import dev.bulwark.scan.model.ScanError;
 import dev.bulwark.util.NamedThreads;
+import dev.bulwark.util.LogMarkers;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +21,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Discovers dependency manifests under folders (or takes single files) and parses each one.
  *
- * <p>Never throws for a bad file: a file too large, binary, truncated, too deeply nested or in an
- * unknown format yields a {@link ManifestResult} whose {@code errors} name the file and the problem,
- * and the other files are still parsed. Files are parsed concurrently on named virtual threads; the
- * results come back in discovery order (roots in the given order, each walked in sorted order).
+ * <p>Never throws for a bad file: a file too large, binary, truncated, too deeply nested, yielding too many
+ * entries or in an unknown format yields a {@link ManifestResult} whose {@code errors} name the file and the
+ * problem, and the other files are still parsed. Files are parsed concurrently on named virtual threads, but only
+ * while their sizes add up to half of {@link ParseLimits#maxFileBytes()}: a large file is parsed alone, so memory
+ * stays bounded whatever the number of large files. The results come back in discovery order (roots in the given
+ * order, each walked in sorted order).
  */
 public final class ManifestScanner {
     private static final Logger LOG = LoggerFactory.getLogger(ManifestScanner.class);
@@ -30,6 +35,9 @@ public final class ManifestScanner {
     private final List<ManifestParser> parsers;
     private final FormatDetector detector;
     private final ParseLimits limits;
+    /** KiB of manifests being parsed at once (see the class comment). */
+    private final Semaphore parseBudget;
+    private final int budgetKib;
 
     /** A scanner with {@link ParseLimits#DEFAULTS}. */
     public ManifestScanner() {
@@ -39,6 +47,8 @@ public final class ManifestScanner {
     /** A scanner with explicit limits (file size cap, nesting depth, include depth). */
     public ManifestScanner(ParseLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.budgetKib = (int) Math.clamp(limits.maxFileBytes() / 2 / 1024, 1, Integer.MAX_VALUE);
+        this.parseBudget = new Semaphore(budgetKib, true);
         Parsing parsing = new Parsing(limits);
         this.parsers = Parsers.all(parsing);
         this.detector = new FormatDetector(parsers);
@@ -81,9 +91,37 @@ public final class ManifestScanner {
         return results;
     }
 
-    /** Parses one file, choosing the format from its name or, failing that, its content. */
+    /**
+     * Parses one file, choosing the format from its name or, failing that, its content. Waits while other large
+     * files are being parsed (see the class comment).
+     */
     public ManifestResult parse(Path file) {
         Path abs = file.toAbsolutePath().normalize();
+        int permits = budgetFor(abs);
+        try {
+            parseBudget.acquire(permits);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ManifestResult.failed(abs, UNKNOWN, new ScanError(abs, 0, "parser", "interrupted"));
+        }
+        try {
+            return parseNow(abs);
+        } finally {
+            parseBudget.release(permits);
+        }
+    }
+
+    private int budgetFor(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            size = 0; // reading it will fail and say why
+        }
+        return (int) Math.clamp((size + 1023) / 1024, 1, budgetKib);
+    }
+
+    private ManifestResult parseNow(Path abs) {
         ManifestInput input;
         try {
             input = ManifestInput.read(abs, limits);
@@ -99,12 +137,20 @@ public final class ManifestScanner {
                     "unknown manifest format; supported: " + String.join(", ", supportedFormats())));
         }
         ManifestParser p = parser.get();
-        ParseSink sink = new ParseSink(abs, p.format());
+        ParseSink sink = new ParseSink(abs, p.format(), limits.maxEntries());
         try {
             p.parse(input, sink);
             return sink.result();
         } catch (ManifestFormatException e) {
             return ManifestResult.failed(abs, p.format(), new ScanError(abs, e.line(), p.format(), e.getMessage()));
+        } catch (TooManyEntriesException e) {
+            return ManifestResult.failed(abs, p.format(), new ScanError(abs, 0, p.format(), e.getMessage()));
+        } catch (OutOfMemoryError e) {
+            // What the parse held is garbage now; this file is refused alone and the others go on.
+            LOG.warn(LogMarkers.FILE_ONLY, "out of memory parsing {}", abs, e);
+            return ManifestResult.failed(abs, p.format(), new ScanError(abs, 0, p.format(), "too large to parse "
+                    + "within the heap (" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB); refused: its "
+                    + "packages were not checked"));
         } catch (IOException | RuntimeException e) {
             LOG.warn("parser {} failed on {}", p.format(), abs, e);
             return ManifestResult.failed(abs, p.format(), new ScanError(abs, 0, p.format(), "cannot parse: " + e));

@@ -60,7 +60,10 @@ final class PackageLockParser implements ManifestParser {
             }
             case "packages" -> {
                 sawPackages[0] = true;
-                JsonStream.eachEntry(p, (k, line, v) -> packages.add(new Entry(k, line, v)));
+                JsonStream.eachEntry(p, (k, line, v) -> {
+                    sink.checkRoom(packages.size() + 1);
+                    packages.add(new Entry(k, line, v));
+                });
                 yield true;
             }
             case "dependencies" -> {
@@ -201,6 +204,7 @@ final class PackageLockParser implements ManifestParser {
                 nonRegistry++;
                 return;
             }
+            sink.checkRoom(out.size() + 1);
             out.add(new LegacyEntry(name, realName, v, line, dev, depth == 0));
         }
 

@@ -66,10 +66,14 @@ final class PnpmLockParser implements ManifestParser {
                     if (key == null) {
                         doc.badKeys.add(k);
                     } else {
+                        sink.checkRoom(doc.packages.size() + 1);
                         doc.packages.add(new Pkg(key, line, v));
                     }
                 });
-                case "snapshots" -> JsonStream.eachEntry(p, (k, line, v) -> doc.snapshots.put(k, v));
+                case "snapshots" -> JsonStream.eachEntry(p, (k, line, v) -> {
+                    sink.checkRoom(doc.snapshots.size() + 1);
+                    doc.snapshots.put(k, v);
+                });
                 default -> {
                     return false;
                 }

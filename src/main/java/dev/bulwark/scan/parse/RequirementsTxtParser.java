@@ -92,12 +92,12 @@ final class RequirementsTxtParser implements ManifestParser {
                 throws ManifestFormatException, IOException {
             Path file = input.file();
             stack.add(file.toRealPath());
-            String[] lines = input.lines();
+            ManifestInput.Lines lines = input.lines();
             Req last = null;
             boolean inVia = false;
-            for (int i = 0; i < lines.length; i++) {
+            for (int i = 0; i < lines.size(); i++) {
                 int lineNo = i + 1;
-                String raw = lines[i];
+                String raw = lines.get(i);
                 if (raw.stripLeading().startsWith("#")) {
                     Matcher via = VIA_START.matcher(raw);
                     if (via.matches() && last != null) {
@@ -115,9 +115,9 @@ final class RequirementsTxtParser implements ManifestParser {
                 }
                 inVia = false;
                 StringBuilder logical = new StringBuilder(raw);
-                while (endsWithBackslash(logical) && i + 1 < lines.length) {
+                while (endsWithBackslash(logical) && i + 1 < lines.size()) {
                     logical.setLength(logical.length() - 1);
-                    logical.append(' ').append(lines[++i]);
+                    logical.append(' ').append(lines.get(++i));
                 }
                 if (endsWithBackslash(logical)) {
                     logical.setLength(logical.length() - 1);
@@ -166,6 +166,7 @@ final class RequirementsTxtParser implements ManifestParser {
                 markers++;
             }
             Req req = new Req(r, file, lineNo);
+            sink.checkRoom(reqs.size() + 1);
             reqs.add(req);
             return req;
         }

@@ -31,15 +31,18 @@ record TomlLock(JsonNode root, List<JsonNode> packages, List<Integer> packageLin
         }
         List<JsonNode> packages = new ArrayList<>();
         JsonNode arr = root.get("package");
+        if (arr != null && arr.size() > parsing.limits().maxEntries()) {
+            throw new TooManyEntriesException(parsing.limits().maxEntries());
+        }
         if (arr != null && arr.isArray()) {
             arr.forEach(packages::add);
         } else if (arr != null) {
             throw new ManifestFormatException("'package' is not an array of tables; not a " + what, 0);
         }
         List<Integer> lines = new ArrayList<>();
-        String[] all = input.lines();
-        for (int i = 0; i < all.length; i++) {
-            if (HEADER.matcher(all[i]).matches()) {
+        ManifestInput.Lines all = input.lines();
+        for (int i = 0; i < all.size(); i++) {
+            if (HEADER.matcher(all.get(i)).matches()) {
                 lines.add(i + 1);
             }
         }

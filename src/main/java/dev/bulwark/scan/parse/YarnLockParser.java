@@ -42,23 +42,23 @@ final class YarnLockParser implements ManifestParser {
 
     @Override
     public void parse(ManifestInput input, ParseSink sink) throws IOException, ManifestFormatException {
-        String[] lines = input.lines();
+        ManifestInput.Lines lines = input.lines();
         boolean berry = false;
         Entry current = null;
         int entries = 0;
         int skipped = 0;
         Set<String> seen = new HashSet<>();
         DirectDeps direct = siblings.packageJson(input.file(), sink).orElse(null);
-        for (int i = 0; i <= lines.length; i++) {
-            String line = i < lines.length ? lines[i] : "";
+        for (int i = 0; i <= lines.size(); i++) {
+            String line = i < lines.size() ? lines.get(i) : "";
             boolean header = !line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("#");
-            if (header || i == lines.length) {
+            if (header || i == lines.size()) {
                 if (current != null) {
                     entries++;
                     skipped += emit(current, berry, direct, sink, seen) ? 0 : 1;
                     current = null;
                 }
-                if (i == lines.length) {
+                if (i == lines.size()) {
                     break;
                 }
                 if (!line.endsWith(":")) {

@@ -65,6 +65,10 @@ public final class JsonReportWriter implements ReportWriter {
         summary.put("findings", r.vulnerabilities().size());
         summary.put("ignored", r.findings().stream().filter(Finding::isIgnored).count());
         summary.put("informational", r.informational().size());
+        if (r.coverage().known()) {
+            summary.put("manifests", r.coverage().manifests());
+            summary.put("manifests_read", r.coverage().read());
+        }
         return root;
     }
 

@@ -25,11 +25,12 @@ import java.util.List;
  * @param notes       what the parsers deliberately did not do (e.g. remote parent POMs not resolved)
  * @param database    per-ecosystem database state
  * @param backends    per-backend outcome
+ * @param coverage    manifests found and read ({@link ScanCoverage#UNKNOWN} in reports saved before it was kept)
  */
 public record ScanReport(Instant generatedAt, long durationMs, List<String> roots, List<Finding> findings,
                          List<PackageFix> fixes, List<PackageRef> packages, List<UnpinnedRequirement> unpinned,
                          List<ScanError> errors, List<String> warnings, List<String> notes, List<EcosystemStatus> database,
-                         List<BackendStatus> backends) {
+                         List<BackendStatus> backends, ScanCoverage coverage) {
     public ScanReport {
         roots = List.copyOf(roots);
         findings = List.copyOf(findings);
@@ -41,12 +42,24 @@ public record ScanReport(Instant generatedAt, long durationMs, List<String> root
         notes = List.copyOf(notes);
         database = List.copyOf(database);
         backends = List.copyOf(backends);
+        coverage = coverage == null ? ScanCoverage.UNKNOWN : coverage;
     }
 
     /** The same report with another duration (e.g. including manifest parsing). */
     public ScanReport withDuration(long millis) {
         return new ScanReport(generatedAt, millis, roots, findings, fixes, packages, unpinned, errors, warnings, notes,
-                database, backends);
+                database, backends, coverage);
+    }
+
+    /** The same report with other findings (e.g. one newly ignored). */
+    public ScanReport withFindings(List<Finding> newFindings) {
+        return new ScanReport(generatedAt, durationMs, roots, newFindings, fixes, packages, unpinned, errors, warnings,
+                notes, database, backends, coverage);
+    }
+
+    /** True when no manifest could be read: nothing was checked (see {@link ScanCoverage#nothingRead()}). */
+    public boolean nothingRead() {
+        return coverage.nothingRead();
     }
 
     /** Vulnerabilities (not informational), ignored or not. */

@@ -2,10 +2,11 @@ package dev.bulwark.ui.scan;
 
 import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.model.Ecosystem;
-import dev.bulwark.scan.osv.EcosystemManifest;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.scan.osv.ImportResult;
+import dev.bulwark.scan.osv.ImportSummary;
 import dev.bulwark.scan.osv.OsvDumpDownloader;
+import dev.bulwark.util.Errors;
 import dev.bulwark.util.NamedThreads;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class DatabaseViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseViewModel.class);
     private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(10);
+    /** Records named per problem in the one-line import summary. */
+    private static final int MAX_NAMED = 5;
 
     private final ScanServices services;
     private final Consumer<String> statusBar;
@@ -95,7 +98,7 @@ public final class DatabaseViewModel {
     public void refresh() {
         services.tasks().run("advisory database status", () -> services.database().status(), this::apply,
                 e -> {
-                    summary.set("Cannot read the advisory database: " + e.getMessage());
+                    summary.set("Cannot read the advisory database: " + Errors.describe(e));
                     statusBar.accept("Advisories: database unreadable");
                 });
     }
@@ -124,7 +127,7 @@ public final class DatabaseViewModel {
         }
         int gen = start("Importing " + sources.size() + " source(s)…");
         running = services.tasks().run("advisory import", () -> services.database().importDumps(sources),
-                r -> finish(gen, describe(r)), e -> fail(gen, "Import failed: " + e.getMessage()));
+                r -> finish(gen, describe(r)), e -> fail(gen, "Import failed: " + Errors.describe(e)));
     }
 
     /** Downloads changed dumps of the present ecosystems (all when the database is empty) and imports them. */
@@ -137,7 +140,7 @@ public final class DatabaseViewModel {
         int gen = start("Contacting " + services.dumpBase() + "…");
         progress.set(0);
         running = services.tasks().run("advisory update", () -> download(gen, wanted),
-                r -> finish(gen, r), e -> fail(gen, "Update failed: " + e.getMessage()));
+                r -> finish(gen, r), e -> fail(gen, "Update failed: " + Errors.describe(e)));
     }
 
     private String download(int gen, List<Ecosystem> wanted) throws Exception {
@@ -191,7 +194,7 @@ public final class DatabaseViewModel {
                     message.set("Importing " + toImport.size() + " dump(s)…");
                 }
             });
-            lines.addFirst(describe(db.importDumps(toImport, labels)));
+            lines.addFirst(describe(db.importDumps(toImport, labels, false)));
         }
         return String.join("; ", lines);
     }
@@ -200,19 +203,9 @@ public final class DatabaseViewModel {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1_048_576.0);
     }
 
+    /** The import summary: the same words as the CLI's, in one line. */
     private static String describe(ImportResult r) {
-        List<String> parts = new ArrayList<>();
-        for (EcosystemManifest m : r.imported()) {
-            parts.add(m.ecosystem() + " " + m.records() + " records");
-        }
-        String text = parts.isEmpty() ? "Nothing imported" : "Imported " + String.join(", ", parts);
-        if (!r.malformed().isEmpty()) {
-            text += " (" + r.malformed().size() + " malformed record(s) skipped)";
-        }
-        if (!r.refused().isEmpty()) {
-            text += "; refused: " + String.join("; ", r.refused());
-        }
-        return text;
+        return ImportSummary.oneLine(r, MAX_NAMED);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.bulwark.scan.policy.IgnoreRule;
 import dev.bulwark.scan.report.ReportFormat;
 import dev.bulwark.scan.report.ScanReport;
 import dev.bulwark.util.AtomicFiles;
+import dev.bulwark.util.Errors;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -215,14 +216,14 @@ public final class VulnerabilitiesViewModel {
                         while (history.size() > ScanHistory.LIMIT) {
                             history.removeLast();
                         }
-                        scanMessage.set(summarize(done.report()));
+                        scanMessage.set(ScanSummaryText.of(done.report()));
                         scanning.set(false);
                         completedListeners.forEach(l -> l.accept(done.report()));
                     }
                 },
                 e -> {
                     if (gen == generation) {
-                        scanMessage.set("Scan failed: " + e.getMessage());
+                        scanMessage.set("Scan failed: " + Errors.describe(e));
                         scanning.set(false);
                     }
                 });
@@ -281,27 +282,6 @@ public final class VulnerabilitiesViewModel {
         scanMessage.set("Scan cancelled; no result recorded.");
     }
 
-    private static String summarize(ScanReport r) {
-        long active = r.findings().stream().filter(f -> !f.isIgnored() && !f.isInformational()).count();
-        StringBuilder sb = new StringBuilder();
-        sb.append(r.packages().size()).append(" packages checked, ").append(active)
-                .append(active == 1 ? " vulnerability" : " vulnerabilities");
-        long ignored = r.findings().stream().filter(Finding::isIgnored).count();
-        if (ignored > 0) {
-            sb.append(", ").append(ignored).append(" ignored");
-        }
-        if (!r.unpinned().isEmpty()) {
-            sb.append(", ").append(r.unpinned().size()).append(" unpinned not checked");
-        }
-        if (!r.errors().isEmpty()) {
-            sb.append(", ").append(r.errors().size()).append(" problem(s): ").append(r.errors().getFirst());
-        }
-        if (!r.warnings().isEmpty()) {
-            sb.append(". Warning: ").append(r.warnings().getFirst());
-        }
-        return sb.append(" (").append(r.durationMs()).append(" ms)").toString();
-    }
-
     private void show(ScanReport r, ScanHistory.Entry entry) {
         report.set(r);
         reportEntry.set(entry);
@@ -331,7 +311,7 @@ public final class VulnerabilitiesViewModel {
             show(r, entry);
             targets.setAll(r.roots().stream().map(Path::of).toList());
             String when = WHEN.format(entry.at());
-            scanMessage.set("Scan of " + String.join(", ", r.roots()) + " from " + when + ": " + summarize(r));
+            scanMessage.set("Scan of " + String.join(", ", r.roots()) + " from " + when + ": " + ScanSummaryText.of(r));
         }, e -> actionMessage.set("Cannot open that scan: " + e.getMessage()));
     }
 
@@ -380,8 +360,7 @@ public final class VulnerabilitiesViewModel {
                 .map(x -> !x.isIgnored() && x.allIds().anyMatch(i -> i.toUpperCase(Locale.ROOT).equals(key))
                         ? x.withIgnore(new Ignore(id, reason, null)) : x)
                 .toList();
-        return new ScanReport(r.generatedAt(), r.durationMs(), r.roots(), marked, r.fixes(), r.packages(),
-                r.unpinned(), r.errors(), r.warnings(), r.notes(), r.database(), r.backends());
+        return r.withFindings(marked);
     }
 
     /** Writes the shown report in {@code format} into {@code folder} (its standard file name). */
@@ -395,7 +374,7 @@ public final class VulnerabilitiesViewModel {
         services.tasks().run("export " + format, () -> {
             AtomicFiles.write(target, out -> format.newWriter().write(r, out));
             return target;
-        }, t -> actionMessage.set("Wrote " + t), e -> actionMessage.set("Export failed: " + e.getMessage()));
+        }, t -> actionMessage.set("Wrote " + t), e -> actionMessage.set("Export failed: " + Errors.describe(e)));
     }
 
     /** Opens a reference in the system browser, off the FX thread. */

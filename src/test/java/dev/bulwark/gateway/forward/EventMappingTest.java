@@ -27,7 +27,8 @@ class EventMappingTest {
 
     static ScanReport report(List<Finding> findings) {
         return new ScanReport(Instant.parse("2026-11-25T09:00:00Z"), 12, List.of("/work/app"), findings, List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                new dev.bulwark.scan.report.ScanCoverage(1, 1));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.bulwark.scan.osv;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.testsupport.SharedData;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,6 +111,27 @@ public final class OsvFixtures {
             }
         }
         return zip(dir.resolve("all.zip"), entries);
+    }
+
+    /**
+     * Three real PyPI records stripped of their ecosystem the ways the issue lists ({@code affected} missing,
+     * {@code package: {}}, nulls), and one left intact.
+     */
+    public static Path recordsWithoutEcosystem(Path dir) throws IOException {
+        ObjectMapper json = OsvJson.newMapper();
+        Files.createDirectories(dir);
+        ObjectNode missing = (ObjectNode) json.readTree(OsvFixtures.record("PYSEC-2018-28"));
+        missing.remove("affected");
+        ObjectNode emptyPackage = (ObjectNode) json.readTree(OsvFixtures.record("PYSEC-2019-217"));
+        emptyPackage.withArray("affected").forEach(a -> ((ObjectNode) a).putObject("package"));
+        ObjectNode nulls = (ObjectNode) json.readTree(OsvFixtures.record("PYSEC-2022-42969"));
+        nulls.withArray("affected").forEach(a -> ((ObjectNode) a).withObject("package").putNull("ecosystem")
+                .putNull("name"));
+        for (ObjectNode n : new ObjectNode[]{missing, emptyPackage, nulls}) {
+            Files.write(dir.resolve(n.get("id").asText() + ".json"), json.writeValueAsBytes(n));
+        }
+        Files.write(dir.resolve("GHSA-x84v-xcm2-53pg.json"), OsvFixtures.record("GHSA-x84v-xcm2-53pg"));
+        return dir;
     }
 
     /** An importer over {@code store} with default limits. */

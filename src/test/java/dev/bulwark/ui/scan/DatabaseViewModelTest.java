@@ -52,6 +52,20 @@ class DatabaseViewModelTest {
         }
     }
 
+    /** Issue 11, hole 1: records without an ecosystem are counted and named in the import summary too. */
+    @Test
+    void theImportSummaryNamesRecordsDroppedForHavingNoEcosystem() throws Exception {
+        try (ScanUiFixture fx = new ScanUiFixture(home)) {
+            DatabaseViewModel db = fx.database();
+            db.importDumps(List.of(OsvFixtures.recordsWithoutEcosystem(home.resolve("no-ecosystem"))));
+            awaitIdle(db);
+            assertThat(db.messageProperty().get()).startsWith("Imported PyPI 1 records")
+                    .contains("3 record(s) dropped").contains("PYSEC-2018-28").contains("PYSEC-2019-217")
+                    .contains("PYSEC-2022-42969");
+            assertThat(fx.failures).isEmpty();
+        }
+    }
+
     @Test
     void staleAfterTheConfiguredDays() throws Exception {
         try (ScanUiFixture now = new ScanUiFixture(home)) {

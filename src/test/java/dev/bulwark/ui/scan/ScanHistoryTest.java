@@ -63,7 +63,7 @@ class ScanHistoryTest {
         for (int i = 0; i < 23; i++) {
             ScanReport r = new ScanReport(report.generatedAt().plusSeconds(i), i, report.roots(), report.findings(),
                     report.fixes(), report.packages(), report.unpinned(), report.errors(), report.warnings(),
-                    report.notes(), report.database(), report.backends());
+                    report.notes(), report.database(), report.backends(), report.coverage());
             ScanHistory.Entry e = history.add(r);
             first = first == null ? e : first;
             last = e;

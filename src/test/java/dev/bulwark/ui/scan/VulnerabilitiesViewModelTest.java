@@ -59,6 +59,17 @@ class VulnerabilitiesViewModelTest {
         assertThat(vm.scanMessageProperty().get()).contains("3 packages checked");
     }
 
+    /** Issue 11, hole 2: the GUI says "no packages could be read", as the CLI does, never "0 vulnerabilities". */
+    @Test
+    void aScanThatReadNothingSaysSo() throws Exception {
+        Path empty = Files.createDirectories(home.resolve("empty"));
+        vm.setTargets(List.of(empty));
+        vm.scan();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !vm.scanningProperty().get());
+        assertThat(vm.scanMessageProperty().get()).startsWith("No packages could be read: no dependency manifest")
+                .contains("nothing was scanned").doesNotContain("0 vulnerabilities");
+    }
+
     @Test
     void filtersBySeverityEcosystemAndText() {
         scanProject();
