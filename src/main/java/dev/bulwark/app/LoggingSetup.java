@@ -7,14 +7,30 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Points Logback at the per-user log directory before the first logger exists, routes
- * java.util.logging through SLF4J, and makes sure no uncaught exception on any thread goes unlogged.
+ * java.util.logging through SLF4J, and makes sure no uncaught exception on any thread goes unlogged. When the
+ * log folder cannot be written (a read-only or foreign home folder), says so in one line on stderr and logs to
+ * stderr only, instead of letting Logback print its status and a trace.
  */
 final class LoggingSetup {
+    /** Console-only configuration for a log folder that cannot be written. */
+    static final String STDERR_ONLY = "dev/bulwark/app/logback-stderr.xml";
+    private static final String LOGBACK_CONFIG = "logback.configurationFile";
+
     private LoggingSetup() {
     }
 
     static void configure(AppPaths paths, boolean gui) {
-        System.setProperty("bulwark.logDir", paths.logs().toString());
+        LogFolder folder = LogFolder.of(paths);
+        if (folder.writable()) {
+            System.setProperty(LogFolder.PROPERTY, folder.dir().toString());
+        } else {
+            System.err.println("bulwark: warning: cannot write logs to " + folder.dir() + " (" + folder.problem()
+                    + "); logging to stderr only (set BULWARK_HOME or -D" + LogFolder.PROPERTY
+                    + " to a writable folder)");
+            if (System.getProperty(LOGBACK_CONFIG) == null) {
+                System.setProperty(LOGBACK_CONFIG, STDERR_ONLY);
+            }
+        }
         // The CLI's stdout is data (tables, JSON): its console log goes to stderr and only for warnings.
         if (System.getProperty("bulwark.consoleLevel") == null) {
             System.setProperty("bulwark.consoleLevel", gui ? "INFO" : "WARN");

@@ -31,6 +31,21 @@ public final class Main {
             GuiLauncher.launch(paths, jvmStart);
             return;
         }
-        System.exit(Cli.run(args));
+        System.exit(runCli(args));
+    }
+
+    /**
+     * The command's exit code; running out of memory is a fatal error (2) with one line, never the JVM's 1,
+     * which means a policy failure here.
+     */
+    private static int runCli(String[] args) {
+        try {
+            return Cli.run(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("bulwark: out of memory (the heap is " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MB); the command did not finish");
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("out of memory", e);
+            return Cli.EXIT_USAGE;
+        }
     }
 }

@@ -48,7 +48,7 @@ public final class ContainersCommand implements Callable<Integer> {
             out.println(JSON.writeValueAsString(snapshot.containers().stream()
                     .map(v -> ContainerRow.of(v, snapshot.at())).toList()));
         } else {
-            ContainerTable.print(out, snapshot.containers(), snapshot.at());
+            ContainerTable.print(out, snapshot.containers(), engineNames(snapshot), snapshot.at());
         }
         out.flush();
         return exit;
@@ -61,6 +61,11 @@ public final class ContainersCommand implements Callable<Integer> {
         } finally {
             EngineOptions.closeAll(engines);
         }
+    }
+
+    /** The names of the snapshot's engines. */
+    static List<String> engineNames(Snapshot snapshot) {
+        return snapshot.engines().stream().map(EngineStatus::engine).toList();
     }
 
     /** Prints unreachable engines to stderr; 2 when none answered, else 0. */

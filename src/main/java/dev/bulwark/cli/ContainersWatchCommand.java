@@ -9,6 +9,7 @@ import dev.bulwark.docker.monitor.MonitorConfig;
 import dev.bulwark.docker.monitor.MonitorUpdate;
 import dev.bulwark.docker.monitor.Snapshot;
 import dev.bulwark.docker.stats.Units;
+import dev.bulwark.util.reconnect.ConnectionState;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,10 +24,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bulwark containers watch}: live table from the monitor (streams, events, reconnection, alerts). */
+/**
+ * {@code bulwark containers watch}: live table from the monitor (streams, events, reconnection, alerts). The
+ * first frame waits until every engine has answered or failed once (so it never shows an engine's containers
+ * as none merely because it was still connecting); while no engine is reachable a frame says so instead of
+ * printing an empty table.
+ */
 @Command(name = "watch", mixinStandardHelpOptions = true,
-        description = "Refresh the container table until interrupted; engine states and alerts are shown as they happen.")
+        description = "Refresh the container table until interrupted; engine states and alerts are shown as they happen.",
+        footer = {"", "Exit codes (with --count): 0 done, 2 no engine was reachable in any frame or bad usage."})
 public final class ContainersWatchCommand implements Callable<Integer> {
+    /** Longest wait for the engines' first answers before the first frame is printed anyway. */
+    static final Duration FIRST_ANSWER = Duration.ofSeconds(10);
 
     @Spec
     CommandSpec spec;
@@ -54,27 +63,23 @@ public final class ContainersWatchCommand implements Callable<Integer> {
         boolean clear = System.console() != null;
         Queue<Alert> fresh = new ConcurrentLinkedQueue<>();
         AtomicReference<Snapshot> latest = new AtomicReference<>();
+        boolean anyReachable = false;
         try (ContainerMonitor monitor = new ContainerMonitor(engineOptions.specs(), EngineFactory.dockerJava(),
                 MonitorConfig.defaults(), Clock.systemUTC())) {
             monitor.subscribe(new UpdateCollector(fresh, latest));
             monitor.start();
+            Snapshot s = firstAnswers(monitor);
             for (int i = 0; count == 0 || i < count; i++) {
-                Thread.sleep(Duration.ofMillis((long) (interval * 1000)));
-                // The monitor's own tick built a snapshot at most a tick ago: print that rather than build another.
-                Snapshot ticked = latest.get();
-                Snapshot s = ticked != null ? ticked : monitor.snapshot();
+                if (i > 0) {
+                    Thread.sleep(Duration.ofMillis((long) (interval * 1000)));
+                    // The monitor's own tick built a snapshot at most a tick ago: print that rather than build another.
+                    Snapshot ticked = latest.get();
+                    s = ticked != null ? ticked : monitor.snapshot();
+                }
                 if (clear) {
                     out.print("\u001b[H\u001b[2J");
                 }
-                for (EngineStatus e : s.engines()) {
-                    out.println("engine " + e.engine() + ": " + e.describe(s.at()));
-                }
-                Totals t = s.totals().all();
-                out.printf("%d containers: %d running, %d stopped, %d healthy, %d unhealthy, %d stale; CPU %s, memory %s%n",
-                        t.total(), t.running(), t.stopped(), t.healthy(), t.unhealthy(), t.stale(),
-                        Units.percent(t.cpuPercent()), Units.binary(t.memUsageBytes()));
-                ContainerTable.print(out, s.containers().stream()
-                        .filter(v -> all || v.details().state().hasProcesses()).toList(), s.at());
+                anyReachable |= frame(out, s);
                 Alert a;
                 while ((a = fresh.poll()) != null) {
                     out.println("ALERT " + a.at() + " [" + a.engine() + "] " + a.message());
@@ -83,7 +88,42 @@ public final class ContainersWatchCommand implements Callable<Integer> {
                 out.flush();
             }
         }
-        return 0;
+        return anyReachable ? 0 : Cli.EXIT_USAGE;
+    }
+
+    /** The first snapshot in which no engine is still on its first connection attempt (or the wait ran out). */
+    private static Snapshot firstAnswers(ContainerMonitor monitor) throws InterruptedException {
+        long deadline = System.nanoTime() + FIRST_ANSWER.toNanos();
+        Snapshot s = monitor.snapshot();
+        while (s.engines().stream().anyMatch(e -> e.state().firstAttempt()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            s = monitor.snapshot();
+        }
+        return s;
+    }
+
+    /** Prints one frame; true when some engine is connected. */
+    private boolean frame(PrintWriter out, Snapshot s) {
+        boolean reachable = false;
+        for (EngineStatus e : s.engines()) {
+            out.println("engine " + e.engine() + ": " + e.describe(s.at()));
+            reachable |= e.kind() == ConnectionState.Kind.CONNECTED;
+        }
+        if (!reachable) {
+            out.println("no engine reachable; retrying until interrupted"
+                    + (s.containers().isEmpty() ? "" : "; the containers below are the last known (stale)"));
+            if (s.containers().isEmpty()) {
+                return false;
+            }
+        }
+        Totals t = s.totals().all();
+        out.printf("%d containers: %d running, %d stopped, %d healthy, %d unhealthy, %d stale; CPU %s, memory %s%n",
+                t.total(), t.running(), t.stopped(), t.healthy(), t.unhealthy(), t.stale(),
+                Units.percent(t.cpuPercent()), Units.binary(t.memUsageBytes()));
+        ContainerTable.print(out, s.containers().stream()
+                .filter(v -> all || v.details().state().hasProcesses()).toList(),
+                ContainersCommand.engineNames(s), s.at());
+        return reachable;
     }
 
     /** Keeps the newest snapshot and collects new alerts from the monitor's updates. */

@@ -8,11 +8,13 @@ import dev.bulwark.ratelimit.redis.FailMode;
 import dev.bulwark.ratelimit.redis.RedisStore;
 import dev.bulwark.ratelimit.redis.RedisStoreOptions;
 import dev.bulwark.ratelimit.sim.ResultWriter;
+import dev.bulwark.ratelimit.sim.Scenario;
 import dev.bulwark.ratelimit.sim.ScenarioException;
 import dev.bulwark.ratelimit.sim.ScenarioLoader;
 import dev.bulwark.ratelimit.sim.SimulationListener;
 import dev.bulwark.ratelimit.sim.SimulationMode;
 import dev.bulwark.ratelimit.sim.SimulationResult;
+import dev.bulwark.ratelimit.sim.SimulationStoppedException;
 import dev.bulwark.ratelimit.sim.Simulator;
 import dev.bulwark.util.AtomicFiles;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,7 +48,12 @@ public final class RateLimitCommand implements Runnable {
             description = {"Runs SCENARIO (YAML or JSON) against every limiter it lists and prints per-strategy totals:",
                     "strategy, offered, allowed, rejected, max_in_window, jain, p50_us, p99_us (and more)."},
             footer = {"", "Virtual time (default) is deterministic for the scenario's seed. --redis implies --real-time,",
-                    "because Redis keeps the time. Warnings (skipped limiters, bad log lines) go to stderr."})
+                    "because Redis keeps the time. Warnings (skipped limiters, bad log lines) go to stderr.",
+                    "A run longer than a few seconds reports its progress on stderr; Ctrl-C stops it and prints the",
+                    "totals reached. Scenarios are limited (duration 7 days, 50,000 clients, 1,000,000 requests/s",
+                    "per client, 10^9 requests, 10 limiters; see the scenario format); series of runs over 3,600 s",
+                    "keep at most 3,600 points per limiter, each covering 2, 4, 8, ... seconds (column 'seconds').",
+                    "", "Exit codes: 0 done, 2 bad scenario or options, stopped, or a Redis store that made no decision."})
     static final class Simulate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -105,20 +113,28 @@ public final class RateLimitCommand implements Runnable {
             loaded.warnings().forEach(w -> err.println("warning: " + w));
             SimulationMode mode = realTime || redis != null ? SimulationMode.REAL_TIME : SimulationMode.VIRTUAL;
             RedisStore store = null;
+            StopOnShutdown stop = StopOnShutdown.forCurrentThread();
             try (Simulator sim = new Simulator(TimeSource.system(), topClients)) {
                 LimiterBackend backend = new InMemoryBackend(1_000_000);
                 if (redis != null) {
-                    store = new RedisStore(redis, RedisStoreOptions.defaults()
-                            .withKeyPrefix("bulwark:sim:" + UUID.randomUUID() + ":")
-                            .withFailMode(failOpen ? FailMode.OPEN : FailMode.CLOSED), TimeSource.system());
+                    try {
+                        store = new RedisStore(redis, RedisStoreOptions.defaults()
+                                .withKeyPrefix("bulwark:sim:" + UUID.randomUUID() + ":")
+                                .withFailMode(failOpen ? FailMode.OPEN : FailMode.CLOSED), TimeSource.system());
+                    } catch (IllegalArgumentException e) {
+                        err.println("bulwark ratelimit simulate: --redis: " + e.getMessage());
+                        return Cli.EXIT_USAGE;
+                    }
                     backend = store;
                 }
-                SimulationListener listener = !live ? SimulationListener.none() : sample -> err.printf(Locale.ROOT,
-                        "second %4d  %-16s offered %7d  allowed %7d  rejected %7d  max_in_window %5d%n",
-                        sample.second(), sample.limiter(), sample.offered(), sample.allowed(), sample.rejected(),
-                        sample.maxInWindow());
-                SimulationResult r = sim.run(loaded.scenario(), mode, backend, listener);
+                SimulationResult r = run(sim, loaded.scenario(), mode, backend, err);
                 r.warnings().forEach(w -> err.println("warning: " + w));
+                if (store != null && r.storeAnsweredNone()) {
+                    err.printf(Locale.ROOT, "bulwark ratelimit simulate: the Redis store at %s made none of the %,d"
+                            + " decisions (every one %s by --fail-%s): %s%n", store.where(), r.decisions(),
+                            failOpen ? "allowed" : "rejected", failOpen ? "open" : "closed", store.lastError());
+                    return Cli.EXIT_USAGE;
+                }
                 ResultWriter w = new ResultWriter();
                 out.print(w.totals(r, fmt));
                 out.flush();
@@ -135,11 +151,36 @@ public final class RateLimitCommand implements Runnable {
                     err.println("warning: " + store.errorCount() + " Redis errors; affected decisions are marked"
                             + " STORE_UNAVAILABLE and were " + (failOpen ? "allowed" : "rejected"));
                 }
+                if (r.stopped()) {
+                    err.printf(Locale.ROOT, "stopped after %d of %d s: the totals cover those seconds (the last one"
+                            + " partly)%n", r.seconds(), loaded.scenario().seconds());
+                    return Cli.EXIT_USAGE;
+                }
                 return 0;
             } finally {
                 if (store != null) {
                     store.close();
                 }
+                stop.close();  // the output is written: a Ctrl-C under way may end the JVM now
+            }
+        }
+
+        /** Runs the scenario with progress on stderr; a stop (Ctrl-C) yields the figures reached. */
+        private SimulationResult run(Simulator sim, Scenario scenario, SimulationMode mode, LimiterBackend backend,
+                                     PrintWriter err) throws IOException {
+            SimulationListener perSecond = !live ? SimulationListener.none() : sample -> err.printf(Locale.ROOT,
+                    "second %4d  %-16s offered %7d  allowed %7d  rejected %7d  max_in_window %5d%n",
+                    sample.second(), sample.limiter(), sample.offered(), sample.allowed(), sample.rejected(),
+                    sample.maxInWindow());
+            try {
+                return sim.run(scenario, mode, backend,
+                        new SimulationProgress(err, scenario.durationNanos(), perSecond, TimeSource.system()));
+            } catch (SimulationStoppedException e) {
+                // clear the stop's interrupt so the totals and series can still be written
+                boolean interrupted = Thread.interrupted();
+                LoggerFactory.getLogger(RateLimitCommand.class).info("simulation stopped (interrupt: {})",
+                        interrupted, e);
+                return e.partial();
             }
         }
     }

@@ -36,6 +36,8 @@ class ContainerLogsTest {
         String host = DockerEngineSupport.dockerHost();
         containers = new TestContainers(host);
         containers.sh("chatty", List.of(), CHATTY);
+        // a right-to-left override (UTF-8 E2 80 AE) and its pop, then a lone ESC before an ordinary letter
+        containers.sh("bidi", List.of(), "printf 'user \\342\\200\\256gnp.exe\\342\\200\\254 \\033x done\\n'; sleep 3600");
         containers.sh("counted", List.of(), "head -c 100000 /dev/zero | tr '\\0' x; echo; "
                 + "for i in $(seq 1 20); do echo line $i; done; sleep 3600");
         engine = EngineFactory.dockerJava().open(EngineSpec.of(host));
@@ -71,6 +73,17 @@ class ContainerLogsTest {
         assertThat(m.matches()).as(huge.text().substring(huge.text().length() - 60)).isTrue();
         assertThat(m.group(1).length()).isBetween(32 * 1024 - 40, 32 * 1024);
         assertThat(m.group(1).length() + Long.parseLong(m.group(2))).isBetween(100_000L, 100_040L);
+    }
+
+    /** Issue 11, hole 10: what a real container writes cannot reorder the line or swallow a character. */
+    @Test
+    void bidiOverridesAndLoneEscapesAreNeutralised() throws Exception {
+        var details = engine.inspect(containers.prefix + "bidi");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<LogLine> lines = new ArrayList<>();
+            reader.read(engine, details, new LogRequest(-1, false, false), lines::add);
+            assertThat(lines).extracting(LogLine::text).containsExactly("user \uFFFDgnp.exe\uFFFD \u241Bx done");
+        });
     }
 
     @Test

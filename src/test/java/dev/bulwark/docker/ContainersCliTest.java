@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.cli.Cli;
+import dev.bulwark.testsupport.CliRun;
 import dev.bulwark.testsupport.DockerEngineSupport;
 import dev.bulwark.testsupport.Requirements;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,14 +26,8 @@ class ContainersCliTest {
     private static TestContainers one;
     private static TestContainers two;
 
-    record Result(int exit, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Result(exit, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeAll
@@ -63,8 +56,8 @@ class ContainersCliTest {
 
     @Test
     void jsonSnapshotHasTheDocumentedShape() throws Exception {
-        Result r = run("containers", "--engine", host1, "--engine", host2, "--json");
-        assertThat(r.exit()).as(r.err()).isZero();
+        CliRun r = run("containers", "--engine", host1, "--engine", host2, "--json");
+        assertThat(r.code()).as(r.err()).isZero();
         JsonNode array = new ObjectMapper().readTree(r.out());
         assertThat(array.isArray()).isTrue();
         JsonNode web = find(array, one.prefix + "web");
@@ -89,12 +82,12 @@ class ContainersCliTest {
 
     @Test
     void tableAndClusterTotals() throws Exception {
-        Result table = run("containers", "--engine", host1);
-        assertThat(table.exit()).isZero();
+        CliRun table = run("containers", "--engine", host1);
+        assertThat(table.code()).isZero();
         assertThat(table.out()).contains("CPU %", "MEM USAGE / LIMIT", one.prefix + "web");
 
-        Result cluster = run("containers", "cluster", "--engine", host1, "--engine", host2, "--json");
-        assertThat(cluster.exit()).as(cluster.err()).isZero();
+        CliRun cluster = run("containers", "cluster", "--engine", host1, "--engine", host2, "--json");
+        assertThat(cluster.code()).as(cluster.err()).isZero();
         JsonNode n = new ObjectMapper().readTree(cluster.out());
         assertThat(n.path("engines")).hasSize(2);
         JsonNode all = n.path("totals").path("all");
@@ -107,36 +100,81 @@ class ContainersCliTest {
 
     @Test
     void logsGoToTheirOwnStreamsWithoutEscapes() {
-        Result r = run("containers", "logs", "--engine", host1, "--engine", host2, two.prefix + "talker", "--tail", "10");
-        assertThat(r.exit()).as(r.err()).isZero();
+        CliRun r = run("containers", "logs", "--engine", host1, "--engine", host2, two.prefix + "talker", "--tail", "10");
+        assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("hello out", "green").doesNotContain("hello err").doesNotContain("\u001b");
         assertThat(r.err()).contains("hello err");
-        Result grep = run("containers", "logs", "--engine", host2, two.prefix + "talker", "--grep", "GREEN", "-t");
+        CliRun grep = run("containers", "logs", "--engine", host2, two.prefix + "talker", "--grep", "GREEN", "-t");
         assertThat(grep.out().strip()).matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z green");
-        Result missing = run("containers", "logs", "--engine", host1, one.prefix + "nope");
-        assertThat(missing.exit()).isEqualTo(Cli.EXIT_USAGE);
+        CliRun missing = run("containers", "logs", "--engine", host1, one.prefix + "nope");
+        assertThat(missing.code()).isEqualTo(Cli.EXIT_USAGE);
         assertThat(missing.err()).contains("no container", one.prefix + "nope");
     }
 
     @Test
     void watchPrintsRefreshes() {
-        Result r = run("containers", "watch", "--engine", host1, "--interval", "1", "--count", "3");
-        assertThat(r.exit()).as(r.err()).isZero();
+        CliRun r = run("containers", "watch", "--engine", host1, "--interval", "1", "--count", "3");
+        assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("engine " + host1 + ": connected", one.prefix + "web");
         assertThat(r.out().split("containers: ", -1)).hasSize(4);
     }
 
     @Test
     void unreachableOrRefusedEnginesAreReported() {
-        Result refused = run("containers", "--engine", "tcp://10.255.0.1:2375");
-        assertThat(refused.exit()).isEqualTo(Cli.EXIT_USAGE);
+        CliRun refused = run("containers", "--engine", "tcp://10.255.0.1:2375");
+        assertThat(refused.code()).isEqualTo(Cli.EXIT_USAGE);
         assertThat(refused.err()).contains("refused", "10.255.0.1");
 
-        Result partial = run("containers", "--engine", host1, "--engine", "unix:///tmp/bulwark-no-such.sock", "--json");
-        assertThat(partial.exit()).isZero();
+        CliRun partial = run("containers", "--engine", host1, "--engine", "unix:///tmp/bulwark-no-such.sock", "--json");
+        assertThat(partial.code()).isZero();
         assertThat(partial.err()).contains("unix:///tmp/bulwark-no-such.sock", "unreachable");
-        Result none = run("containers", "--engine", "unix:///tmp/bulwark-no-such.sock");
-        assertThat(none.exit()).isEqualTo(Cli.EXIT_USAGE);
+        CliRun none = run("containers", "--engine", "unix:///tmp/bulwark-no-such.sock");
+        assertThat(none.code()).isEqualTo(Cli.EXIT_USAGE);
+    }
+
+    /** Issue 11, hole 10: two engines on sockets used to show as the same {@code unix:///t…}. */
+    @Test
+    void theEngineColumnTellsSocketEnginesApart() {
+        CliRun r = run("containers", "--engine", host1, "--engine", host2);
+        assertThat(r.code()).as(r.err()).isZero();
+        String web = row(r.out(), one.prefix + "web");
+        String talker = row(r.out(), two.prefix + "talker");
+        String first = web.substring(0, web.indexOf(' '));
+        String second = talker.substring(0, talker.indexOf(' '));
+        assertThat(first).isNotEqualTo(second).doesNotContain("unix://");
+        // each is the end of its own engine's socket path, and not of the other's
+        assertThat(host1).endsWith(first.replace("…", ""));
+        assertThat(host2).endsWith(second.replace("…", ""));
+        assertThat(host2).doesNotEndWith(first.replace("…", ""));
+        assertThat(r.out().lines().findFirst().orElseThrow()).startsWith("ENGINE ");
+    }
+
+    /** Issue 11, hole 10: the first frame shows the engine's containers, not an empty "0 containers" frame. */
+    @Test
+    void watchsFirstFrameWaitsForTheEnginesAnswer() {
+        CliRun r = run("containers", "watch", "--engine", host1, "--interval", "0.05", "--count", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("engine " + host1 + ": connected", one.prefix + "web")
+                .doesNotContain("\n0 containers").doesNotStartWith("0 containers");
+        assertThat(r.out().lines().filter(l -> l.matches("\\d+ containers: .*")).findFirst().orElseThrow())
+                .doesNotStartWith("0 ");
+    }
+
+    /** Issue 11, hole 10: with no engine reachable, watch says so instead of printing a bare table header. */
+    @Test
+    void watchWithNoEngineReachableSaysSo() {
+        CliRun r = run("containers", "watch", "--engine", "unix:///tmp/bulwark-no-such.sock", "--interval", "0.1",
+                "--count", "2");
+        assertThat(r.code()).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(r.out().lines().filter(l -> l.startsWith("no engine reachable; retrying until interrupted")))
+                .hasSize(2);
+        assertThat(r.out()).contains("engine unix:///tmp/bulwark-no-such.sock: ")
+                .doesNotContain("ENGINE ").doesNotContain("containers: ");
+    }
+
+    private static String row(String table, String name) {
+        return table.lines().filter(l -> l.contains(" " + name + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + name + " in\n" + table));
     }
 
     private static JsonNode find(JsonNode array, String name) {

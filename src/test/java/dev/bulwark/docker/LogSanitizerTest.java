@@ -42,6 +42,20 @@ class LogSanitizerTest {
         assertThat(l.text()).doesNotContain("\u001b");
     }
 
+    /** Issue 11, hole 10: bidi overrides and isolates are neutralised; a lone ESC keeps what follows it. */
+    @Test
+    void bidiControlsAreNeutralisedAndALoneEscapeKeepsTheNextCharacter() {
+        assertThat(line("user \u202Egnp.exe\u202C ok \u2066x\u2069 \u202A\u202B\u202D\u2067\u2068").text())
+                .isEqualTo("user \uFFFDgnp.exe\uFFFD ok \uFFFDx\uFFFD \uFFFD\uFFFD\uFFFD\uFFFD\uFFFD");
+        assertThat(line("a\u001bxb").text()).isEqualTo("a\u241Bxb");
+        assertThat(line("a\u001b\u00e9").text()).isEqualTo("a\u241B\u00e9");
+        assertThat(line("end\u001b").text()).isEqualTo("end\u241B");
+        assertThat(line("a\u001b\u001b[31mred").text()).isEqualTo("a\u241Bred");
+        // real sequences still go whole: a charset designation, a reset, a broken CSI up to its bad byte
+        assertThat(line("\u001b(Bplain\u001b[m \u001bc!").text()).isEqualTo("plain !");
+        assertThat(line("a\u001b[1\u00e9").text()).isEqualTo("a\u00e9");
+    }
+
     @Test
     void invalidUtf8IsReplaced() {
         byte[] raw = {'o', 'k', (byte) 0xFF, (byte) 0xC3, ' ', (byte) 0xC3, (byte) 0xA9};

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.cli.Cli;
+import dev.bulwark.testsupport.CliRun;
 import dev.bulwark.testsupport.RedisServerSupport;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,15 +17,6 @@ class RateLimitCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path scenario(String seconds) throws Exception {
         Path f = dir.resolve("s.yaml");
@@ -49,7 +38,7 @@ class RateLimitCliTest {
     void simulatePrintsJsonTotalsAndWritesTheSeries() throws Exception {
         Path series = dir.resolve("out/series.csv");
         Path clients = dir.resolve("out/clients.csv");
-        Run r = cli("ratelimit", "simulate", scenario("30s").toString(), "--series", series.toString(),
+        CliRun r = CliRun.of("ratelimit", "simulate", scenario("30s").toString(), "--series", series.toString(),
                 "--client-series", clients.toString(), "--top-clients", "3", "--format", "csv");
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
@@ -59,9 +48,9 @@ class RateLimitCliTest {
         assertThat(r.err()).contains("warning: s.yaml: limiters[2]").contains("decisions/s");
         List<String> seriesLines = Files.readAllLines(series);
         assertThat(seriesLines).hasSize(1 + 2 * 30).first()
-                .isEqualTo("limiter,second,offered,allowed,rejected,allowed_cost,max_in_window");
+                .isEqualTo("limiter,second,offered,allowed,rejected,allowed_cost,max_in_window,seconds");
         List<String> clientLines = Files.readAllLines(clients);
-        assertThat(clientLines.getFirst()).isEqualTo("limiter,second,client,rank,offered,allowed,rejected");
+        assertThat(clientLines.getFirst()).isEqualTo("limiter,second,client,rank,offered,allowed,rejected,seconds");
         // per limiter and second: 3 busiest of the 5 clients, then the other 2 summed, adding up to the series
         for (String row : seriesLines.subList(1, seriesLines.size())) {
             String[] f = row.split(",");
@@ -76,7 +65,7 @@ class RateLimitCliTest {
         }
         assertThat(clientLines).anyMatch(l -> l.contains(",(other clients),0,"));
 
-        Run json = cli("ratelimit", "simulate", scenario("30s").toString(), "--live");
+        CliRun json = CliRun.of("ratelimit", "simulate", scenario("30s").toString(), "--live");
         assertThat(json.err().lines().filter(l -> l.startsWith("second ")).count()).isEqualTo(2 * 30);
         assertThat(json.code()).isZero();
         JsonNode rows = new ObjectMapper().readTree(json.out());
@@ -91,20 +80,20 @@ class RateLimitCliTest {
 
     @Test
     void usageErrorsExitWithTwoAndSayWhy() throws Exception {
-        Run missing = cli("ratelimit", "simulate", dir.resolve("nope.yaml").toString());
+        CliRun missing = CliRun.of("ratelimit", "simulate", dir.resolve("nope.yaml").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.yaml").contains("cannot read");
-        Run top = cli("ratelimit", "simulate", scenario("1s").toString(), "--top-clients", "-1");
+        CliRun top = CliRun.of("ratelimit", "simulate", scenario("1s").toString(), "--top-clients", "-1");
         assertThat(top.code()).isEqualTo(2);
         assertThat(top.err()).contains("--top-clients must be 0 or more");
-        Run fmt = cli("ratelimit", "simulate", scenario("1s").toString(), "--format", "xml");
+        CliRun fmt = CliRun.of("ratelimit", "simulate", scenario("1s").toString(), "--format", "xml");
         assertThat(fmt.code()).isEqualTo(2);
         assertThat(fmt.err()).contains("--format");
     }
 
     @Test
     void simulateAgainstRedisRunsInRealTime() throws Exception {
-        Run r = cli("ratelimit", "simulate", scenario("2s").toString(), "--redis", RedisServerSupport.uri());
+        CliRun r = CliRun.of("ratelimit", "simulate", scenario("2s").toString(), "--redis", RedisServerSupport.uri());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode rows = new ObjectMapper().readTree(r.out());
         assertThat(rows.get(0).get("offered").asLong()).isPositive();
@@ -115,7 +104,7 @@ class RateLimitCliTest {
 
     @Test
     void benchComparesWithBucket4jInProcessAndPointsToTheJmhComparison() {
-        Run r = cli("ratelimit", "bench", "--seconds", "0.05");
+        CliRun r = CliRun.of("ratelimit", "bench", "--seconds", "0.05");
         assertThat(r.code()).as(r.err()).isZero();
         java.util.List<String> peers = r.out().lines().filter(l -> l.contains("Bucket4j") && l.contains(" ratio ")).toList();
         assertThat(peers).hasSize(3).allMatch(l -> l.startsWith("in-memory token bucket"))
@@ -123,6 +112,6 @@ class RateLimitCliTest {
         assertThat(r.out().lines().filter(l -> l.endsWith("decisions/s")).toList())
                 .anyMatch(l -> l.startsWith("simulator, virtual time"));
         assertThat(r.out()).contains("-Pbench verify");
-        assertThat(cli("ratelimit", "bench", "--seconds", "0").code()).isEqualTo(2);
+        assertThat(CliRun.of("ratelimit", "bench", "--seconds", "0").code()).isEqualTo(2);
     }
 }

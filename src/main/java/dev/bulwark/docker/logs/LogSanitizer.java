@@ -14,9 +14,12 @@ import java.util.List;
 
 /**
  * Turns the raw bytes of one log line into a {@link LogLine}: invalid UTF-8 becomes U+FFFD, ANSI SGR
- * colour sequences become {@link StyleSpan}s, other escape sequences are dropped, remaining control
- * characters are shown as Unicode control pictures (so a log cannot move the cursor, clear the screen or
- * retitle a terminal), and text past {@code maxChars} is cut with a marker.
+ * colour sequences become {@link StyleSpan}s, other escape sequences (ECMA-48: CSI, OSC/DCS/APC/PM/SOS
+ * strings, charset designations, two-character escapes) are dropped, remaining control characters (a lone
+ * ESC among them) are shown as Unicode control pictures (so a log cannot move the cursor, clear the screen or
+ * retitle a terminal), the bidirectional override, embedding and isolate controls (U+202A..U+202E,
+ * U+2066..U+2069, which reorder how the rest of the line reads) become U+FFFD, and text past {@code maxChars}
+ * is cut with a marker.
  */
 public final class LogSanitizer {
     private final int maxChars;
@@ -59,8 +62,8 @@ public final class LogSanitizer {
         int i = 0;
         while (i < s.length()) {
             char c = s.charAt(i);
-            if (c == 0x1B) {
-                int end = escapeEnd(s, i);
+            int end = c == 0x1B ? escapeEnd(s, i) : i;
+            if (end > i + 1) {
                 if (end > i + 2 && s.charAt(i + 1) == '[' && s.charAt(end - 1) == 'm') {
                     AnsiStyle before = style.copy();
                     style.apply(s.substring(i + 2, end - 1));
@@ -80,7 +83,7 @@ public final class LogSanitizer {
                 out.append((char) (0x2400 + c));
             } else if (c == 0x7F) {
                 out.append('\u2421');
-            } else if (c >= 0x80 && c <= 0x9F) {
+            } else if ((c >= 0x80 && c <= 0x9F) || bidiControl(c)) {
                 out.append('\uFFFD');
             } else {
                 out.append(c);
@@ -103,22 +106,32 @@ public final class LogSanitizer {
         }
     }
 
-    /** Index just past the escape sequence starting at {@code i} (CSI, OSC, or a two-char escape). */
+    /** True for the bidirectional embedding, override and isolate controls. */
+    static boolean bidiControl(char c) {
+        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+    }
+
+    /**
+     * Index just past the escape sequence starting at {@code i} (CSI, a control string, an nF sequence such
+     * as a charset designation, or a two-character escape), or {@code i + 1} for a lone ESC: one at the end of
+     * the line, or before a character that starts no sequence (which is then kept).
+     */
     static int escapeEnd(String s, int i) {
         int n = s.length();
         if (i + 1 >= n) {
-            return n;
+            return i + 1;
         }
         char kind = s.charAt(i + 1);
         if (kind == '[') {
+            // parameter and intermediate bytes, then a final byte; anything else ends it unconsumed
             int j = i + 2;
-            while (j < n && (s.charAt(j) < 0x40 || s.charAt(j) > 0x7E)) {
+            while (j < n && s.charAt(j) >= 0x20 && s.charAt(j) <= 0x3F) {
                 j++;
             }
-            return Math.min(n, j + 1);
+            return j < n && s.charAt(j) >= 0x40 && s.charAt(j) <= 0x7E ? j + 1 : j;
         }
-        if (kind == ']' || kind == 'P' || kind == '_' || kind == '^') {
-            // OSC/DCS/APC/PM: up to BEL or ST (ESC \)
+        if (kind == ']' || kind == 'P' || kind == '_' || kind == '^' || kind == 'X') {
+            // OSC/DCS/APC/PM/SOS: up to BEL or ST (ESC \)
             for (int j = i + 2; j < n; j++) {
                 if (s.charAt(j) == 0x07) {
                     return j + 1;
@@ -129,7 +142,16 @@ public final class LogSanitizer {
             }
             return n;
         }
-        return i + 2;
+        if (kind >= 0x20 && kind <= 0x2F) {
+            // nF: intermediate bytes, then one final byte, e.g. ESC ( B
+            int j = i + 1;
+            while (j < n && s.charAt(j) >= 0x20 && s.charAt(j) <= 0x2F) {
+                j++;
+            }
+            return j < n && s.charAt(j) >= 0x30 && s.charAt(j) <= 0x7E ? j + 1 : i + 1;
+        }
+        // Fp, Fe and standardised Fs two-character escapes (ESC 7, ESC M, ESC c, ...)
+        return (kind >= 0x30 && kind <= 0x5F) || "`abcdno|}~".indexOf(kind) >= 0 ? i + 2 : i + 1;
     }
 
     private static String decode(byte[] raw) {

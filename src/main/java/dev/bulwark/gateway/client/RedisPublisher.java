@@ -2,6 +2,7 @@ package dev.bulwark.gateway.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.gateway.RedisHistory;
+import dev.bulwark.util.RedisUris;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -32,13 +33,13 @@ public final class RedisPublisher implements GatewayPublisher, AutoCloseable {
      */
     public RedisPublisher(String redisUri, int historySize) {
         this.historySize = historySize;
-        this.uri = RedisURI.create(redisUri);
+        this.uri = RedisUris.parse(redisUri);
         this.uri.setTimeout(Duration.ofSeconds(5));
     }
 
     /** Where, without credentials. */
     public String where() {
-        return uri.getHost() + ":" + uri.getPort();
+        return RedisUris.where(uri);
     }
 
     @Override

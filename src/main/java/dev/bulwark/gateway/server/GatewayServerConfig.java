@@ -1,5 +1,6 @@
 package dev.bulwark.gateway.server;
 
+import dev.bulwark.util.RedisUris;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.Set;
  * @param host               address to bind (127.0.0.1 unless told otherwise)
  * @param port               port (0 picks a free one)
  * @param redisUri           Redis for fan-out across instances and shared history, or null for in-process only
+ *                           (validated by {@link RedisUris#parse})
  * @param token              bearer token required by WebSocket connections and {@code POST /publish}, or null;
  *                           without it {@code POST /publish} is accepted from loopback only
  * @param historySize        messages kept per channel for recovery and long-polling
@@ -43,6 +45,9 @@ public record GatewayServerConfig(String host, int port, String redisUri, String
         allowedOrigins = Set.copyOf(allowedOrigins == null ? Set.of() : allowedOrigins);
         if (token != null && token.isBlank()) {
             throw new IllegalArgumentException("token is empty");
+        }
+        if (redisUri != null) {
+            RedisUris.parse(redisUri);
         }
     }
 

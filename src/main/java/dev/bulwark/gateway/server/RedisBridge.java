@@ -3,6 +3,7 @@ package dev.bulwark.gateway.server;
 import dev.bulwark.gateway.Channels;
 import dev.bulwark.gateway.RedisHistory;
 import dev.bulwark.gateway.StreamOffset;
+import dev.bulwark.util.RedisUris;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -49,9 +50,9 @@ final class RedisBridge implements History, AutoCloseable {
     private volatile boolean loggedNonJson;
 
     RedisBridge(String redisUri, int historySize, Consumer<Message> sink) {
-        this.uri = RedisURI.create(redisUri);
+        this.uri = RedisUris.parse(redisUri);
         this.uri.setTimeout(COMMAND_TIMEOUT);
-        this.where = uri.getHost() + ":" + uri.getPort(); // never the URI: it may carry a password
+        this.where = RedisUris.where(uri); // never the URI: it may carry a password
         this.historySize = historySize;
         this.sink = sink;
         this.client = RedisClient.create();

@@ -6,6 +6,8 @@ import dev.bulwark.ratelimit.LimiterBackend;
 import dev.bulwark.ratelimit.RateLimiter;
 import dev.bulwark.ratelimit.Reason;
 import dev.bulwark.ratelimit.TimeSource;
+import dev.bulwark.util.Errors;
+import dev.bulwark.util.RedisUris;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
@@ -49,19 +51,22 @@ public final class RedisStore implements LimiterBackend, AutoCloseable {
     private volatile CompletableFuture<StatefulRedisConnection<String, String>> connection;
     private long lastAttempt;
     private volatile long lastLogged = Long.MIN_VALUE;
+    private volatile Throwable lastError;
 
     /**
      * A store for {@code redisUri} (e.g. {@code redis://127.0.0.1:6379}); does not connect yet.
      *
      * @param time drives the reconnect delay and error-log throttling
+     * @throws IllegalArgumentException if the URI is not a valid Redis URI ({@link RedisUris#parse}); the
+     *                                  message names it without its password
      */
     public RedisStore(String redisUri, RedisStoreOptions options, TimeSource time) {
-        this.uri = RedisURI.create(Objects.requireNonNull(redisUri, "redisUri"));
+        this.uri = RedisUris.parse(Objects.requireNonNull(redisUri, "redisUri"));
         this.uri.setTimeout(options.commandTimeout());
         this.options = options;
         this.time = Objects.requireNonNull(time, "time");
         // host:port only: the URI may carry a password
-        this.where = uri.getHost() + ":" + uri.getPort();
+        this.where = RedisUris.where(uri);
         this.client = RedisClient.create();
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -99,6 +104,17 @@ public final class RedisStore implements LimiterBackend, AutoCloseable {
     /** Number of store errors seen so far. */
     public long errorCount() {
         return errors.get();
+    }
+
+    /** Where the store is, without credentials: {@code host:port}. */
+    public String where() {
+        return where;
+    }
+
+    /** The innermost message of the latest store error (credentials removed), or null when there was none. */
+    public String lastError() {
+        Throwable t = lastError;
+        return t == null ? null : RedisUris.redact(Errors.rootMessage(t));
     }
 
     private CompletableFuture<StatefulRedisConnection<String, String>> connection() {
@@ -171,6 +187,7 @@ public final class RedisStore implements LimiterBackend, AutoCloseable {
     }
 
     void report(Throwable cause) {
+        lastError = cause;
         long n = errors.incrementAndGet();
         try {
             options.errors().accept(cause);

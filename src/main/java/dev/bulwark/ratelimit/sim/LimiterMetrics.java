@@ -5,56 +5,63 @@ import dev.bulwark.ratelimit.LimitConfig;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Accumulates one limiter's figures during a run; single-threaded. */
+/**
+ * Accumulates one limiter's figures during a run; single-threaded. Only the second in progress is counted
+ * apart; closed seconds go to the totals and to a {@link SeriesBuffer}, so memory does not grow with the
+ * duration.
+ */
 final class LimiterMetrics {
     private final LimitConfig config;
-    private final long[] offered;
-    private final long[] allowed;
-    private final long[] allowedCost;
-    private final long[] secondMax;
+    private long offered;
+    private long allowed;
+    private long allowedCost;
+    private long secondMax;
+    private long totalOffered;
+    private long totalAllowed;
+    private int closed;
     private final long[] clientOffered;
     private final long[] clientAllowed;
     private final WindowTracker[] windows;
+    private final WindowBudget windowBudget;
     private final ClientSecondCounts clientSecond;
-    private final SecondSample[] samples;
+    private final SeriesBuffer series;
     final LatencyHistogram latency = new LatencyHistogram();
 
     /**
      * @param clientNames the run's clients by index
      * @param topClients  busiest clients to keep per second; 0 for no per-client breakdown
+     * @param windowEntries allowed requests kept exactly for {@code maxInWindow}, all keys together
      */
-    LimiterMetrics(LimitConfig config, int seconds, List<String> clientNames, int keys, int topClients) {
+    LimiterMetrics(LimitConfig config, List<String> clientNames, int keys, int topClients, long windowEntries) {
         this.config = config;
+        this.windowBudget = new WindowBudget(windowEntries, config.periodNanos(), keys);
         int clients = clientNames.size();
         this.clientSecond = new ClientSecondCounts(clientNames, topClients);
-        this.samples = new SecondSample[seconds];
-        this.offered = new long[seconds];
-        this.allowed = new long[seconds];
-        this.allowedCost = new long[seconds];
-        this.secondMax = new long[seconds];
+        this.series = new SeriesBuffer(ScenarioLimits.MAX_SERIES_POINTS, topClients);
         this.clientOffered = new long[clients];
         this.clientAllowed = new long[clients];
         this.windows = new WindowTracker[keys];
     }
 
-    void record(int second, int client, int key, long cost, boolean ok, long time) {
-        offered[second]++;
+    /** Records a decision in the second in progress (the one after the last closed). */
+    void record(int client, int key, long cost, boolean ok, long time) {
+        offered++;
         clientOffered[client]++;
         if (clientSecond.enabled()) {
             clientSecond.record(client, ok);
         }
         if (ok) {
-            allowed[second]++;
-            allowedCost[second] += cost;
+            allowed++;
+            allowedCost += cost;
             clientAllowed[client]++;
             WindowTracker w = windows[key];
             if (w == null) {
-                w = new WindowTracker(config.periodNanos());
+                w = new WindowTracker(config.periodNanos(), windowBudget);
                 windows[key] = w;
             }
             long inWindow = w.add(time, cost);
-            if (inWindow > secondMax[second]) {
-                secondMax[second] = inWindow;
+            if (inWindow > secondMax) {
+                secondMax = inWindow;
             }
         }
     }
@@ -64,6 +71,9 @@ final class LimiterMetrics {
      * closed in order, each once.
      */
     SecondSample close(int second) {
+        if (second != closed) {
+            throw new IllegalStateException("second " + second + " closed out of order; expected " + closed);
+        }
         List<ClientResult> top = clientSecond.enabled() ? clientSecond.drain() : List.of();
         long topOffered = 0;
         long topAllowed = 0;
@@ -71,23 +81,23 @@ final class LimiterMetrics {
             topOffered += c.offered();
             topAllowed += c.allowed();
         }
-        SecondSample s = new SecondSample(config.name(), second, offered[second], allowed[second],
-                offered[second] - allowed[second], allowedCost[second], secondMax[second], top,
-                offered[second] - topOffered, allowed[second] - topAllowed);
-        samples[second] = s;
+        SecondSample s = new SecondSample(config.name(), second, offered, allowed, offered - allowed, allowedCost,
+                secondMax, top, offered - topOffered, allowed - topAllowed);
+        series.add(s);
+        totalOffered += offered;
+        totalAllowed += allowed;
+        offered = 0;
+        allowed = 0;
+        allowedCost = 0;
+        secondMax = 0;
+        closed++;
         return s;
     }
 
-    /** Totals over the first {@code seconds} seconds, which must all be closed. */
-    LimiterResult result(List<String> clientNames, int seconds) {
-        long off = 0;
-        long ok = 0;
-        List<SecondSample> series = new ArrayList<>(seconds);
-        for (int s = 0; s < seconds; s++) {
-            off += offered[s];
-            ok += allowed[s];
-            series.add(samples[s]);
-        }
+    /** Totals over the seconds closed so far. */
+    LimiterResult result(List<String> clientNames) {
+        long off = totalOffered;
+        long ok = totalAllowed;
         long max = 0;
         for (WindowTracker w : windows) {
             if (w != null) {
@@ -100,7 +110,7 @@ final class LimiterMetrics {
         }
         return new LimiterResult(config.name(), config.algorithm().id(), config.describe(), config.capacity(),
                 config.periodNanos(), off, ok, off - ok, max, jain(), latency.quantile(0.5) / 1000,
-                latency.quantile(0.99) / 1000, latency.count(), note(max), series, clients);
+                latency.quantile(0.99) / 1000, latency.count(), note(max), series.points(), clients);
     }
 
     /** Jain's index over per-client satisfaction (allowed / offered) of the clients that sent anything. */

@@ -24,9 +24,9 @@ public final class ResultWriter {
     private static final List<String> TOTAL_FIELDS = List.of("strategy", "limiter", "offered", "allowed", "rejected",
             "max_in_window", "jain", "p50_us", "p99_us", "config", "window_ms", "max_in_window_ratio", "note");
     private static final List<String> SERIES_FIELDS = List.of("limiter", "second", "offered", "allowed", "rejected",
-            "allowed_cost", "max_in_window");
+            "allowed_cost", "max_in_window", "seconds");
     private static final List<String> CLIENT_SERIES_FIELDS = List.of("limiter", "second", "client", "rank",
-            "offered", "allowed", "rejected");
+            "offered", "allowed", "rejected", "seconds");
     /** The client name of the row that sums every client outside a second's busiest. */
     public static final String OTHER_CLIENTS = "(other clients)";
 
@@ -53,7 +53,10 @@ public final class ResultWriter {
         return render(rows, TOTAL_FIELDS, f);
     }
 
-    /** The per-second series of every limiter. */
+    /**
+     * The series of every limiter: a row per second, or per {@code seconds} seconds from {@code second} in the
+     * aggregated series of a run longer than {@link ScenarioLimits#MAX_SERIES_POINTS} seconds.
+     */
     public String series(SimulationResult r, Format f) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (LimiterResult l : r.limiters()) {
@@ -66,6 +69,7 @@ public final class ResultWriter {
                 m.put("rejected", s.rejected());
                 m.put("allowed_cost", s.allowedCost());
                 m.put("max_in_window", s.maxInWindow());
+                m.put("seconds", s.seconds());
                 rows.add(m);
             }
         }
@@ -102,6 +106,7 @@ public final class ResultWriter {
         m.put("offered", offered);
         m.put("allowed", allowed);
         m.put("rejected", offered - allowed);
+        m.put("seconds", s.seconds());
         return m;
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
  * A simulation: clients, their traffic, cost rules and the limiter configurations to compare.
  *
  * @param name          label
- * @param durationNanos simulated length
+ * @param durationNanos simulated length, at most {@link ScenarioLimits#MAX_DURATION}
  * @param seed          makes virtual-time runs reproducible
  * @param clients       the client groups
  * @param costs         request costs
@@ -23,6 +23,9 @@ public record Scenario(String name, long durationNanos, long seed, List<ClientGr
         limiters = List.copyOf(limiters);
         if (durationNanos <= 0) {
             throw new IllegalArgumentException("duration must be positive");
+        }
+        if (durationNanos > ScenarioLimits.MAX_DURATION.toNanos()) {
+            throw new IllegalArgumentException("duration must be at most " + ScenarioLimits.MAX_DURATION);
         }
         if (clients.isEmpty()) {
             throw new IllegalArgumentException("a scenario needs at least one client group");

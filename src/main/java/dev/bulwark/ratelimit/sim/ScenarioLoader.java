@@ -8,6 +8,7 @@ import dev.bulwark.ratelimit.Algorithm;
 import dev.bulwark.ratelimit.CostRules;
 import dev.bulwark.ratelimit.LimitConfig;
 import dev.bulwark.ratelimit.Refill;
+import dev.bulwark.util.StrictUtf8;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +32,7 @@ public final class ScenarioLoader {
     /** Loads {@code file}. */
     public Loaded load(Path file) throws ScenarioException {
         String where = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ScenarioException(List.of(file + ": cannot read: " + e.getMessage()));
-        }
+        String text = readText(file);
         String lower = where.toLowerCase(Locale.ROOT);
         ObjectMapper mapper = lower.endsWith(".yaml") || lower.endsWith(".yml")
                 ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
@@ -49,6 +45,30 @@ public final class ScenarioLoader {
                     + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() : "")));
         }
         return read(root, where, file.toAbsolutePath().getParent());
+    }
+
+    /** The file's text: at most {@link ScenarioLimits#MAX_SCENARIO_BYTES}, strict UTF-8. */
+    private static String readText(Path file) throws ScenarioException {
+        try {
+            long size = Files.size(file);
+            if (size > ScenarioLimits.MAX_SCENARIO_BYTES) {
+                throw new ScenarioException(List.of(file + ": " + size / 1024 + " KB is over the limit of "
+                        + ScenarioLimits.MAX_SCENARIO_BYTES / 1024 + " KB for a scenario file"));
+            }
+            return StrictUtf8.decode(Files.readAllBytes(file));
+        } catch (StrictUtf8.MalformedTextException e) {
+            throw new ScenarioException(List.of(file + ": " + e.getMessage()));
+        } catch (IOException e) {
+            throw new ScenarioException(List.of(file + ": cannot read: " + reason(e)));
+        }
+    }
+
+    private static String reason(IOException e) {
+        return switch (e) {
+            case java.nio.file.NoSuchFileException x -> "no such file";
+            case java.nio.file.AccessDeniedException x -> "permission denied";
+            default -> String.valueOf(e.getMessage());
+        };
     }
 
     /**
@@ -97,12 +117,14 @@ public final class ScenarioLoader {
         Loaded read(JsonNode root) throws ScenarioException {
             unknown(root, "", "name", "seed", "duration", "clients", "costs", "limiters");
             String name = root.path("name").asText("scenario");
-            long duration;
+            long duration = 1;
             try {
-                duration = duration(root, "duration", "duration", Duration.ofSeconds(60)).toNanos();
+                Duration d = duration(root, "duration", "duration", Duration.ofSeconds(60));
+                if (!limit(ScenarioLimits.duration(d, root.path("duration").asText(), "duration"))) {
+                    duration = d.toNanos();
+                }
             } catch (FieldException e) {
                 fatal.add(where + ": " + e.getMessage());
-                duration = 1;
             }
             long seed = root.has("seed") ? root.get("seed").asLong() : 1L;
             if (root.has("seed") && !root.get("seed").canConvertToLong()) {
@@ -141,6 +163,8 @@ public final class ScenarioLoader {
             }
             if (duration <= 0) {
                 fatal.add(where + ": duration: must be positive");
+            } else {
+                ScenarioLimits.totals(duration, clients, limiters).forEach(this::limit);
             }
             if (!fatal.isEmpty()) {
                 List<String> all = new ArrayList<>(fatal);
@@ -155,11 +179,26 @@ public final class ScenarioLoader {
             if (v == null || v.isNull()) {
                 return dflt;
             }
+            Duration d;
             try {
-                return parseDuration(v.asText());
+                d = parseDuration(v.asText());
             } catch (RuntimeException e) {
                 throw new FieldException(path, "expected a duration like 1s, 500ms or PT1M, got '" + v.asText() + "'");
             }
+            try {
+                d.toNanos();
+            } catch (ArithmeticException e) {
+                throw new FieldException(path, "'" + v.asText() + "' is too long to count in nanoseconds");
+            }
+            return d;
+        }
+
+        /** Records a broken limit as fatal: the scenario asks for more than a run may do. True if there was one. */
+        private boolean limit(String problem) {
+            if (problem != null) {
+                fatal.add(where + ": " + problem);
+            }
+            return problem != null;
         }
 
         private CostRules costs(JsonNode node) {
@@ -173,14 +212,16 @@ public final class ScenarioLoader {
                     throw new IllegalArgumentException("default: expected a whole number, got " + d);
                 }
                 long dflt = d == null ? 1 : d.asLong();
+                limit(ScenarioLimits.cost(dflt, "costs.default"));
                 List<CostRules.Rule> rules = new ArrayList<>();
                 JsonNode rs = node.path("rules");
                 for (int i = 0; i < rs.size(); i++) {
                     JsonNode r = rs.get(i);
                     unknown(r, "costs.rules[" + i + "].", "operation", "pathPrefix", "cost");
                     try {
-                        rules.add(new CostRules.Rule(text(r, "operation"), text(r, "pathPrefix"),
-                                r.path("cost").asLong(0)));
+                        long cost = r.path("cost").asLong(0);
+                        limit(ScenarioLimits.cost(cost, "costs.rules[" + i + "].cost"));
+                        rules.add(new CostRules.Rule(text(r, "operation"), text(r, "pathPrefix"), cost));
                     } catch (IllegalArgumentException e) {
                         warnings.add(where + ": costs.rules[" + i + "]: " + e.getMessage() + " (rule skipped)");
                     }
@@ -215,10 +256,11 @@ public final class ScenarioLoader {
             try {
                 unknown(n, path + ".", "name", "count", "key", "traffic", "operations");
                 String name = n.path("name").asText("group" + path.replaceAll("\\D", ""));
-                int count = (int) Math.min(Integer.MAX_VALUE, n.has("count") ? firstLong(n, path, "count") : 1);
-                if (count < 1) {
-                    throw new FieldException(path + ".count", "must be at least 1, was " + count);
+                long requested = n.has("count") ? firstLong(n, path, "count") : 1;
+                if (requested < 1) {
+                    throw new FieldException(path + ".count", "must be at least 1, was " + requested);
                 }
+                int count = limit(ScenarioLimits.count(requested, path + ".count")) ? 1 : (int) requested;
                 KeyScheme scheme;
                 try {
                     scheme = KeyScheme.parse(n.path("key").asText("per-client"));
@@ -226,6 +268,7 @@ public final class ScenarioLoader {
                     throw new FieldException(path + ".key", e.getMessage());
                 }
                 Traffic traffic = traffic(n.path("traffic"), path + ".traffic");
+                ScenarioLimits.rates(traffic, path + ".traffic").forEach(this::limit);
                 List<ClientGroup.WeightedOp> ops = new ArrayList<>();
                 JsonNode on = n.path("operations");
                 for (Map.Entry<String, JsonNode> e : on.properties()) {
@@ -282,6 +325,11 @@ public final class ScenarioLoader {
             if (!Files.isReadable(file)) {
                 throw new FieldException(path + ".file", "cannot read " + file);
             }
+            try {
+                limit(ScenarioLimits.replaySize(Files.size(file), path + ".file"));
+            } catch (IOException e) {
+                throw new FieldException(path + ".file", "cannot read " + file + ": " + reason(e));
+            }
             Traffic.KeyBy by;
             try {
                 by = Traffic.KeyBy.valueOf(n.path("keyBy").asText("ip").toUpperCase(Locale.ROOT));
@@ -321,10 +369,19 @@ public final class ScenarioLoader {
                     throw new FieldException(path + ".strategy", e.getMessage());
                 }
                 String name = n.path("name").asText(algo.id());
+                // messages name the field the user wrote: limit and burst are capacity, tokens is rate
+                String capField = present(n, "capacity", "limit", "burst");
+                String rateField = n.has("rate") || n.has("tokens") ? present(n, "rate", "tokens") : capField;
+                String periodField = n.has("window") ? "window" : "period";
                 long capacity = firstLong(n, path, "capacity", "limit", "burst");
-                Duration period = duration(n, n.has("window") ? "window" : "period", path
-                        + (n.has("window") ? ".window" : ".period"), Duration.ofSeconds(1));
+                if (capacity < 1) {
+                    throw new FieldException(path + "." + capField, "must be at least 1, was " + capacity);
+                }
+                Duration period = duration(n, periodField, path + "." + periodField, Duration.ofSeconds(1));
                 long tokens = n.has("rate") || n.has("tokens") ? firstLong(n, path, "rate", "tokens") : capacity;
+                if (tokens < 1) {
+                    throw new FieldException(path + "." + rateField, "must be at least 1, was " + tokens);
+                }
                 Refill refill = Refill.GREEDY;
                 if (n.has("refill")) {
                     try {
@@ -336,12 +393,25 @@ public final class ScenarioLoader {
                 try {
                     return new LimitConfig(name, algo, capacity, tokens, period, refill);
                 } catch (IllegalArgumentException e) {
-                    throw new FieldException(path, e.getMessage());
+                    throw new FieldException(path, e.getMessage()
+                            .replaceAll("\\bcapacity\\b", capField)
+                            .replaceAll("\\btokens\\b", rateField)
+                            .replaceAll("\\bperiod\\b", periodField));
                 }
             } catch (FieldException e) {
                 warnings.add(where + ": " + e.getMessage() + " (limiter skipped)");
                 return null;
             }
+        }
+
+        /** The first of {@code fields} present in {@code n}, else the first. */
+        private static String present(JsonNode n, String... fields) {
+            for (String f : fields) {
+                if (n.has(f)) {
+                    return f;
+                }
+            }
+            return fields[0];
         }
 
         private static long firstLong(JsonNode n, String path, String... fields) {

@@ -7,6 +7,16 @@ public interface SimulationListener {
     /** One limiter's figures for a second that has just completed. */
     void onSecond(SecondSample sample);
 
+    /**
+     * How far the run has got, every 65,536 requests and once at the end, whatever the seconds: a second of a
+     * large scenario can take long.
+     *
+     * @param simulatedNanos scenario time reached
+     * @param decisions      limiter decisions made so far
+     */
+    default void onProgress(long simulatedNanos, long decisions) {
+    }
+
     /** A listener that ignores everything. */
     static SimulationListener none() {
         return s -> { };

@@ -16,15 +16,24 @@ import java.util.List;
  * @param warnings             problems met on the way (bad log lines, ...)
  * @param stopped              true when the run was stopped early: the figures cover the {@code seconds}
  *                             reached, the last of which may be partial
+ * @param storeUnavailable     decisions the store could not make, answered by its fail mode instead
+ *                             ({@link dev.bulwark.ratelimit.Reason#STORE_UNAVAILABLE})
  */
 public record SimulationResult(String scenario, long seed, SimulationMode mode, String backend, int seconds,
                                long decisions, long wallNanos, List<LimiterResult> limiters, List<String> warnings,
-                               boolean stopped) {
+                               boolean stopped, long storeUnavailable) {
 
     /** Copies. */
     public SimulationResult {
         limiters = List.copyOf(limiters);
         warnings = List.copyOf(warnings);
+    }
+
+    /** The result of a run whose store answered every decision. */
+    public SimulationResult(String scenario, long seed, SimulationMode mode, String backend, int seconds,
+                            long decisions, long wallNanos, List<LimiterResult> limiters, List<String> warnings,
+                            boolean stopped) {
+        this(scenario, seed, mode, backend, seconds, decisions, wallNanos, limiters, warnings, stopped, 0);
     }
 
     /** The result of a run that completed. */
@@ -36,5 +45,13 @@ public record SimulationResult(String scenario, long seed, SimulationMode mode, 
     /** Decisions per wall-clock second. */
     public double decisionsPerSecond() {
         return wallNanos == 0 ? 0 : decisions * 1e9 / wallNanos;
+    }
+
+    /**
+     * True when there were decisions to make and the store made none of them (e.g. Redis unreachable the whole
+     * run): every figure is then the fail mode's answer, not the limiters'.
+     */
+    public boolean storeAnsweredNone() {
+        return decisions > 0 && storeUnavailable == decisions;
     }
 }

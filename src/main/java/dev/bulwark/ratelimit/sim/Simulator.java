@@ -5,6 +5,7 @@ import dev.bulwark.ratelimit.LimitConfig;
 import dev.bulwark.ratelimit.LimiterBackend;
 import dev.bulwark.ratelimit.ManualTimeSource;
 import dev.bulwark.ratelimit.RateLimiter;
+import dev.bulwark.ratelimit.Reason;
 import dev.bulwark.ratelimit.TimeSource;
 import dev.bulwark.util.NamedThreads;
 import java.io.IOException;
@@ -24,12 +25,20 @@ import java.util.concurrent.locks.LockSupport;
  * percentiles so timing does not dominate). In {@link SimulationMode#REAL_TIME} requests are paced by
  * {@code wallClock} and every decision is timed; use it with a backend such as Redis that keeps its own time.
  * Per-second figures go to the listener as each second completes, with the busiest clients of the second
- * broken out (how many is set at construction). Stopping a run (interrupting its thread) ends it with a
+ * broken out (how many is set at construction), and progress every 65,536 requests. The result keeps a
+ * series of at most {@link ScenarioLimits#MAX_SERIES_POINTS} points per limiter. Stopping a run (interrupting its thread) ends it with a
  * {@link SimulationStoppedException} carrying the figures reached so far.
  */
 public final class Simulator implements AutoCloseable {
     private static final long SECOND = 1_000_000_000L;
     private static final int SAMPLE_MASK = 15;
+    /**
+     * Allowed requests kept exactly for {@code maxInWindow}, all limiters together (16 bytes each); past that a
+     * limiter measures at a resolution of a slice of its window ({@link WindowBudget}).
+     */
+    static final long WINDOW_ENTRIES = 4_000_000;
+    /** Requests between checks for a stop and progress reports. */
+    private static final int PROGRESS_MASK = 0xFFFF;
     private static final long LAG_WARNING_NANOS = 100_000_000L;
 
     /** Busiest clients broken out per second and limiter unless told otherwise. */
@@ -106,7 +115,8 @@ public final class Simulator implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             LimitConfig c = scenario.limiters().get(i);
             limiters[i] = backend.create(c, limiterTime);
-            metrics[i] = new LimiterMetrics(c, seconds, events.clientNames(), events.keyNames().size(), topClients);
+            metrics[i] = new LimiterMetrics(c, events.clientNames(), events.keyNames().size(), topClients,
+                    WINDOW_ENTRIES / n);
         }
         String[] keys = events.keyNames().toArray(String[]::new);
         boolean timeAll = mode == SimulationMode.REAL_TIME;
@@ -116,13 +126,17 @@ public final class Simulator implements AutoCloseable {
         long counter = 0;
         long requests = 0;
         long maxLag = 0;
+        long unavailable = 0;
         int reached = 0;
         try {
             while (events.next()) {
-                if ((++requests & 0xFFFF) == 0 && Thread.currentThread().isInterrupted()) {
-                    throw new CancellationException("simulation interrupted");
-                }
                 long t = events.time;
+                if ((++requests & PROGRESS_MASK) == 0) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new CancellationException("simulation interrupted");
+                    }
+                    listener.onProgress(t, decisions);
+                }
                 int second = (int) (t / SECOND);
                 while (published < second) {
                     publish(metrics, published++, listener);
@@ -142,7 +156,10 @@ public final class Simulator implements AutoCloseable {
                     if (timed) {
                         metrics[i].latency.record(System.nanoTime() - t0);
                     }
-                    metrics[i].record(second, events.client, events.key, events.cost, d.allowed(), t);
+                    metrics[i].record(events.client, events.key, events.cost, d.allowed(), t);
+                    if (d.reason() == Reason.STORE_UNAVAILABLE) {
+                        unavailable++;
+                    }
                 }
                 decisions += n;
             }
@@ -151,44 +168,50 @@ public final class Simulator implements AutoCloseable {
             }
         } catch (CancellationException e) {
             throw stopped(scenario, mode, backend, events, metrics, Math.max(published, reached), published,
-                    decisions, startWall, e);
+                    new Counts(decisions, unavailable), startWall, e);
         } catch (RuntimeException e) {
             if (!Thread.currentThread().isInterrupted()) {
                 throw e;
             }
             // interrupted inside a blocking store call: still a stop, not a failure
             throw stopped(scenario, mode, backend, events, metrics, Math.max(published, reached), published,
-                    decisions, startWall, e);
+                    new Counts(decisions, unavailable), startWall, e);
         }
         while (published < seconds) {
             publish(metrics, published++, listener);
         }
-        return result(scenario, mode, backend, events, metrics, seconds, decisions, startWall, maxLag, false);
+        listener.onProgress(scenario.durationNanos(), decisions);
+        return result(scenario, mode, backend, events, metrics, seconds, new Counts(decisions, unavailable),
+                startWall, maxLag, false);
+    }
+
+    /** Decisions made, and how many of them the store could not make (answered by its fail mode). */
+    private record Counts(long decisions, long storeUnavailable) {
     }
 
     /** The figures reached when a run is stopped: the seconds closed so far plus the one in progress. */
     private SimulationStoppedException stopped(Scenario scenario, SimulationMode mode, LimiterBackend backend,
                                                EventStream events, LimiterMetrics[] metrics, int reached,
-                                               int published, long decisions, long startWall, RuntimeException cause) {
+                                               int published, Counts counts, long startWall, RuntimeException cause) {
         int upTo = Math.min(reached, scenario.seconds());
         for (int s = published; s < upTo; s++) {
             for (LimiterMetrics m : metrics) {
                 m.close(s);
             }
         }
-        var e = new SimulationStoppedException(result(scenario, mode, backend, events, metrics, upTo, decisions,
+        var e = new SimulationStoppedException(result(scenario, mode, backend, events, metrics, upTo, counts,
                 startWall, 0, true));
         e.initCause(cause);
         return e;
     }
 
     private SimulationResult result(Scenario scenario, SimulationMode mode, LimiterBackend backend,
-                                    EventStream events, LimiterMetrics[] metrics, int seconds, long decisions,
+                                    EventStream events, LimiterMetrics[] metrics, int seconds, Counts counts,
                                     long startWall, long maxLag, boolean stopped) {
         long wall = wallClock.nanos() - startWall;
         List<LimiterResult> results = new ArrayList<>(metrics.length);
         for (LimiterMetrics m : metrics) {
-            results.add(m.result(events.clientNames(), seconds));
+            results.add(m.result(events.clientNames()));
         }
         List<String> warnings = new ArrayList<>(events.problems());
         if (maxLag > LAG_WARNING_NANOS) {
@@ -196,8 +219,8 @@ public final class Simulator implements AutoCloseable {
                     + " the offered rate is more than sequential decisions on %s can keep up with", maxLag / 1e6,
                     backend.label()));
         }
-        return new SimulationResult(scenario.name(), scenario.seed(), mode, backend.label(), seconds, decisions,
-                wall, results, warnings, stopped);
+        return new SimulationResult(scenario.name(), scenario.seed(), mode, backend.label(), seconds,
+                counts.decisions(), wall, results, warnings, stopped, counts.storeUnavailable());
     }
 
     private void pace(long target) {

@@ -4,6 +4,7 @@ import dev.bulwark.scan.model.ScanError;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,9 +85,7 @@ final class ManifestDiscovery {
         entries.sort(Comparator.comparing(p -> p.getFileName().toString()));
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
-            boolean link = Files.isSymbolicLink(entry);
-            if (link && !insideRoot(entry, realRoot)) {
-                LOG.warn("not following symbolic link {}: it leads outside the scan root {}", entry, realRoot);
+            if (Files.isSymbolicLink(entry) && !followable(entry, realRoot)) {
                 continue;
             }
             if (Files.isDirectory(entry)) {
@@ -105,12 +104,26 @@ final class ManifestDiscovery {
         }
     }
 
-    private static boolean insideRoot(Path link, Path realRoot) {
+    /** Whether to follow {@code link}: only into the root; says why not (outside, a loop, dangling) once. */
+    private static boolean followable(Path link, Path realRoot) {
+        Path target;
         try {
-            return link.toRealPath().startsWith(realRoot);
+            target = link.toRealPath();
+        } catch (NoSuchFileException e) {
+            LOG.warn("skipping dangling symbolic link {}: its target does not exist", link);
+            return false;
         } catch (IOException e) {
-            LOG.warn("skipping dangling symbolic link {}: {}", link, e.toString());
+            if (SymbolicLinks.loops(link)) {
+                LOG.warn("not following symbolic link {}: it loops (following it leads back to itself)", link);
+            } else {
+                LOG.warn("skipping symbolic link {}: cannot resolve it: {}", link, e.toString());
+            }
             return false;
         }
+        if (!target.startsWith(realRoot)) {
+            LOG.warn("not following symbolic link {}: it leads outside the scan root {}", link, realRoot);
+            return false;
+        }
+        return true;
     }
 }

@@ -57,7 +57,9 @@ final class ClientSeries {
             for (String c : shown) {
                 ClientResult r = find(s, c);
                 if (r != null) {
-                    points.get(c).add(new Point(s.second(), r.allowed(), r.offered() - r.allowed()));
+                    // per second, also for a sample covering several seconds (a long run's aggregated series)
+                    points.get(c).add(new Point(s.second(), r.allowed() / (double) s.seconds(),
+                            (r.offered() - r.allowed()) / (double) s.seconds()));
                     shownAllowed += r.allowed();
                     shownOffered += r.offered();
                 } else {
@@ -65,7 +67,8 @@ final class ClientSeries {
                 }
             }
             long otherAllowed = s.allowed() - shownAllowed;
-            other.add(new Point(s.second(), otherAllowed, s.offered() - shownOffered - otherAllowed));
+            other.add(new Point(s.second(), otherAllowed / (double) s.seconds(),
+                    (s.offered() - shownOffered - otherAllowed) / (double) s.seconds()));
         }
         List<Line> out = new ArrayList<>();
         points.forEach((c, p) -> out.add(new Line(c, merge(p, maxPoints, samples.size()))));

@@ -11,6 +11,7 @@ import dev.bulwark.ratelimit.sim.SimulationMode;
 import dev.bulwark.ratelimit.sim.SimulationResult;
 import dev.bulwark.ratelimit.sim.SimulationStoppedException;
 import dev.bulwark.ratelimit.sim.Simulator;
+import dev.bulwark.util.RedisUris;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -122,6 +123,6 @@ final class LabRun implements Callable<LabRun.Outcome> {
 
     /** Removes credentials from Redis URIs in messages. */
     static String redact(String message) {
-        return message.replaceAll("(rediss?://)[^@\\s/]*@", "$1***@");
+        return RedisUris.redact(message);
     }
 }

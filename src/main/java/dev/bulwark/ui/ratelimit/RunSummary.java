@@ -20,6 +20,10 @@ final class RunSummary {
 
     /** The status line; {@code plannedSeconds} is the scenario's length. */
     static String status(SimulationResult r, int plannedSeconds) {
+        if (r.storeAnsweredNone()) {
+            return String.format(Locale.ROOT, "The %s store made none of the %,d decisions (it could not be reached):"
+                    + " every figure below is its fail mode's answer, not the limiters'.", r.backend(), r.decisions());
+        }
         if (r.stopped()) {
             return String.format(Locale.ROOT, "Stopped after %d of %d s; the totals below cover those %d s"
                     + " (the last one partly).", r.seconds(), plannedSeconds, r.seconds());

@@ -12,11 +12,10 @@ import dev.bulwark.ratelimit.sim.Scenario;
 import dev.bulwark.ratelimit.sim.ScenarioException;
 import dev.bulwark.ratelimit.sim.ScenarioLoader;
 import dev.bulwark.ratelimit.sim.SimulationMode;
-import java.net.URI;
+import dev.bulwark.util.RedisUris;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -192,16 +191,10 @@ public final class ScenarioForm {
         if (!useRedis.get()) {
             return;
         }
-        String text = redisUri.get() == null ? "" : redisUri.get().trim();
         try {
-            URI u = URI.create(text);
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("redis") || scheme.equals("rediss")) || u.getHost() == null) {
-                storeError.set("Redis URI: expected redis://host:port, got '" + text + "'");
-                return;
-            }
+            RedisUris.parse(redisUri.get());
         } catch (IllegalArgumentException e) {
-            storeError.set("Redis URI: not a valid URI: '" + text + "'");
+            storeError.set(e.getMessage());
             return;
         }
         if (mode.get() == SimulationMode.VIRTUAL) {

@@ -71,7 +71,10 @@ final class SeriesCharts {
         });
     }
 
-    /** Every sample, or the average of each run of samples when there are more than {@link #MAX_POINTS}. */
+    /**
+     * Every sample, or the average of each run of samples when there are more than {@link #MAX_POINTS}; a
+     * sample covering several seconds (a long run's aggregated series) counts per second.
+     */
     static List<XYChart.Data<Number, Number>> points(List<SecondSample> list, ToLongFunction<SecondSample> value) {
         int step = Math.max(1, (list.size() + MAX_POINTS - 1) / MAX_POINTS);
         List<XYChart.Data<Number, Number>> out = new ArrayList<>(list.size() / step + 1);
@@ -79,9 +82,10 @@ final class SeriesCharts {
             int end = Math.min(list.size(), i + step);
             double sum = 0;
             for (int j = i; j < end; j++) {
-                sum += value.applyAsLong(list.get(j));
+                sum += value.applyAsLong(list.get(j)) / (double) list.get(j).seconds();
             }
-            Number y = step == 1 ? (Number) value.applyAsLong(list.get(i)) : sum / (end - i);
+            SecondSample first = list.get(i);
+            Number y = step == 1 && first.seconds() == 1 ? (Number) value.applyAsLong(first) : sum / (end - i);
             out.add(new XYChart.Data<>(list.get(i).second(), y));
         }
         return out;

@@ -73,6 +73,39 @@ class DiscoveryTest {
         assertThat(results).singleElement().satisfies(r -> assertThat(r.packages()).hasSize(1));
     }
 
+    /** Issue 11, hole 10: a loop is reported as a loop, once, and not also as leading outside the root. */
+    @Test
+    void aLinkThatLoopsIsReportedAsALoopOnly() throws IOException {
+        Files.createSymbolicLink(root.resolve("self"), Path.of("self"));
+        Files.createSymbolicLink(root.resolve("ping"), Path.of("pong"));
+        Files.createSymbolicLink(root.resolve("pong"), Path.of("ping"));
+        Files.createSymbolicLink(root.resolve("gone"), Path.of("no-such-target"));
+        List<String> warnings = warnings(() -> new ManifestScanner().scan(List.of(root), p -> { }));
+        Path real = root.toAbsolutePath();
+        for (String loop : List.of("self", "ping", "pong")) {
+            assertThat(warnings).filteredOn(w -> w.contains(real.resolve(loop) + ":")).containsExactly(
+                    "not following symbolic link " + real.resolve(loop) + ": it loops (following it leads back to itself)");
+        }
+        assertThat(warnings).filteredOn(w -> w.contains(real.resolve("gone") + ":"))
+                .containsExactly("skipping dangling symbolic link " + real.resolve("gone") + ": its target does not exist");
+        assertThat(warnings).filteredOn(w -> w.contains("leads outside the scan root"))
+                .hasSize(2).allMatch(w -> w.contains("/escape-"));
+    }
+
+    /** The discovery's log warnings while {@code r} runs. */
+    private static List<String> warnings(Runnable r) {
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ManifestDiscovery.class);
+        var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            r.run();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        return appender.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+    }
+
     @Test
     void supportedFormatsAreListed() {
         assertThat(new ManifestScanner().supportedFormats()).containsExactlyInAnyOrder(

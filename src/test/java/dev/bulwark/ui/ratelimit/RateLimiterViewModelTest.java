@@ -79,13 +79,38 @@ class RateLimiterViewModelTest {
             assertThat(form.clients().get(0).errorProperty().get()).contains("count").contains("many");
             assertThat(form.clients().get(1).errorProperty().get()).startsWith("traffic:").contains("type");
             assertThat(form.clients().get(2).errorProperty().get()).contains("rte").contains("unknown field");
-            assertThat(form.limiters().get(0).errorProperty().get()).contains("capacity must be at least 1");
+            assertThat(form.limiters().get(0).errorProperty().get()).contains("capacity: must be at least 1");
             assertThat(form.limiters().get(1).errorProperty().get()).isEmpty();
             assertThat(form.costsErrorProperty().get()).contains("name=number");
             assertThat(form.storeErrorProperty().get()).contains("real time");
             assertThat(vm.problems()).isNotEmpty();
             assertThat(vm.runningProperty().get()).isFalse();
             assertThat(vm.statusProperty().get()).startsWith("Fix the marked fields");
+        });
+    }
+
+    /** Issue 11, hole 7: the lab's form gets the loader's limits next to the fields, as the CLI does. */
+    @Test
+    void scenarioLimitsAreShownNextToTheirFields() {
+        h.onFx(() -> {
+            form.durationProperty().set("876000h");
+            form.clients().get(0).countProperty().set("10000000");
+            form.clients().get(1).trafficProperty().set("poisson rate=1e12");
+            form.modeProperty().set(SimulationMode.REAL_TIME);
+            form.useRedisProperty().set(true);
+            form.redisUriProperty().set("redis://bob:s3cret@127.0.0.1:notaport");
+        });
+        assertThat(h.onFx(vm::run)).isFalse();
+        h.onFx(() -> {
+            assertThat(form.durationErrorProperty().get())
+                    .isEqualTo("duration: 876000h is over the limit of 7 days (168h)");
+            assertThat(form.clients().get(0).errorProperty().get())
+                    .isEqualTo("count: 10,000,000 clients is over the limit of 50,000 clients per scenario");
+            assertThat(form.clients().get(1).errorProperty().get()).isEqualTo(
+                    "traffic.rate: 1,000,000,000,000 requests/s per client is over the limit of 1,000,000");
+            assertThat(form.storeErrorProperty().get()).isEqualTo("Redis URI 'redis://***@127.0.0.1:notaport':"
+                    + " the port 'notaport' is not a number from 1 to 65535");
+            assertThat(vm.runningProperty().get()).isFalse();
         });
     }
 
@@ -219,7 +244,7 @@ class RateLimiterViewModelTest {
                 + tb.rejected() + ",");
         assertThat(Files.readAllLines(series)).hasSize(1 + 2 * 20);
         List<String> clients = Files.readAllLines(dir.resolve("run-clients.csv"));
-        assertThat(clients.getFirst()).isEqualTo("limiter,second,client,rank,offered,allowed,rejected");
+        assertThat(clients.getFirst()).isEqualTo("limiter,second,client,rank,offered,allowed,rejected,seconds");
         assertThat(clients.stream().skip(1).filter(l -> l.startsWith("tb,"))
                 .mapToLong(l -> Long.parseLong(l.split(",")[4])).sum()).isEqualTo(tb.offered());
 
@@ -252,7 +277,9 @@ class RateLimiterViewModelTest {
             assertThat(vm.storeProblemProperty().get()).startsWith("Redis store: ").contains("failed closed");
             assertThat(vm.storeProblemProperty().get()).doesNotContain("s3cret");
             assertThat(vm.comparison().getFirst().allowed()).isZero();
-            assertThat(vm.statusProperty().get()).contains("real time, redis");
+            // no decision was Redis's own: the status says so instead of "Done"
+            assertThat(vm.statusProperty().get()).startsWith("The redis store made none of the ")
+                    .contains("its fail mode's answer");
         });
     }
 
