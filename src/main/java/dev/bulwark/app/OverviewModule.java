@@ -1,5 +1,6 @@
 package dev.bulwark.app;
 
+import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.ui.FeatureView;
 import dev.bulwark.ui.ViewId;
 import dev.bulwark.ui.containers.ContainersViewModel;
@@ -9,7 +10,6 @@ import dev.bulwark.ui.overview.OverviewView;
 import dev.bulwark.ui.overview.OverviewViewModel;
 import dev.bulwark.ui.ratelimit.RateLimiterViewModel;
 import dev.bulwark.ui.scan.DatabaseViewModel;
-import dev.bulwark.ui.scan.ScanHistory;
 import dev.bulwark.ui.scan.VulnerabilitiesViewModel;
 import dev.bulwark.ui.shell.MainViewModel;
 import java.time.Clock;

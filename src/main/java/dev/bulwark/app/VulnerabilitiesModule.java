@@ -2,13 +2,13 @@ package dev.bulwark.app;
 
 import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.backend.OsvApiBackend;
+import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.osv.OsvDumpDownloader;
 import dev.bulwark.settings.SettingsService;
 import dev.bulwark.ui.FeatureView;
 import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.scan.DatabaseViewModel;
 import dev.bulwark.ui.scan.DesktopLinkOpener;
-import dev.bulwark.ui.scan.ScanHistory;
 import dev.bulwark.ui.scan.ScanPickers;
 import dev.bulwark.ui.scan.ScanServices;
 import dev.bulwark.ui.scan.VulnerabilitiesView;
@@ -21,7 +21,8 @@ import java.util.concurrent.Executor;
 
 /**
  * Wires the Vulnerabilities view: the advisory database (same folder as the CLI: {@code BULWARK_DB}, else
- * {@code <data>/osv-db}), the scan history under {@code <data>/scan-history}, and the status bar's advisory text.
+ * {@code <data>/osv-db}), the scan history under {@code <data>/scan-history}, the {@code PATH} searched for external
+ * scanners (from {@code env}: the view-models never read the environment), and the status bar's advisory text.
  */
 final class VulnerabilitiesModule {
     private final VulnerabilitiesViewModel viewModel;
@@ -32,7 +33,7 @@ final class VulnerabilitiesModule {
         ScanServices services = new ScanServices(AdvisoryDatabase.resolveDir(null, env, paths), paths.cache(),
                 OsvDumpDownloader.DEFAULT_BASE, OsvApiBackend.DEFAULT_BASE, clock,
                 () -> settings.get().advisoryStaleDays(), new ScanHistory(paths.data().resolve("scan-history")),
-                tasks, fx, new DesktopLinkOpener());
+                tasks, fx, new DesktopLinkOpener(), env.getOrDefault("PATH", ""));
         DatabaseViewModel database = new DatabaseViewModel(services, main.advisoryStatusProperty()::set);
         this.viewModel = new VulnerabilitiesViewModel(services, database, main::notice);
         this.pickers = pickers;

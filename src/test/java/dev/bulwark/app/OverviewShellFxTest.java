@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.scan.AdvisoryDatabase;
+import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.testsupport.DockerEngineSupport;
 import dev.bulwark.ui.ViewId;
 import dev.bulwark.ui.overview.RealScan;
-import dev.bulwark.ui.scan.ScanHistory;
 import dev.bulwark.util.AppPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

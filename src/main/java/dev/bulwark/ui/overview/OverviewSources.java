@@ -4,10 +4,10 @@ import dev.bulwark.docker.alert.Alert;
 import dev.bulwark.docker.model.EngineStatus;
 import dev.bulwark.docker.model.Totals;
 import dev.bulwark.ratelimit.sim.SimulationResult;
+import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.ui.gateway.GatewayStatusModel;
 import dev.bulwark.ui.gateway.ThreatAlert;
-import dev.bulwark.ui.scan.ScanHistory;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
 

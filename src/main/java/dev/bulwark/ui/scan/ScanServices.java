@@ -1,6 +1,7 @@
 package dev.bulwark.ui.scan;
 
 import dev.bulwark.scan.AdvisoryDatabase;
+import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.ui.TaskRunner;
 import java.net.URI;
 import java.nio.file.Path;
@@ -22,10 +23,11 @@ import java.util.function.IntSupplier;
  * @param tasks       background work
  * @param fx          delivers progress on the FX thread
  * @param links       opens references
+ * @param toolPath    the {@code PATH} searched for external scanners (osv-scanner, pip-audit)
  */
 public record ScanServices(Path databaseDir, Path cacheDir, URI dumpBase, URI osvApi, Clock clock,
                            IntSupplier staleDays, ScanHistory history, TaskRunner tasks, Executor fx,
-                           LinkOpener links) {
+                           LinkOpener links, String toolPath) {
     /** The database with the current stale threshold. */
     public AdvisoryDatabase database() {
         return new AdvisoryDatabase(databaseDir, clock, Duration.ofDays(staleDays.getAsInt()));

@@ -1,5 +1,6 @@
 package dev.bulwark.ui.scan;
 
+import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.report.ReportFormat;
 import dev.bulwark.ui.FeatureView;

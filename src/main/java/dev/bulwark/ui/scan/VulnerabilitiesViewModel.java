@@ -2,16 +2,18 @@ package dev.bulwark.ui.scan;
 
 import dev.bulwark.scan.ScanOptions;
 import dev.bulwark.scan.ScanSession;
+import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.match.Finding;
-import dev.bulwark.scan.match.Ignore;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.match.SeverityAssessment;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.scan.parse.ManifestScanner;
 import dev.bulwark.scan.policy.FailOn;
+import dev.bulwark.scan.policy.IgnoreFileWriter;
 import dev.bulwark.scan.policy.IgnoreRule;
 import dev.bulwark.scan.report.ReportFormat;
 import dev.bulwark.scan.report.ScanReport;
+import dev.bulwark.scan.report.ScanSummary;
 import dev.bulwark.util.AtomicFiles;
 import dev.bulwark.util.Errors;
 import java.io.IOException;
@@ -25,7 +27,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -216,7 +217,7 @@ public final class VulnerabilitiesViewModel {
                         while (history.size() > ScanHistory.LIMIT) {
                             history.removeLast();
                         }
-                        scanMessage.set(ScanSummaryText.of(done.report()));
+                        scanMessage.set(ScanSummary.oneLine(done.report()));
                         scanning.set(false);
                         completedListeners.forEach(l -> l.accept(done.report()));
                     }
@@ -241,7 +242,7 @@ public final class VulnerabilitiesViewModel {
             throw new IllegalStateException("the advisory database is empty; import or update it first");
         }
         ScanOptions options = new ScanOptions(chosen, services.osvApi(), services.cacheDir(),
-                System.getenv().getOrDefault("PATH", ""), TIMEOUT, null, FailOn.parse("high"), false, null);
+                services.toolPath(), TIMEOUT, null, FailOn.parse("high"), false, null);
         ScanReport result;
         try (ScanSession session = new ScanSession(db, options, new ManifestScanner())) {
             result = session.scan(roots, file -> services.fx().execute(() -> {
@@ -311,7 +312,7 @@ public final class VulnerabilitiesViewModel {
             show(r, entry);
             targets.setAll(r.roots().stream().map(Path::of).toList());
             String when = WHEN.format(entry.at());
-            scanMessage.set("Scan of " + String.join(", ", r.roots()) + " from " + when + ": " + ScanSummaryText.of(r));
+            scanMessage.set("Scan of " + String.join(", ", r.roots()) + " from " + when + ": " + ScanSummary.oneLine(r));
         }, e -> actionMessage.set("Cannot open that scan: " + e.getMessage()));
     }
 
@@ -338,7 +339,7 @@ public final class VulnerabilitiesViewModel {
         ScanHistory.Entry entry = reportEntry.get();
         services.tasks().run("ignore " + f.id(), () -> {
             new IgnoreFileWriter().add(file, new IgnoreRule(f.id(), why, null));
-            ScanReport updated = withIgnored(r, f.id(), why);
+            ScanReport updated = ScanSummary.withIgnored(r, f.id(), why);
             ScanHistory.Entry stored = entry == null ? null : services.history().replace(entry, updated);
             return new Completed(updated, stored);
         }, done -> {
@@ -352,15 +353,6 @@ public final class VulnerabilitiesViewModel {
             }
             actionMessage.set("Ignored " + f.id() + " in " + file);
         }, e -> actionMessage.set("Could not ignore " + f.id() + ": " + e.getMessage()));
-    }
-
-    private static ScanReport withIgnored(ScanReport r, String id, String reason) {
-        String key = id.toUpperCase(Locale.ROOT);
-        List<Finding> marked = r.findings().stream()
-                .map(x -> !x.isIgnored() && x.allIds().anyMatch(i -> i.toUpperCase(Locale.ROOT).equals(key))
-                        ? x.withIgnore(new Ignore(id, reason, null)) : x)
-                .toList();
-        return r.withFindings(marked);
     }
 
     /** Writes the shown report in {@code format} into {@code folder} (its standard file name). */

@@ -1,5 +1,6 @@
 package dev.bulwark.ui.scan;
 
+import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.osv.OsvFixtures;
 import dev.bulwark.ui.TaskRunner;
 import java.io.IOException;
@@ -38,7 +39,8 @@ final class ScanUiFixture implements AutoCloseable {
         this.tasks = new TaskRunner(Runnable::run, (ctx, e) -> failures.add(ctx + ": " + e));
         this.services = new ScanServices(home.resolve("osv-db"), home.resolve("cache"),
                 URI.create("http://127.0.0.1:9/"), URI.create("http://127.0.0.1:9/"), clock, staleDays::get,
-                new ScanHistory(home.resolve("history")), tasks, Runnable::run, opened::add);
+                new ScanHistory(home.resolve("history")), tasks, Runnable::run, opened::add,
+                System.getenv().getOrDefault("PATH", ""));
     }
 
     /** The same fixture with other services (e.g. another dump server). */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.policy.IgnoreFile;
@@ -82,7 +83,8 @@ class VulnerabilitiesFxTest extends FxRobot {
     private void showView() throws Exception {
         ScanServices services = new ScanServices(home.resolve("osv-db"), home.resolve("cache"),
                 URI.create("http://127.0.0.1:9/"), URI.create("http://127.0.0.1:9/"), CLOCK, () -> 7,
-                new ScanHistory(home.resolve("history")), tasks, Platform::runLater, uri -> { });
+                new ScanHistory(home.resolve("history")), tasks, Platform::runLater, uri -> { },
+                System.getenv().getOrDefault("PATH", ""));
         ScanPickers pickers = new ScanPickers() {
             @Override
             public Optional<Path> folder(Window owner, String title) {

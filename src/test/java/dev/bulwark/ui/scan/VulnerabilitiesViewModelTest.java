@@ -3,6 +3,7 @@ package dev.bulwark.ui.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.policy.IgnoreFile;
@@ -191,7 +192,7 @@ class VulnerabilitiesViewModelTest {
             ScanServices s = fx.services;
             ScanServices online = new ScanServices(s.databaseDir(), s.cacheDir(), s.dumpBase(),
                     hanging.uri(), s.clock(),
-                    s.staleDays(), s.history(), s.tasks(), s.fx(), s.links());
+                    s.staleDays(), s.history(), s.tasks(), s.fx(), s.links(), s.toolPath());
             VulnerabilitiesViewModel v = new VulnerabilitiesViewModel(online, fx.database(), fx.notices::add);
             v.backends().get("osv-offline").set(false);
             v.backends().get("osv.dev").set(true);

@@ -1,21 +1,25 @@
-package dev.bulwark.ui.scan;
+package dev.bulwark.scan.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.ScanOptions;
 import dev.bulwark.scan.ScanSession;
 import dev.bulwark.scan.match.Severity;
+import dev.bulwark.scan.osv.OsvFixtures;
 import dev.bulwark.scan.parse.ManifestScanner;
 import dev.bulwark.scan.policy.FailOn;
 import dev.bulwark.scan.report.ScanReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,24 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
 class ScanHistoryTest {
     @TempDir
     Path home;
-    private ScanUiFixture fx;
     private ScanReport report;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new ScanUiFixture(home);
-        fx.importSubset();
+        Path project = Files.createDirectories(home.resolve("project"));
+        Files.writeString(project.resolve("requirements.txt"), "requests==2.19.1\njinja2==2.10\npy==1.11.0\n");
+        AdvisoryDatabase db = new AdvisoryDatabase(home.resolve("osv-db"),
+                Clock.fixed(Instant.parse("2026-11-25T09:00:00Z"), ZoneOffset.UTC), Duration.ofDays(7));
+        db.importDumps(List.of(OsvFixtures.recordsDir()));
         ScanOptions options = new ScanOptions(Set.of(ScanOptions.OFFLINE), null, home.resolve("cache"), "",
                 Duration.ofSeconds(5), null, FailOn.parse("high"), false, null);
-        try (ScanSession s = new ScanSession(fx.services.database(), options, new ManifestScanner())) {
-            report = s.scan(List.of(fx.project), f -> { });
+        try (ScanSession s = new ScanSession(db, options, new ManifestScanner())) {
+            report = s.scan(List.of(project), f -> { });
         }
         assertThat(report.findings()).isNotEmpty();
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
     }
 
     @Test

@@ -1,10 +1,8 @@
-package dev.bulwark.ui.scan;
+package dev.bulwark.scan.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.scan.policy.IgnoreFile;
-import dev.bulwark.scan.policy.IgnoreRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

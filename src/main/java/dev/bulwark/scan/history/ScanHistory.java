@@ -1,14 +1,14 @@
-package dev.bulwark.ui.scan;
+package dev.bulwark.scan.history;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.osv.OsvJson;
 import dev.bulwark.scan.report.ScanReport;
+import dev.bulwark.scan.report.ScanSummary;
 import dev.bulwark.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +19,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +43,7 @@ public final class ScanHistory {
      * @param bySeverity active (not ignored, not informational) findings per severity
      */
     public record Entry(String id, Instant at, List<String> roots, int packages, Map<Severity, Integer> bySeverity) {
+        /** Copies the lists and the map. */
         public Entry {
             roots = List.copyOf(roots);
             bySeverity = Map.copyOf(bySeverity);
@@ -58,6 +58,7 @@ public final class ScanHistory {
     private final Path dir;
     private final ObjectMapper mapper;
 
+    /** The history kept in {@code dir} (created on the first scan). */
     public ScanHistory(Path dir) {
         this.dir = dir;
         this.mapper = OsvJson.newMapper();
@@ -69,6 +70,7 @@ public final class ScanHistory {
         mapper.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
     }
 
+    /** The folder holding the index and the reports. */
     public Path dir() {
         return dir;
     }
@@ -140,13 +142,8 @@ public final class ScanHistory {
     }
 
     private static Entry entryFor(String id, ScanReport report) {
-        Map<Severity, Integer> counts = new TreeMap<>();
-        for (Finding f : report.findings()) {
-            if (!f.isIgnored() && !f.isInformational()) {
-                counts.merge(f.severity().rating(), 1, Integer::sum);
-            }
-        }
-        return new Entry(id, report.generatedAt(), report.roots(), report.packages().size(), counts);
+        return new Entry(id, report.generatedAt(), report.roots(), report.packages().size(),
+                ScanSummary.activeBySeverity(report));
     }
 
     private void writeReport(String id, ScanReport report) throws IOException {

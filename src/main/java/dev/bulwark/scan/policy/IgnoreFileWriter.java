@@ -1,4 +1,4 @@
-package dev.bulwark.ui.scan;
+package dev.bulwark.scan.policy;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import dev.bulwark.scan.policy.IgnoreFile;
-import dev.bulwark.scan.policy.IgnoreRule;
 import dev.bulwark.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
