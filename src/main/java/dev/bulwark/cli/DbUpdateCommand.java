@@ -2,20 +2,17 @@ package dev.bulwark.cli;
 
 import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.model.Ecosystem;
-import dev.bulwark.scan.osv.ImportResult;
+import dev.bulwark.scan.osv.DumpUpdater;
 import dev.bulwark.scan.osv.OsvDumpDownloader;
-import dev.bulwark.util.NamedThreads;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,43 +49,32 @@ public final class DbUpdateCommand implements Callable<Integer> {
         AdvisoryDatabase database = db.open(Clock.systemUTC());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path downloads = database.dir().resolve("downloads");
-        List<Path> toImport = new ArrayList<>();
-        java.util.Map<Path, String> labels = new java.util.HashMap<>();
-        boolean failed = false;
-        try (ExecutorService threads = NamedThreads.virtualExecutor("db-update");
-             HttpClient client = HttpClient.newBuilder().executor(threads).connectTimeout(Duration.ofSeconds(30))
-                     .followRedirects(HttpClient.Redirect.NORMAL).build()) {
-            OsvDumpDownloader downloader = new OsvDumpDownloader(client, url, downloads, database.mapper(),
-                    Duration.ofSeconds(timeoutSeconds));
-            for (Ecosystem eco : wanted) {
-                Progress progress = new Progress(err, eco);
-                OsvDumpDownloader.Outcome o = downloader.download(eco, progress::report);
-                switch (o.state()) {
-                    case DOWNLOADED -> {
-                        out.println(eco + ": downloaded " + o.message());
-                        toImport.add(o.file());
-                        labels.put(o.file(), downloader.urlOf(eco).toString());
+        DumpUpdater.Result result = database.updater(url, Duration.ofSeconds(timeoutSeconds))
+                .update(wanted, replace, new DumpUpdater.Listener() {
+                    @Override
+                    public Consumer<OsvDumpDownloader.Progress> downloading(int index, int count, Ecosystem eco) {
+                        return new Progress(err, eco)::report;
                     }
-                    case NOT_MODIFIED -> {
-                        out.println(eco + ": up to date");
-                        if (database.store().manifest(eco).isEmpty()) {
-                            toImport.add(o.file());
-                            labels.put(o.file(), downloader.urlOf(eco).toString());
+
+                    @Override
+                    public void downloaded(DumpUpdater.Step step) {
+                        OsvDumpDownloader.Outcome o = step.outcome();
+                        switch (o.state()) {
+                            case DOWNLOADED -> out.println(o.ecosystem() + ": downloaded " + o.message());
+                            case NOT_MODIFIED -> out.println(o.ecosystem() + ": up to date");
+                            case FAILED -> err.println("bulwark: " + o.ecosystem() + ": " + o.message());
                         }
                     }
-                    case FAILED -> {
-                        err.println("bulwark: " + eco + ": " + o.message());
-                        failed = true;
+
+                    @Override
+                    public void importing(int dumps) {
+                        out.flush();
                     }
-                }
-            }
-        }
+                });
         out.flush();
-        if (!toImport.isEmpty()) {
-            long start = System.nanoTime();
-            ImportResult r = database.importDumps(toImport, labels, replace);
-            int code = ImportOutput.print(r, database.dir(), (System.nanoTime() - start) / 1_000_000, out, err);
+        boolean failed = result.anyDownloadFailed();
+        if (result.imported() != null) {
+            int code = ImportOutput.print(result.imported(), database.dir(), result.importMs(), out, err);
             failed |= code != 0;
         }
         return failed ? Cli.EXIT_USAGE : 0;

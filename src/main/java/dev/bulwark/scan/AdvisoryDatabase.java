@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.scan.osv.DatabaseStatusReader;
 import dev.bulwark.scan.osv.DumpLimits;
 import dev.bulwark.scan.osv.DumpReader;
+import dev.bulwark.scan.osv.DumpUpdater;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.scan.osv.ImportResult;
 import dev.bulwark.scan.osv.OsvImporter;
@@ -12,6 +13,7 @@ import dev.bulwark.scan.osv.OsvParser;
 import dev.bulwark.scan.osv.OsvStore;
 import dev.bulwark.util.AppPaths;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,6 +90,14 @@ public final class AdvisoryDatabase {
             throws IOException, InterruptedException {
         return new OsvImporter(store, new DumpReader(DumpLimits.defaults()), new OsvParser(mapper), mapper, clock)
                 .importDumps(sources, labels, replace);
+    }
+
+    /**
+     * The updater from the per-ecosystem dumps at {@code base}, downloading into {@code <dir>/downloads} and
+     * importing here.
+     */
+    public DumpUpdater updater(URI base, Duration downloadTimeout) {
+        return new DumpUpdater(store(), dir.resolve("downloads"), mapper(), this::importDumps, base, downloadTimeout);
     }
 
     public DatabaseStatusReader statusReader() {

@@ -1,24 +1,19 @@
 package dev.bulwark.ui.scan;
 
-import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.model.Ecosystem;
+import dev.bulwark.scan.osv.DumpUpdater;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.scan.osv.ImportResult;
 import dev.bulwark.scan.osv.ImportSummary;
 import dev.bulwark.scan.osv.OsvDumpDownloader;
 import dev.bulwark.util.Errors;
-import dev.bulwark.util.NamedThreads;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -144,57 +139,40 @@ public final class DatabaseViewModel {
     }
 
     private String download(int gen, List<Ecosystem> wanted) throws Exception {
-        AdvisoryDatabase db = services.database();
-        List<Path> toImport = new ArrayList<>();
-        Map<Path, String> labels = new HashMap<>();
+        DumpUpdater.Result result = services.database().updater(services.dumpBase(), DOWNLOAD_TIMEOUT)
+                .update(wanted, false, new DumpUpdater.Listener() {
+                    @Override
+                    public Consumer<OsvDumpDownloader.Progress> downloading(int index, int count, Ecosystem eco) {
+                        return p -> services.fx().execute(() -> {
+                            if (gen == generation) {
+                                double part = p.total() > 0 ? (double) p.bytes() / p.total() : 0;
+                                progress.set((index + part) / count);
+                                message.set("Downloading " + eco + ": " + mb(p.bytes())
+                                        + (p.total() > 0 ? " of " + mb(p.total()) : ""));
+                            }
+                        });
+                    }
+
+                    @Override
+                    public void importing(int dumps) {
+                        services.fx().execute(() -> {
+                            if (gen == generation) {
+                                progress.set(-1);
+                                message.set("Importing " + dumps + " dump(s)…");
+                            }
+                        });
+                    }
+                });
         List<String> lines = new ArrayList<>();
-        try (ExecutorService threads = NamedThreads.virtualExecutor("db-update");
-             HttpClient client = HttpClient.newBuilder().executor(threads).connectTimeout(Duration.ofSeconds(30))
-                     .followRedirects(HttpClient.Redirect.NORMAL).build()) {
-            OsvDumpDownloader downloader = new OsvDumpDownloader(client, services.dumpBase(),
-                    db.dir().resolve("downloads"), db.mapper(), DOWNLOAD_TIMEOUT);
-            for (int i = 0; i < wanted.size(); i++) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException();
-                }
-                Ecosystem eco = wanted.get(i);
-                int index = i;
-                OsvDumpDownloader.Outcome o = downloader.download(eco, p -> services.fx().execute(() -> {
-                    if (gen == generation) {
-                        double part = p.total() > 0 ? (double) p.bytes() / p.total() : 0;
-                        progress.set((index + part) / wanted.size());
-                        message.set("Downloading " + eco + ": " + mb(p.bytes())
-                                + (p.total() > 0 ? " of " + mb(p.total()) : ""));
-                    }
-                }));
-                switch (o.state()) {
-                    case DOWNLOADED -> {
-                        toImport.add(o.file());
-                        labels.put(o.file(), downloader.urlOf(eco).toString());
-                    }
-                    case NOT_MODIFIED -> {
-                        if (db.store().manifest(eco).isEmpty()) {
-                            toImport.add(o.file());
-                            labels.put(o.file(), downloader.urlOf(eco).toString());
-                        } else {
-                            lines.add(eco + " up to date");
-                        }
-                    }
-                    case FAILED -> lines.add(eco + ": " + o.message());
-                }
+        if (result.imported() != null) {
+            lines.add(describe(result.imported()));
+        }
+        for (DumpUpdater.Step step : result.steps()) {
+            if (step.upToDate()) {
+                lines.add(step.outcome().ecosystem() + " up to date");
+            } else if (step.failed()) {
+                lines.add(step.outcome().ecosystem() + ": " + step.outcome().message());
             }
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedException();
-        }
-        if (!toImport.isEmpty()) {
-            services.fx().execute(() -> {
-                if (gen == generation) {
-                    progress.set(-1);
-                    message.set("Importing " + toImport.size() + " dump(s)…");
-                }
-            });
-            lines.addFirst(describe(db.importDumps(toImport, labels, false)));
         }
         return String.join("; ", lines);
     }
