@@ -3,6 +3,7 @@ package dev.bulwark.ui.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.bulwark.scan.backend.BackendStatus;
 import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.Severity;
@@ -208,5 +209,30 @@ class VulnerabilitiesViewModelTest {
             assertThat(v.history()).isEmpty();
             assertThat(fx.services.history().list()).isEmpty();
         }
+    }
+
+    /** Issue 13: the PATH searched for external scanners is the one the composition root gives, not the process's. */
+    @Test
+    void externalScannersAreLookedUpOnTheConfiguredPath() throws Exception {
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path tool = Files.writeString(bin.resolve("osv-scanner"), "#!/bin/sh\necho '{\"results\": []}'\n");
+        assertThat(tool.toFile().setExecutable(true)).isTrue();
+        assertThat(osvScannerState(bin.toString())).isNotEqualTo(BackendStatus.NOT_FOUND);
+        assertThat(osvScannerState(home.resolve("empty").toString())).isEqualTo(BackendStatus.NOT_FOUND);
+    }
+
+    private String osvScannerState(String toolPath) {
+        ScanServices s = fx.services;
+        ScanServices configured = new ScanServices(s.databaseDir(), s.cacheDir(), s.dumpBase(), s.osvApi(),
+                s.clock(), s.staleDays(), s.history(), s.tasks(), s.fx(), s.links(), toolPath);
+        VulnerabilitiesViewModel v = new VulnerabilitiesViewModel(configured, fx.database(), fx.notices::add);
+        v.backends().get("osv-offline").set(false);
+        v.backends().get("osv-scanner").set(true);
+        v.setTargets(List.of(fx.project));
+        v.scan();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !v.scanningProperty().get());
+        assertThat(v.reportProperty().get()).as(v.scanMessageProperty().get()).isNotNull();
+        return v.reportProperty().get().backends().stream().filter(b -> b.name().equals("osv-scanner"))
+                .findFirst().orElseThrow().state();
     }
 }
