@@ -13,13 +13,12 @@ import java.lang.invoke.VarHandle;
  * {@code need} units moves it to {@code max(fullAt, t) + need}. That is the same exact integer arithmetic as
  * {@link LockFreeTokenBucket} (GCRA's theoretical arrival time, in other words), but a decision is one
  * compare-and-set of a {@code long} in place: no snapshot allocated per decision, no pointer to chase to a
- * snapshot written by another core, no GC write barrier. Under contention on one hot key this is what
- * decides the throughput.
+ * snapshot written by another core, no GC write barrier: what two threads on one hot key paid for.
  *
  * <p>The word holds {@code fullAt << 1 | removed}; instants are compared only by differences modulo
  * 2<sup>63</sup>, so any clock origin works (System.nanoTime may be negative) and decisions are exact while
- * a key's readings stay within 2<sup>62</sup> ns (146 years) of each other. A key idle longer than that is
- * read as partly drained: stricter, never over-granting.
+ * a key's readings stay within 2<sup>62</sup> ns (146 years) of each other. A key idle longer than that may
+ * be read as partly drained: stricter, never over-granting.
  *
  * <p>Like every state here, a decision is evaluated at {@code max(now, last)} where {@code last} is the
  * latest instant a grant was evaluated at, so a clock that goes backwards never grants extra and the wait is
