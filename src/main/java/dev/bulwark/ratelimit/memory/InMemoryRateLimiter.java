@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Thread-safe in-memory store. Keys live in a {@link ConcurrentHashMap}; each key's state is guarded by
- * its own monitor, so different keys never contend. The map is bounded: when it grows past
+ * its own monitor, or for the greedy token bucket updated by compare-and-set ({@link PackedTokenBucket},
+ * {@link LockFreeTokenBucket}), so different keys never contend. The map is bounded: when it grows past
  * {@code maxKeys}, keys whose state has returned to "full" are dropped (which changes no decision); if
  * that is not enough, the least recently used keys are dropped too and counted in
  * {@link #forcedEvictions()} (those keys start over with a full allowance).

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * contending for one hot key retry instead of blocking. Exact integer arithmetic: with the rate reduced to
  * {@code R} tokens per {@code P} ns, one token is {@code P} units and one nanosecond refills {@code R}
  * units, so no rounding is ever carried between calls.
- * Rejections and peeks write nothing.
+ * Rejections and peeks write nothing. Used when a token is not a whole number of nanoseconds (3/s, 7/min...);
+ * otherwise {@link PackedTokenBucket} keeps the same state in one word without allocating.
  */
 final class LockFreeTokenBucket implements Slot {
     private record Snap(long balance, long last, boolean removed) {

@@ -15,6 +15,9 @@ interface StateFactory {
         return switch (config.algorithm()) {
             case TOKEN_BUCKET -> config.refill() == Refill.INTERVAL
                     ? now -> new IntervalBucketState(config, now)
+                    // one word when a token takes whole nanoseconds; else a snapshot carrying the sub-ns remainder
+                    : PackedTokenBucket.fits(config)
+                    ? now -> new PackedTokenBucket(config, now)
                     : now -> new LockFreeTokenBucket(config, now);
             case GCRA -> now -> new GcraState(config, now);
             case LEAKY_BUCKET -> now -> new LeakyBucketState(config, now);

@@ -19,8 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LimiterSemanticsTest {
 
     static Stream<Arguments> configs() {
-        // also start at a negative reading: System.nanoTime may be negative
-        return TestConfigs.all().stream().flatMap(c -> Stream.of(
+        // also start at a negative reading: System.nanoTime may be negative. TestConfigs' token bucket (3/s) is
+        // a LockFreeTokenBucket; 4/s, a whole 250 ms a token, is a PackedTokenBucket.
+        return Stream.concat(TestConfigs.all().stream(),
+                Stream.of(LimitConfig.tokenBucket("tb-whole-ns", 10, 4, Duration.ofSeconds(1)))).flatMap(c -> Stream.of(
                 Arguments.of(c, 1_000_000_000_000L), Arguments.of(c, -4_000_000_000_000_000_123L)));
     }
 
