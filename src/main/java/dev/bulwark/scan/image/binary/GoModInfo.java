@@ -11,9 +11,9 @@ import java.util.List;
  *
  * <p>Replacements: a module that was replaced is reported under its replacement's path and version, because that
  * is the code actually compiled in. This is what osv-scanner (osv-scalibr's Go binary extractor) does;
- * {@code go version -m} prints both lines. A replacement by a local directory (e.g. {@code => ../fork}) therefore yields the
- * directory as name and an empty version, which matches no advisory: the original version would be a guess about
- * code that is not in the binary.
+ * {@code go version -m} prints both lines. A replacement by a local directory (e.g. {@code => ./fork}) therefore
+ * yields the directory as name and the version the binary records for it ({@code (devel)} with current toolchains),
+ * which matches no advisory: the original version would be a guess about code that is not in the binary.
  */
 final class GoModInfo {
     private GoModInfo() {
