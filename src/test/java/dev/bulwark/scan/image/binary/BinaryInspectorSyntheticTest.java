@@ -154,11 +154,11 @@ class BinaryInspectorSyntheticTest {
 
     @Test
     void zlibBombInAuditDataIsRefused() throws IOException {
-        // 64 MiB of zeros compress to ~64 KiB; the reader must stop at its 8 MiB cap.
+        // 24 MiB of zeros compress to ~24 KiB; the reader must stop at its 8 MiB cap.
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
         try (DeflaterOutputStream z = new DeflaterOutputStream(compressed, new Deflater(9))) {
             byte[] zeros = new byte[1 << 20];
-            for (int i = 0; i < 64; i++) {
+            for (int i = 0; i < 24; i++) {
                 z.write(zeros);
             }
         }
