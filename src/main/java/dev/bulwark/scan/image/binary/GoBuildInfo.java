@@ -101,7 +101,11 @@ final class GoBuildInfo {
 
     /** File offset of the magic at a 16-byte aligned position within {@code [offset, offset+len)}, or -1. */
     private static long find(ByteSource src, long offset, long len) throws IOException {
-        long end = Math.min(offset + len, src.size());
+        if (offset < 0 || offset >= src.size()) {
+            throw new IOException("Go build info region at file offset " + offset + " lies outside the file ("
+                    + src.size() + " bytes)");
+        }
+        long end = offset + Math.min(len, src.size() - offset);
         for (long chunk = offset; chunk < end; chunk += CHUNK) {
             byte[] data = src.readUpTo(chunk, (int) Math.min(CHUNK, end - chunk), "Go data segment");
             for (int i = 0; i + MAGIC.length <= data.length; i += ALIGN) {
