@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Positioned, bounded reads from a binary. Every read states its length up front and is checked against the file
@@ -51,6 +52,19 @@ final class ByteSource {
     byte[] readUpTo(long offset, int len, String what) throws IOException {
         long n = Math.max(0, Math.min(len, size - Math.max(0, offset)));
         return read(offset, n, what);
+    }
+
+    /** The NUL-terminated (or {@code max}-byte) Latin-1 name at {@code at} in {@code b}; empty when out of range. */
+    static String cString(byte[] b, int at, int max) {
+        if (at < 0 || at >= b.length) {
+            return "";
+        }
+        int end = at;
+        int limit = (int) Math.min(b.length, (long) at + max);
+        while (end < limit && b[end] != 0) {
+            end++;
+        }
+        return new String(b, at, end - at, StandardCharsets.ISO_8859_1);
     }
 
     /** A little- or big-endian view of {@code bytes}. */

@@ -5,7 +5,6 @@ import dev.bulwark.scan.image.binary.ExecutableLayout.Segment;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -106,7 +105,7 @@ final class ElfReader {
                 long addr = ByteSource.word(sh, p + (is64 ? 16 : 12), w, "ELF sh_addr");
                 long off = ByteSource.word(sh, p + (is64 ? 24 : 16), w, "ELF sh_offset");
                 long size = type == SHT_NOBITS ? 0 : ByteSource.word(sh, p + (is64 ? 32 : 20), w, "ELF sh_size");
-                sections.add(new Section("", name(names, sh.getInt(p)), addr, off, size));
+                sections.add(new Section("", ByteSource.cString(names, sh.getInt(p), Integer.MAX_VALUE), addr, off, size));
             }
         }
         if (segments.isEmpty()) {
@@ -118,16 +117,5 @@ final class ElfReader {
             throw new IOException("ELF file has neither program headers nor section headers");
         }
         return new ExecutableLayout("ELF", bigEndian, w, List.copyOf(sections), List.copyOf(segments), dataStart);
-    }
-
-    private static String name(byte[] table, int at) {
-        if (at < 0 || at >= table.length) {
-            return "";
-        }
-        int end = at;
-        while (end < table.length && table[end] != 0) {
-            end++;
-        }
-        return new String(table, at, end - at, StandardCharsets.ISO_8859_1);
     }
 }

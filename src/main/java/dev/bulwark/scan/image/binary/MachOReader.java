@@ -5,7 +5,6 @@ import dev.bulwark.scan.image.binary.ExecutableLayout.Segment;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,10 +81,6 @@ final class MachOReader {
     private static String fixedString(ByteBuffer b, int at) {
         byte[] raw = new byte[16];
         b.get(at, raw);
-        int len = 0;
-        while (len < 16 && raw[len] != 0) {
-            len++;
-        }
-        return new String(raw, 0, len, StandardCharsets.ISO_8859_1);
+        return ByteSource.cString(raw, 0, 16);
     }
 }

@@ -5,7 +5,6 @@ import dev.bulwark.scan.image.binary.ExecutableLayout.Segment;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,11 +58,7 @@ final class PeReader {
             int p = i * 40;
             byte[] rawName = new byte[8];
             table.get(p, rawName);
-            int len = 0;
-            while (len < 8 && rawName[len] != 0) {
-                len++;
-            }
-            String name = new String(rawName, 0, len, StandardCharsets.ISO_8859_1);
+            String name = ByteSource.cString(rawName, 0, 8);
             long virtualSize = Integer.toUnsignedLong(table.getInt(p + 8));
             long va = imageBase + Integer.toUnsignedLong(table.getInt(p + 12));
             long rawSize = Integer.toUnsignedLong(table.getInt(p + 16));

@@ -21,17 +21,13 @@ class PeMachOAuditTest {
 
     @Test
     void pe32PlusWithDepV0Section() throws IOException {
-        byte[] pe = pe(BinaryInspectorSyntheticTest.deflate(JSON), 0x20b);
-        assertThat(BinaryInspector.looksExecutable(pe, pe.length)).isTrue();
-        BinaryInventory inv = BinaryInspector.inspect(new BytesChannel(pe), pe.length).orElseThrow();
-        assertThat(inv.main()).isEqualTo(new BinaryModule("app", "1.0.0"));
-        assertThat(inv.modules()).containsExactly(new BinaryModule("itoa", "1.0.9"));
+        assertReadsTheAuditData(pe(BinaryInspectorSyntheticTest.deflate(JSON), 0x20b));
     }
 
     @Test
     void pe32WithDepV0SectionAndUnknownOptionalHeader() throws IOException {
         byte[] data = BinaryInspectorSyntheticTest.deflate(JSON);
-        assertThat(BinaryInspector.inspect(new BytesChannel(pe(data, 0x10b)), pe(data, 0x10b).length)).isPresent();
+        assertReadsTheAuditData(pe(data, 0x10b));
         byte[] bad = pe(data, 0x999);
         assertThatThrownBy(() -> BinaryInspector.inspect(new BytesChannel(bad), bad.length))
                 .hasMessageContaining("PE optional header: unknown magic 0x999");
@@ -39,11 +35,7 @@ class PeMachOAuditTest {
 
     @Test
     void machO64WithDataDepV0Section() throws IOException {
-        byte[] m = machO(BinaryInspectorSyntheticTest.deflate(JSON), 1);
-        assertThat(BinaryInspector.looksExecutable(m, m.length)).isTrue();
-        BinaryInventory inv = BinaryInspector.inspect(new BytesChannel(m), m.length).orElseThrow();
-        assertThat(inv.main()).isEqualTo(new BinaryModule("app", "1.0.0"));
-        assertThat(inv.modules()).containsExactly(new BinaryModule("itoa", "1.0.9"));
+        assertReadsTheAuditData(machO(BinaryInspectorSyntheticTest.deflate(JSON), 1));
     }
 
     @Test
@@ -51,6 +43,14 @@ class PeMachOAuditTest {
         byte[] m = machO(new byte[16], 1000);
         assertThatThrownBy(() -> BinaryInspector.inspect(new BytesChannel(m), m.length))
                 .isInstanceOf(IOException.class).hasMessageContaining("__DATA: 1000 sections do not fit");
+    }
+
+    private static void assertReadsTheAuditData(byte[] file) throws IOException {
+        assertThat(BinaryInspector.looksExecutable(file, file.length)).isTrue();
+        BinaryInventory inv = BinaryInspector.inspect(new BytesChannel(file), file.length).orElseThrow();
+        assertThat(inv.kind()).isEqualTo(BinaryInventory.RUST);
+        assertThat(inv.main()).isEqualTo(new BinaryModule("app", "1.0.0"));
+        assertThat(inv.modules()).containsExactly(new BinaryModule("itoa", "1.0.9"));
     }
 
     /** DOS stub pointing at a PE header, one optional header, one section {@code .dep-v0} at file offset 0x400. */
