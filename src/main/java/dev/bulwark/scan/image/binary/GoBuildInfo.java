@@ -20,7 +20,8 @@ import java.util.Optional;
  * that have to be resolved through the file's segment mappings.
  *
  * <p>The blob is found in the {@code .go.buildinfo} (ELF) or {@code __go_buildinfo} (Mach-O) section when present,
- * otherwise by scanning the first writable data mapping for the magic at 16-byte alignment, as Go itself does.
+ * otherwise by scanning the first writable data mapping for the magic at 16-byte alignment, as Go itself does
+ * (except for ELF files whose section table shows no Go section at all, see {@link #mayBeGo}).
  */
 final class GoBuildInfo {
     static final byte[] MAGIC = "\u00ff Go buildinf:".getBytes(StandardCharsets.ISO_8859_1);
@@ -48,7 +49,7 @@ final class GoBuildInfo {
         long at;
         if (named.isPresent() && named.get().size() >= HEADER) {
             at = find(src, named.get().offset(), named.get().size());
-        } else if (layout.dataStart() != null) {
+        } else if (layout.dataStart() != null && mayBeGo(layout)) {
             Segment d = layout.dataStart();
             at = find(src, d.offset(), d.fileSize());
         } else {
@@ -86,6 +87,22 @@ final class GoBuildInfo {
             return Optional.empty();
         }
         return Optional.of(new Raw(version, stripSentinels(mod)));
+    }
+
+    /**
+     * Whether scanning the data segment is worth it. Go's linker gives every ELF executable a {@code .gopclntab} and a
+     * {@code .note.go.buildid} section (and {@code .go.buildinfo} since Go 1.13), internal or external linking alike;
+     * an ELF file that has a section table but none of them is not Go, and skipping it spares reading the data
+     * segment of every shared library in an image. Files without a section table (stripped with sstrip), PE and
+     * Mach-O files are scanned, as Go's own reader does.
+     */
+    private static boolean mayBeGo(ExecutableLayout layout) {
+        if (!layout.format().equals("ELF") || layout.sections().isEmpty()) {
+            return true;
+        }
+        return layout.sections().stream().map(ExecutableLayout.Section::name)
+                .anyMatch(n -> n.equals(".gopclntab") || n.equals(".note.go.buildid") || n.equals(".go.buildinfo")
+                        || n.equals(".data.rel.ro.gopclntab"));
     }
 
     /**

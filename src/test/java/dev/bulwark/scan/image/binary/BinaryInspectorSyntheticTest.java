@@ -63,6 +63,16 @@ class BinaryInspectorSyntheticTest {
     }
 
     @Test
+    void dataSegmentOfAnElfWithoutGoSectionsIsNotScanned() throws IOException {
+        byte[] blob = GoBlob.inline("go1.20", MOD);
+        // A section table without any Go section: a C library that happens to hold the magic is not Go.
+        assertThat(inspect(TinyElf.build(true, false, true, new Sec(".data", blob)))).isEmpty();
+        // With Go's pclntab present (build info section renamed or lost), the data segment is scanned.
+        assertThat(inspect(TinyElf.build(true, false, true, new Sec(".gopclntab", new byte[32]), new Sec(".data", blob))))
+                .isPresent();
+    }
+
+    @Test
     void binariesWithoutBuildInfoOrAuditDataAreEmpty() throws IOException {
         assertThat(inspect(TinyElf.build(true, false, true, new Sec(".data", new byte[64])))).isEmpty();
         // Build info with an empty version is not Go's (Go itself treats it as "not a Go executable").

@@ -99,4 +99,20 @@ class GoModInfoTest {
             assertThat(GoBuildInfo.uvarint(GoBlob.varint(v), 0, "v")[0]).isEqualTo(v);
         }
     }
+
+    @Test
+    void stdlibVersionIsTheToolchainAsASemanticVersion() {
+        assertThat(inv("go1.21.5").stdlibVersion()).isEqualTo("1.21.5");
+        assertThat(inv("go1.20").stdlibVersion()).isEqualTo("1.20.0");
+        assertThat(inv("go1.21rc2").stdlibVersion()).isEqualTo("1.21.0-rc.2");
+        assertThat(inv("go1.18beta1").stdlibVersion()).isEqualTo("1.18.0-beta.1");
+        assertThat(inv("go1.22.1 X:boringcrypto").stdlibVersion()).isEqualTo("1.22.1");
+        assertThat(inv("devel go1.23-abc123 Tue Jan 2").stdlibVersion()).isNull();
+        assertThat(inv(null).stdlibVersion()).isNull();
+        assertThat(new BinaryInventory("rust", "go1.2.3", null, java.util.List.of()).stdlibVersion()).isNull();
+    }
+
+    private static BinaryInventory inv(String toolchain) {
+        return new BinaryInventory("go", toolchain, null, java.util.List.of());
+    }
 }
