@@ -40,6 +40,24 @@ class GoBinariesRealTest {
         assertThat(actual.main()).isNotNull();
     }
 
+    /**
+     * Go programs Debian ships (installed by .ci/run with golang-go and docker.io): built in GOPATH mode, so they
+     * name their main package but no module; docker is a PIE linked by the external linker.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/usr/lib/go/bin/gofmt", "/usr/bin/docker", "/usr/bin/containerd", "/usr/sbin/runc"})
+    void debianBuiltGoProgramMatchesGoVersionM(String file) throws Exception {
+        Path bin = Path.of(file);
+        if (!Files.isRegularFile(bin)) {
+            dev.bulwark.testsupport.Requirements.missing(file + " is not installed (apt-get install golang-go docker.io)");
+        }
+        BinaryInventory expected = RealBinaries.goVersionM(bin);
+        BinaryInventory actual = inspect(bin).orElseThrow();
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual.toolchain()).startsWith("go1.");
+        assertThat(actual.stdlibVersion()).isNotNull();
+    }
+
     @Test
     void manyDependenciesAreAllRead() throws Exception {
         BinaryInventory inv = inspect(RealBinaries.npmFile("lefthook-linux-x64@2.2.4", "bin/lefthook")).orElseThrow();
