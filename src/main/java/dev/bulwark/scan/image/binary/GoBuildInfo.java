@@ -64,12 +64,9 @@ final class GoBuildInfo {
         String version;
         String mod;
         if ((flags & FLAG_INLINE) != 0) {
-            long pos = at + HEADER;
-            byte[] v = inlineString(src, pos, MAX_VERSION, "Go version string");
-            pos += varintLength(src, pos) + v.length;
-            byte[] m = inlineString(src, pos, MAX_MODINFO, "Go module info");
-            version = new String(v, StandardCharsets.UTF_8);
-            mod = new String(m, StandardCharsets.UTF_8);
+            long[] next = {at + HEADER};
+            version = new String(inlineString(src, next, MAX_VERSION, "Go version string"), StandardCharsets.UTF_8);
+            mod = new String(inlineString(src, next, MAX_MODINFO, "Go module info"), StandardCharsets.UTF_8);
         } else {
             if (ptrSize != 4 && ptrSize != 8) {
                 throw new IOException("Go build info header: pointer size " + ptrSize + " (expected 4 or 8)");
@@ -134,19 +131,16 @@ final class GoBuildInfo {
         return -1;
     }
 
-    /** A varint-length-prefixed string at file offset {@code pos}. */
-    private static byte[] inlineString(ByteSource src, long pos, int max, String what) throws IOException {
-        byte[] prefix = src.readUpTo(pos, 10, what + " length");
-        long[] lenAndSize = uvarint(prefix, 0, what);
+    /** A varint-length-prefixed string at file offset {@code pos[0]}; advances {@code pos[0]} past it. */
+    private static byte[] inlineString(ByteSource src, long[] pos, int max, String what) throws IOException {
+        long[] lenAndSize = uvarint(src.readUpTo(pos[0], 10, what + " length"), 0, what);
         long len = lenAndSize[0];
         if (len > max) {
             throw new IOException(what + ": absurd length " + len + " bytes (limit " + max + ")");
         }
-        return src.read(pos + lenAndSize[1], len, what);
-    }
-
-    private static long varintLength(ByteSource src, long pos) throws IOException {
-        return uvarint(src.readUpTo(pos, 10, "varint"), 0, "varint")[1];
+        byte[] s = src.read(pos[0] + lenAndSize[1], len, what);
+        pos[0] += lenAndSize[1] + len;
+        return s;
     }
 
     /**
