@@ -29,7 +29,7 @@ public final class BinaryInspector {
 
     /**
      * Reads Go build info (Go 1.18+ inline format and the older pointer-based format) or a cargo-auditable
-     * {@code .dep-v0} section.
+     * {@code .dep-v0} section. Go build info wins when a file somehow carries both.
      *
      * @param file an open channel on the binary; its position is changed
      * @param size the file size in bytes (reads never go past it)
