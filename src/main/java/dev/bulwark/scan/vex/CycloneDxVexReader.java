@@ -76,8 +76,10 @@ final class CycloneDxVexReader {
         List<String> warnings = new ArrayList<>();
         List<Vulnerability> vulns = bom.getVulnerabilities() == null ? List.of() : bom.getVulnerabilities();
         if (vulns.isEmpty()) {
-            return ParsedDocument.rejected("/vulnerabilities: none; a CycloneDX VEX needs at least one");
+            return ParsedDocument.rejected("/vulnerabilities: none: a CycloneDX BOM without vulnerabilities is not a VEX");
         }
+        Set<String> unresolved = new LinkedHashSet<>();
+        int unmatchable = 0;
         for (int i = 0; i < vulns.size(); i++) {
             Vulnerability v = vulns.get(i);
             String at = "/vulnerabilities/" + i;
@@ -99,14 +101,12 @@ final class CycloneDxVexReader {
                         .forEach(ids::add);
             }
             Set<String> products = new LinkedHashSet<>();
-            List<String> unresolved = new ArrayList<>();
             for (Vulnerability.Affect affect : v.getAffects() == null ? List.<Vulnerability.Affect>of()
                     : v.getAffects()) {
                 resolve(affect.getRef(), purlByRef).ifPresentOrElse(products::add, () -> unresolved.add(affect.getRef()));
             }
-            if (!unresolved.isEmpty()) {
-                warnings.add(at + "/affects: " + String.join(", ", unresolved) + " name no package (no purl); "
-                        + v.getId() + " not applied to " + (unresolved.size() == 1 ? "it" : "them"));
+            if (products.isEmpty()) {
+                unmatchable++;
             }
             String justification = a.getJustification() != null ? a.getJustification().getJustificationName()
                     : "false_positive".equals(state) ? "false_positive" : null;
@@ -117,7 +117,20 @@ final class CycloneDxVexReader {
             out.add(new VexStatement(v.getId(), List.copyOf(ids), List.copyOf(products), status.get(), justification,
                     blankToNull(a.getDetail()), responses, when, source, 0));
         }
+        if (!unresolved.isEmpty() || unmatchable > 0) {
+            // One line per document: product-level VEX (an application bom-ref without purl) is common and
+            // cannot be tied to a scanned package, so it must not suppress anything.
+            warnings.add("/vulnerabilities: " + unmatchable + " of " + vulns.size() + " affect no package purl and "
+                    + "are not applied" + (unresolved.isEmpty() ? "" : "; refs without purl ignored: "
+                    + abbreviate(unresolved)));
+        }
         return new ParsedDocument(out, null, warnings);
+    }
+
+    private static String abbreviate(Set<String> refs) {
+        List<String> list = List.copyOf(refs);
+        return String.join(", ", list.subList(0, Math.min(3, list.size())))
+                + (list.size() > 3 ? " and " + (list.size() - 3) + " more" : "");
     }
 
     private static void index(List<Component> components, Map<String, String> purlByRef) {

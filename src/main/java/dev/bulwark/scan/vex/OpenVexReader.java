@@ -54,7 +54,8 @@ final class OpenVexReader {
                 JsonNode s = statements.get(i);
                 VexStatement st = statement(s, at, docTime, source);
                 if (st.products().isEmpty()) {
-                    warnings.add(at + ": names no product or subcomponent purl; not applied");
+                    warnings.add(at + ": names no product or subcomponent purl (" + st.vulnerability()
+                            + "); not applied");
                 }
                 out.add(st);
             }

@@ -100,27 +100,30 @@ public final class VexPolicy {
 
     /** The statement that decides {@code f}, if any applies. */
     Optional<Match> decide(Finding f) {
-        Optional<PurlKey> pkg = PurlKey.of(f.ecosystem(), f.packageName(), f.version());
-        if (pkg.isEmpty()) {
-            return Optional.empty();
-        }
+        return PurlKey.of(f.ecosystem(), f.packageName(), f.version())
+                .flatMap(pkg -> decide(f.allIds().toList(), pkg));
+    }
+
+    /** The statement that decides the vulnerability known by {@code ids} in package {@code pkg}, if any applies. */
+    Optional<Match> decide(List<String> ids, PurlKey pkg) {
         Set<VexStatement> candidates = new LinkedHashSet<>();
-        f.allIds().forEach(id -> candidates.addAll(byId.getOrDefault(id.toUpperCase(Locale.ROOT), List.of())));
+        ids.forEach(id -> candidates.addAll(byId.getOrDefault(id.toUpperCase(Locale.ROOT), List.of())));
         Match best = null;
         for (VexStatement s : candidates) {
             Optional<String> product = s.products().stream()
-                    .filter(p -> PurlKey.parse(p).map(k -> k.covers(pkg.get())).orElse(false)).findFirst();
+                    .filter(p -> PurlKey.parse(p).map(k -> k.covers(pkg)).orElse(false)).findFirst();
             if (product.isPresent() && (best == null || LATEST.compare(s, best.statement()) > 0)) {
-                best = new Match(s, product.get(), matchedId(f, s));
+                best = new Match(s, product.get(), matchedId(ids, s));
             }
         }
         return Optional.ofNullable(best);
     }
 
-    private static String matchedId(Finding f, VexStatement s) {
-        Set<String> ids = new LinkedHashSet<>();
-        s.vulnerabilityIds().forEach(i -> ids.add(i.toUpperCase(Locale.ROOT)));
-        return f.allIds().filter(i -> ids.contains(i.toUpperCase(Locale.ROOT))).findFirst().orElse(f.id());
+    private static String matchedId(List<String> ids, VexStatement s) {
+        Set<String> named = new LinkedHashSet<>();
+        s.vulnerabilityIds().forEach(i -> named.add(i.toUpperCase(Locale.ROOT)));
+        return ids.stream().filter(i -> named.contains(i.toUpperCase(Locale.ROOT))).findFirst()
+                .orElse(ids.getFirst());
     }
 
     /** The reason every report shows: status, justification and impact statement in words. */
