@@ -43,17 +43,6 @@ import java.util.TreeSet;
  */
 public final class OpenVexExporter {
     static final String CONTEXT = "https://openvex.dev/ns/v0.2.0";
-    private static final Map<String, String> CYCLONEDX_JUSTIFICATIONS = Map.of(
-            "code_not_present", "vulnerable_code_not_present",
-            "code_not_reachable", "vulnerable_code_not_in_execute_path",
-            "protected_by_mitigating_control", "inline_mitigations_already_exist",
-            "protected_at_runtime", "inline_mitigations_already_exist",
-            "protected_by_compiler", "inline_mitigations_already_exist",
-            "protected_at_perimeter", "inline_mitigations_already_exist");
-    private static final List<String> OPENVEX_JUSTIFICATIONS = List.of("component_not_present",
-            "vulnerable_code_not_present", "vulnerable_code_not_in_execute_path",
-            "vulnerable_code_cannot_be_controlled_by_adversary", "inline_mitigations_already_exist");
-
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Clock clock;
 
@@ -163,9 +152,7 @@ public final class OpenVexExporter {
         if (v.timestamp() != null) {
             st.put("timestamp", v.timestamp().toString());
         }
-        String justification = v.justification() == null ? null
-                : OPENVEX_JUSTIFICATIONS.contains(v.justification()) ? v.justification()
-                : CYCLONEDX_JUSTIFICATIONS.get(v.justification());
+        String justification = v.openVexJustification();
         String impact = v.impactStatement();
         if (v.justification() != null && justification == null) {
             impact = (impact == null ? "" : impact.strip() + " ") + "(" + v.format() + " justification: "
