@@ -19,6 +19,24 @@ public interface ScanPickers {
     /** OSV dumps (zip or JSON) to import. */
     List<Path> dumps(Window owner);
 
+    /** OpenVEX / CycloneDX VEX documents to apply to scans. */
+    default List<Path> vexFiles(Window owner) {
+        FileChooser c = new FileChooser();
+        c.setTitle("VEX documents (OpenVEX, CycloneDX)");
+        c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("VEX documents", "*.json", "*.xml"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        List<File> files = c.showOpenMultipleDialog(owner);
+        return files == null ? List.of() : files.stream().map(File::toPath).toList();
+    }
+
+    /** Where to save an exported OpenVEX document. */
+    default Optional<Path> vexTarget(Window owner) {
+        FileChooser c = new FileChooser();
+        c.setTitle("Export ignore decisions as OpenVEX");
+        c.setInitialFileName("bulwark.openvex.json");
+        return Optional.ofNullable(c.showSaveDialog(owner)).map(File::toPath);
+    }
+
     /** The platform's dialogs. */
     static ScanPickers system() {
         return new ScanPickers() {
