@@ -45,8 +45,8 @@ final class ResultsTable {
                 text("Fixed in", 90, r -> r.finding() == null ? "" : r.finding().firstFixed() != null
                         ? r.finding().firstFixed() : "no fix"),
                 text("Backends", 90, r -> r.finding() == null ? "" : String.join(", ", r.finding().backends())),
-                text("State", 90, r -> r.finding() == null ? "" : r.finding().isIgnored()
-                        ? r.finding().ignore().isVex() ? "VEX " + r.finding().ignore().vex().status() : "ignored"
+                text("State", 110, r -> r.finding() == null ? "" : r.finding().isIgnored()
+                        ? r.finding().ignore().isVex() ? r.finding().ignore().vex().status().replace('_', ' ') : "ignored"
                         : r.finding().isInformational() ? r.finding().informational() : "")));
         table.setRowFactory(t -> new TreeTableRow<>() {
             @Override
