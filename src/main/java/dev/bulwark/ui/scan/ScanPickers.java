@@ -21,12 +21,8 @@ public interface ScanPickers {
 
     /** OpenVEX / CycloneDX VEX documents to apply to scans. */
     default List<Path> vexFiles(Window owner) {
-        FileChooser c = new FileChooser();
-        c.setTitle("VEX documents (OpenVEX, CycloneDX)");
-        c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("VEX documents", "*.json", "*.xml"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        List<File> files = c.showOpenMultipleDialog(owner);
-        return files == null ? List.of() : files.stream().map(File::toPath).toList();
+        return openMany(owner, "VEX documents (OpenVEX, CycloneDX)",
+                new FileChooser.ExtensionFilter("VEX documents", "*.json", "*.xml"));
     }
 
     /** Where to save an exported OpenVEX document. */
@@ -56,13 +52,18 @@ public interface ScanPickers {
 
             @Override
             public List<Path> dumps(Window owner) {
-                FileChooser c = new FileChooser();
-                c.setTitle("OSV dumps to import");
-                c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("OSV dumps", "*.zip", "*.json"),
-                        new FileChooser.ExtensionFilter("All files", "*"));
-                List<File> files = c.showOpenMultipleDialog(owner);
-                return files == null ? List.of() : files.stream().map(File::toPath).toList();
+                return openMany(owner, "OSV dumps to import",
+                        new FileChooser.ExtensionFilter("OSV dumps", "*.zip", "*.json"));
             }
         };
+    }
+
+    /** A multiple-file open dialog offering {@code filter} and "All files". */
+    private static List<Path> openMany(Window owner, String title, FileChooser.ExtensionFilter filter) {
+        FileChooser c = new FileChooser();
+        c.setTitle(title);
+        c.getExtensionFilters().addAll(filter, new FileChooser.ExtensionFilter("All files", "*"));
+        List<File> files = c.showOpenMultipleDialog(owner);
+        return files == null ? List.of() : files.stream().map(File::toPath).toList();
     }
 }
