@@ -152,6 +152,35 @@ class VexPolicyTest {
     }
 
     @Test
+    void anXmlExternalEntityIsNeverResolved() throws Exception {
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "TOP-SECRET-VALUE");
+        Path xml = Files.writeString(tmp.resolve("xxe.cdx.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE bom [<!ENTITY leak SYSTEM "%s">]>
+                <bom xmlns="http://cyclonedx.org/schema/bom/1.4" version="1">
+                  <components>
+                    <component type="library" bom-ref="req"><name>requests</name><version>2.19.0</version>
+                      <purl>pkg:pypi/requests@2.19.0</purl></component>
+                  </components>
+                  <vulnerabilities>
+                    <vulnerability>
+                      <id>CVE-2018-18074</id>
+                      <analysis><state>resolved</state><detail>&leak;</detail></analysis>
+                      <affects><target><ref>req</ref></target></affects>
+                    </vulnerability>
+                  </vulnerabilities>
+                </bom>
+                """.formatted(secret.toUri()));
+
+        VexReader.Loaded loaded = reader.load(List.of(xml));
+
+        // the schema validation refuses the external entity: the file is rejected, nothing read from it
+        assertThat(loaded.statements()).isEmpty();
+        assertThat(loaded.errors()).singleElement().asString().contains("not valid CycloneDX 1.4")
+                .doesNotContain("TOP-SECRET-VALUE");
+    }
+
+    @Test
     void badFilesAreOneLineErrorsNamingFileAndPointerAndTheOthersStillApply() throws Exception {
         Path badStatus = openVex(tmp, "status.json", statement("CVE-2018-18074", "pkg:pypi/requests@2.19.0",
                 "maybe", ""));
