@@ -23,6 +23,7 @@ public final class VexReader {
     static final long MAX_BYTES = 32L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(VexReader.class);
     static final String SOURCE = "vex";
+    private static final int MAX_MESSAGE = 400;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -56,9 +57,9 @@ public final class VexReader {
         List<Path> loaded = new ArrayList<>();
         for (Path file : files) {
             ParsedDocument doc = read(file);
-            doc.warnings().forEach(w -> warnings.add(file + ": " + w));
+            doc.warnings().forEach(w -> warnings.add(file + ": " + oneLine(w)));
             if (doc.error() != null) {
-                errors.add(new ScanError(file, 0, SOURCE, doc.error()));
+                errors.add(new ScanError(file, 0, SOURCE, oneLine(doc.error())));
                 continue;
             }
             for (VexStatement s : doc.statements()) {
@@ -67,6 +68,20 @@ public final class VexReader {
             loaded.add(file);
         }
         return new Loaded(statements, errors, warnings, loaded);
+    }
+
+    /**
+     * {@code s} as one printable line: messages quote the document (a status, a ref), which is untrusted, so control
+     * characters (terminal escapes) and bidirectional overrides become {@code ?}, and it is cut at 400 characters.
+     */
+    static String oneLine(String s) {
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_MESSAGE + 1));
+        for (int i = 0; i < s.length() && sb.length() <= MAX_MESSAGE; i++) {
+            char c = s.charAt(i);
+            boolean bidi = (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+            sb.append(c == '\n' || c == '\r' || c == '\t' ? ' ' : Character.isISOControl(c) || bidi ? '?' : c);
+        }
+        return sb.length() > MAX_MESSAGE ? sb.substring(0, MAX_MESSAGE) + "…" : sb.toString();
     }
 
     /** Reads one file. */

@@ -205,6 +205,7 @@ class VexPolicyTest {
         assertThat(loaded.errors().get(3).message()).contains("/vulnerabilities/0/analysis/state");
         assertThat(loaded.errors().get(4).message()).contains("cannot read");
         assertThat(loaded.files()).containsExactly(good);
+        assertThat(VexReader.oneLine("a\u001b[31mb\u202Ec\nd")).isEqualTo("a?[31mb?c d");
         assertThat(new VexPolicy(loaded.statements()).apply(List.of(REQUESTS)).findings().getFirst().isIgnored())
                 .isTrue();
     }
