@@ -277,7 +277,13 @@ public final class VulnerabilitiesView implements FeatureView {
         vex.setTooltip(new Tooltip("Ignore-file entries and VEX-suppressed findings as an OpenVEX document"));
         vex.disableProperty().bind(vm.reportProperty().isNull());
         vex.setOnAction(e -> pickers.vexTarget(window()).ifPresent(vm::exportVex));
-        exports.getChildren().add(vex);
+        TextField author = new TextField();
+        author.setId("scan-vex-author");
+        author.setPromptText("VEX author");
+        author.setPrefColumnCount(10);
+        author.setTooltip(new Tooltip("Author written into exported OpenVEX documents (kept in the settings)"));
+        author.textProperty().bindBidirectional(vm.vex().authorProperty());
+        exports.getChildren().addAll(vex, muted("by"), author);
         Label action = new Label();
         action.setId("scan-action-message");
         action.getStyleClass().add("text-muted");
