@@ -113,6 +113,8 @@ class VexScanTest {
         assertThat(Files.readString(out.resolve("bulwark-report.csv"))).contains("not_affected,"
                 + "vulnerable_code_not_in_execute_path,https://example.com/vex/team-1");
         assertThat(Files.readString(out.resolve("bulwark-report.html"))).contains("suppressed by VEX");
+        assertThat(new org.cyclonedx.parsers.JsonParser().validate(
+                Files.readAllBytes(out.resolve("bulwark-report.cdx.json")), org.cyclonedx.Version.VERSION_16)).isEmpty();
         JsonNode bom = mapper.readTree(out.resolve("bulwark-report.cdx.json").toFile());
         JsonNode vuln = StreamSupport.stream(bom.get("vulnerabilities").spliterator(), false)
                 .filter(v -> v.get("id").asText().equals(URLLIB3_CVE)).findFirst().orElseThrow();
