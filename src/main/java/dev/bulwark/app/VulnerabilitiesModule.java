@@ -5,6 +5,7 @@ import dev.bulwark.scan.backend.OsvApiBackend;
 import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.osv.OsvDumpDownloader;
 import dev.bulwark.settings.SettingsService;
+import dev.bulwark.settings.VexSettings;
 import dev.bulwark.ui.FeatureView;
 import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.scan.DatabaseViewModel;
@@ -12,9 +13,11 @@ import dev.bulwark.ui.scan.DesktopLinkOpener;
 import dev.bulwark.ui.scan.ScanPickers;
 import dev.bulwark.ui.scan.ScanServices;
 import dev.bulwark.ui.scan.VulnerabilitiesView;
+import dev.bulwark.ui.scan.VexViewModel;
 import dev.bulwark.ui.scan.VulnerabilitiesViewModel;
 import dev.bulwark.ui.shell.MainViewModel;
 import dev.bulwark.util.AppPaths;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -35,7 +38,11 @@ final class VulnerabilitiesModule {
                 () -> settings.get().advisoryStaleDays(), new ScanHistory(paths.data().resolve("scan-history")),
                 tasks, fx, new DesktopLinkOpener(), env.getOrDefault("PATH", ""));
         DatabaseViewModel database = new DatabaseViewModel(services, main.advisoryStatusProperty()::set);
-        this.viewModel = new VulnerabilitiesViewModel(services, database, main::notice);
+        VexSettings saved = settings.get().vex();
+        VexViewModel vex = new VexViewModel(saved.files().stream().map(Path::of).toList(), saved.author(),
+                (files, author) -> settings.update(s -> s.withVex(new VexSettings(
+                        files.stream().map(Path::toString).toList(), author))));
+        this.viewModel = new VulnerabilitiesViewModel(services, database, main::notice, vex);
         this.pickers = pickers;
         main.advisoryStatusProperty().set("Advisories: reading the database…");
         database.refresh();

@@ -9,6 +9,7 @@ import dev.bulwark.scan.parse.ManifestScanner;
 import dev.bulwark.scan.policy.FailOn;
 import dev.bulwark.scan.report.ReportFormat;
 import dev.bulwark.scan.report.ScanReport;
+import dev.bulwark.scan.vex.OpenVexExporter;
 import dev.bulwark.util.AppPaths;
 import dev.bulwark.util.AtomicFiles;
 import java.io.ByteArrayOutputStream;
@@ -41,8 +42,13 @@ import picocli.CommandLine.Spec;
                         + "and the exit code follows their findings.",
                 "When no package could be read at all (no manifest found, or none could be parsed) nothing was "
                         + "checked: no report is written and the exit code is 2, never 0.",
-                "Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or fatal error, or no "
-                        + "package could be read."})
+                "VEX: --vex files (OpenVEX or CycloneDX VEX) whose not_affected/fixed statements name a finding's "
+                        + "package and vulnerability (any alias) suppress it: it stays in the reports, marked with the "
+                        + "statement, and does not count for --fail-on. A --vex file that does not exist is a usage "
+                        + "error (exit 2); one that is invalid is named on stderr, its statements are not applied "
+                        + "(the findings stay active) and the scan goes on.",
+                "Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or fatal error, no "
+                        + "package could be read, or --export-vex had nothing to export."})
 public final class ScanCommand implements Callable<Integer> {
     private static final int MAX_ERRORS_ON_STDERR = 20;
 
@@ -70,6 +76,17 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--ignore-file", paramLabel = "FILE",
             description = "Ignore file (default: .bulwark-ignore.yaml at each scan root).")
     Path ignoreFile;
+    @Option(names = "--vex", paramLabel = "FILE",
+            description = "OpenVEX or CycloneDX VEX (JSON/XML) document; repeatable. not_affected and fixed "
+                    + "statements suppress matching findings.")
+    List<Path> vexFiles;
+    @Option(names = "--export-vex", paramLabel = "FILE",
+            description = "Write the ignore decisions (ignore-file entries and VEX-suppressed findings) as an "
+                    + "OpenVEX document.")
+    Path exportVex;
+    @Option(names = "--vex-author", paramLabel = "NAME", defaultValue = "Bulwark",
+            description = "Author of the --export-vex document (default: ${DEFAULT-VALUE}).")
+    String vexAuthor;
     @Option(names = "--include-informational",
             description = "Count informational advisories (RustSec unmaintained/unsound/notice) towards --fail-on.")
     boolean includeInformational;
@@ -91,6 +108,11 @@ public final class ScanCommand implements Callable<Integer> {
         if (ignoreFile != null && !Files.isRegularFile(ignoreFile)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "No such ignore file: " + ignoreFile);
         }
+        for (Path v : vexFiles == null ? List.<Path>of() : vexFiles) {
+            if (!Files.isRegularFile(v)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "No such VEX file: " + v);
+            }
+        }
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "No such file or folder: " + p);
@@ -107,7 +129,7 @@ public final class ScanCommand implements Callable<Integer> {
         Path cache = AppPaths.forCurrentUser().cache();
         ScanOptions options = new ScanOptions(chosen, osvApi, cache, System.getenv().getOrDefault("PATH", ""),
                 Duration.ofSeconds(timeoutSeconds), ignoreFile, threshold, includeInformational,
-                Path.of("").toAbsolutePath());
+                Path.of("").toAbsolutePath(), vexFiles);
         ScanReport report;
         try (ScanSession session = new ScanSession(database, options, new ManifestScanner())) {
             report = session.scan(paths, f -> { });
@@ -131,6 +153,9 @@ public final class ScanCommand implements Callable<Integer> {
                     + " manifest(s) could not be read; their packages were not checked");
         }
         writeReports(report, reportFormats);
+        if (exportVex != null && !exportVex(report, err)) {
+            return Cli.EXIT_USAGE;
+        }
         if (report.backends().stream().noneMatch(b -> BackendStatus.OK.equals(b.state()))) {
             // No backend answered: an empty result would be a false "clean".
             err.println("bulwark: no vulnerability backend succeeded; the scan result cannot be trusted");
@@ -166,6 +191,21 @@ public final class ScanCommand implements Callable<Integer> {
             AtomicFiles.write(target, out -> f.newWriter(Path.of("")).write(report, out));
             spec.commandLine().getErr().println("bulwark: wrote " + target);
         }
+    }
+
+    /** Writes the OpenVEX export; false (after saying why) when there is nothing to export. */
+    private boolean exportVex(ScanReport report, PrintWriter err) throws Exception {
+        OpenVexExporter exporter = new OpenVexExporter(Clock.systemUTC());
+        if (report.findings().stream().noneMatch(Finding::isIgnored)) {
+            err.println("bulwark: --export-vex: nothing to export: no finding is ignored or VEX-suppressed; "
+                    + exportVex + " not written");
+            return false;
+        }
+        OpenVexExporter.Export e = exporter.write(report, vexAuthor, exportVex);
+        err.println("bulwark: wrote " + exportVex + " (OpenVEX, " + e.statements() + " statement(s) for "
+                + e.findings() + " finding(s)" + (e.skipped() > 0 ? ", " + e.skipped() + " without package URL left out"
+                : "") + ")");
+        return true;
     }
 
     private void print(ScanReport report, ReportFormat format) throws Exception {

@@ -19,9 +19,11 @@ import java.util.Set;
  * @param failOn               threshold for exit code 1
  * @param includeInformational count informational advisories towards {@code failOn}
  * @param relativeTo           report paths relative to this folder when under it (null keeps them absolute)
+ * @param vexFiles             OpenVEX / CycloneDX VEX files whose not_affected / fixed statements suppress findings
  */
 public record ScanOptions(Set<String> backends, URI osvApi, Path cacheDir, String toolPath, Duration timeout,
-                          Path ignoreFile, FailOn failOn, boolean includeInformational, Path relativeTo) {
+                          Path ignoreFile, FailOn failOn, boolean includeInformational, Path relativeTo,
+                          List<Path> vexFiles) {
     public static final String OFFLINE = "osv-offline";
     public static final String ONLINE = "osv.dev";
     public static final String PIP_AUDIT = "pip-audit";
@@ -31,5 +33,13 @@ public record ScanOptions(Set<String> backends, URI osvApi, Path cacheDir, Strin
 
     public ScanOptions {
         backends = Set.copyOf(backends);
+        vexFiles = vexFiles == null ? List.of() : List.copyOf(vexFiles);
+    }
+
+    /** Options without VEX files. */
+    public ScanOptions(Set<String> backends, URI osvApi, Path cacheDir, String toolPath, Duration timeout,
+                       Path ignoreFile, FailOn failOn, boolean includeInformational, Path relativeTo) {
+        this(backends, osvApi, cacheDir, toolPath, timeout, ignoreFile, failOn, includeInformational, relativeTo,
+                List.of());
     }
 }

@@ -21,6 +21,8 @@ import dev.bulwark.scan.policy.IgnorePolicy;
 import dev.bulwark.scan.policy.IgnoreRule;
 import dev.bulwark.scan.report.ScanCoverage;
 import dev.bulwark.scan.report.ScanReport;
+import dev.bulwark.scan.vex.VexPolicy;
+import dev.bulwark.scan.vex.VexReader;
 import dev.bulwark.util.NamedThreads;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -74,10 +76,13 @@ public final class ScanSession implements AutoCloseable {
         }
         IgnoreFile.Loaded ignores = loadIgnores(roots);
         errors.addAll(ignores.errors());
+        VexReader.Loaded vex = new VexReader().load(options.vexFiles());
+        errors.addAll(vex.errors());
         VulnerabilityScanner scanner = scanner(ignores.rules());
         List<String> rootNames = roots.stream().map(Path::toString).toList();
         ScanReport report = scanner.scan(new VulnerabilityScanner.Request(rootNames, packages, unpinned, errors, notes,
                 new ScanCoverage(results.size(), read)));
+        report = VexPolicy.applyTo(report, vex);
         return report.withDuration((System.nanoTime() - start) / 1_000_000);
     }
 

@@ -14,15 +14,16 @@ import java.util.Objects;
  * @param advisoryStaleDays  the advisory DB is called stale after this many days
  * @param docker             container monitor engines and alert thresholds
  * @param gateway            the MAXIMUS gateway connection and forwarding (the token is not here)
+ * @param vex                VEX documents applied to GUI scans and the author of exported OpenVEX
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Settings(Theme theme, String lastView, WindowBounds window, int advisoryStaleDays,
-                       DockerSettings docker, GatewaySettings gateway) {
+                       DockerSettings docker, GatewaySettings gateway, VexSettings vex) {
 
     /** Defaults used on first start and after a corrupt file was set aside. */
     public static final Settings DEFAULTS = new Settings(Theme.DARK, "overview", null, 7, DockerSettings.DEFAULTS,
-            GatewaySettings.DEFAULTS);
+            GatewaySettings.DEFAULTS, VexSettings.DEFAULTS);
 
     public Settings {
         theme = theme == null ? Theme.DARK : theme;
@@ -32,33 +33,38 @@ public record Settings(Theme theme, String lastView, WindowBounds window, int ad
         }
         docker = docker == null ? DockerSettings.DEFAULTS : docker;
         gateway = gateway == null ? GatewaySettings.DEFAULTS : gateway;
+        vex = vex == null ? VexSettings.DEFAULTS : vex;
     }
 
     public Settings withTheme(Theme t) {
-        return new Settings(Objects.requireNonNull(t), lastView, window, advisoryStaleDays, docker, gateway);
+        return new Settings(Objects.requireNonNull(t), lastView, window, advisoryStaleDays, docker, gateway, vex);
     }
 
     public Settings withLastView(String view) {
-        return new Settings(theme, view, window, advisoryStaleDays, docker, gateway);
+        return new Settings(theme, view, window, advisoryStaleDays, docker, gateway, vex);
     }
 
     public Settings withWindow(WindowBounds w) {
-        return new Settings(theme, lastView, w, advisoryStaleDays, docker, gateway);
+        return new Settings(theme, lastView, w, advisoryStaleDays, docker, gateway, vex);
     }
 
     public Settings withAdvisoryStaleDays(int days) {
         if (days <= 0) {
             throw new IllegalArgumentException("advisoryStaleDays must be positive: " + days);
         }
-        return new Settings(theme, lastView, window, days, docker, gateway);
+        return new Settings(theme, lastView, window, days, docker, gateway, vex);
     }
 
     public Settings withDocker(DockerSettings d) {
-        return new Settings(theme, lastView, window, advisoryStaleDays, Objects.requireNonNull(d), gateway);
+        return new Settings(theme, lastView, window, advisoryStaleDays, Objects.requireNonNull(d), gateway, vex);
     }
 
     public Settings withGateway(GatewaySettings g) {
-        return new Settings(theme, lastView, window, advisoryStaleDays, docker, Objects.requireNonNull(g));
+        return new Settings(theme, lastView, window, advisoryStaleDays, docker, Objects.requireNonNull(g), vex);
+    }
+
+    public Settings withVex(VexSettings v) {
+        return new Settings(theme, lastView, window, advisoryStaleDays, docker, gateway, Objects.requireNonNull(v));
     }
 
     /** The two AtlantaFX themes. */

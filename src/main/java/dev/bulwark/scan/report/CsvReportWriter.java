@@ -1,6 +1,7 @@
 package dev.bulwark.scan.report;
 
 import dev.bulwark.scan.match.Finding;
+import dev.bulwark.scan.match.VexSuppression;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
 public final class CsvReportWriter implements ReportWriter {
     private static final List<String> HEADER = List.of("ecosystem", "package", "version", "file", "line", "id",
             "aliases", "severity", "cvss_score", "cvss_vector", "summary", "first_fixed", "fixed_versions", "backends",
-            "ignored", "ignore_reason", "informational");
+            "ignored", "ignore_reason", "informational", "vex_status", "vex_justification", "vex_document");
 
     @Override
     public void write(ScanReport r, OutputStream out) throws IOException {
@@ -24,12 +25,15 @@ public final class CsvReportWriter implements ReportWriter {
         row(w, HEADER);
         for (Finding f : r.findings()) {
             var loc = f.primaryLocation();
+            VexSuppression vex = f.isIgnored() ? f.ignore().vex() : null;
             row(w, List.of(f.ecosystem().osvName(), f.packageName(), f.version(), ReportText.path(loc.file()),
                     loc.line() > 0 ? String.valueOf(loc.line()) : "", f.id(), String.join(" ", f.aliases()),
                     f.severity().rating().name(), ReportText.score(f), ReportText.nullToEmpty(f.severity().vector()),
                     f.summary(), ReportText.nullToEmpty(f.firstFixed()), String.join(" ", f.fixedVersions()),
                     String.join(" ", f.backends()), String.valueOf(f.isIgnored()),
-                    f.isIgnored() ? f.ignore().reason() : "", ReportText.nullToEmpty(f.informational())));
+                    f.isIgnored() ? f.ignore().reason() : "", ReportText.nullToEmpty(f.informational()),
+                    vex == null ? "" : vex.status(), vex == null ? "" : ReportText.nullToEmpty(vex.justification()),
+                    vex == null ? "" : vex.document()));
         }
         w.flush();
     }

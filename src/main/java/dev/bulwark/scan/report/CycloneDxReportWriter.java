@@ -1,6 +1,7 @@
 package dev.bulwark.scan.report;
 
 import dev.bulwark.scan.match.Finding;
+import dev.bulwark.scan.match.VexSuppression;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.model.PackageRef;
 import dev.bulwark.util.Version;
@@ -115,11 +116,36 @@ public final class CycloneDxReportWriter implements ReportWriter {
         if (f.isIgnored()) {
             props.add(property("bulwark:ignored", f.ignore().reason()));
         }
+        if (f.isIgnored() && f.ignore().isVex()) {
+            v.setAnalysis(analysis(f.ignore().vex()));
+            props.add(property("bulwark:vex-document", f.ignore().vex().document()));
+        }
         if (f.isInformational()) {
             props.add(property("bulwark:informational", f.informational()));
         }
         v.setProperties(props);
         return v;
+    }
+
+    /** The VEX statement as CycloneDX analysis: not_affected stays, fixed is resolved. */
+    private static Vulnerability.Analysis analysis(VexSuppression vex) {
+        Vulnerability.Analysis a = new Vulnerability.Analysis();
+        a.setState("fixed".equals(vex.status()) ? Vulnerability.Analysis.State.RESOLVED
+                : Vulnerability.Analysis.State.NOT_AFFECTED);
+        String justification = vex.cycloneDxJustification();
+        if (justification != null && "not_affected".equals(vex.status())) {
+            a.setJustification(Vulnerability.Analysis.Justification.fromString(justification));
+        }
+        StringBuilder detail = new StringBuilder();
+        if (vex.impactStatement() != null) {
+            detail.append(vex.impactStatement().strip()).append(' ');
+        }
+        if (vex.justification() != null && justification == null) {
+            detail.append("(justification: ").append(vex.justification()).append(") ");
+        }
+        detail.append("[VEX ").append(vex.format()).append(' ').append(vex.document()).append(']');
+        a.setDetail(detail.toString());
+        return a;
     }
 
     private static Property property(String name, String value) {

@@ -24,7 +24,7 @@ public final class HtmlReportWriter implements ReportWriter {
             th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
             th{background:#f6f8fa}.CRITICAL{background:#8b0000;color:#fff}.HIGH{background:#d1242f;color:#fff}
             .MEDIUM{background:#d4a72c}.LOW{background:#54aeff}.UNKNOWN,.NONE{background:#d0d7de}
-            .ignored{opacity:.6}code{font-size:.85rem}pre{white-space:pre-wrap;max-width:60rem}
+            .ignored{opacity:.6}.vex{font-weight:600}code{font-size:.85rem}pre{white-space:pre-wrap;max-width:60rem}
             """;
 
     @Override
@@ -66,7 +66,10 @@ public final class HtmlReportWriter implements ReportWriter {
             w.write("<tr" + (f.isIgnored() ? " class=\"ignored\"" : "") + ">");
             String sev = f.severity().rating().name();
             w.write("<td class=\"" + sev + "\">" + sev + (f.severity().score() != null ? " " + ReportText.score(f) : "")
-                    + (f.isIgnored() ? "<br>ignored: " + esc(f.ignore().reason()) : "") + "</td>");
+                    + (f.isIgnored() ? (f.ignore().isVex() ? "<br><span class=\"vex\">suppressed by VEX</span>: "
+                    + esc(f.ignore().reason()) + "<br><small>" + esc(f.ignore().vex().source()) + " &middot; "
+                    + esc(f.ignore().vex().product()) + "</small>" : "<br>ignored: " + esc(f.ignore().reason())) : "")
+                    + "</td>");
             w.write("<td>" + esc(f.ecosystem().osvName()) + " " + esc(f.packageName()) + "</td>");
             w.write("<td>" + esc(f.version()) + "</td>");
             w.write("<td>" + link(f) + "<br><small>" + esc(String.join(", ", f.aliases())) + "</small></td>");

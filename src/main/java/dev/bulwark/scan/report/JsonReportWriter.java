@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.scan.backend.BackendStatus;
 import dev.bulwark.scan.match.Finding;
+import dev.bulwark.scan.match.VexSuppression;
 import dev.bulwark.scan.match.Location;
 import dev.bulwark.scan.match.PackageFix;
 import dev.bulwark.scan.model.PackageRef;
@@ -108,6 +109,20 @@ public final class JsonReportWriter implements ReportWriter {
             ig.put("matched_id", f.ignore().matchedId());
             ig.put("reason", f.ignore().reason());
             ig.put("expires", f.ignore().expires() == null ? null : f.ignore().expires().toString());
+            if (f.ignore().isVex()) {
+                VexSuppression v = f.ignore().vex();
+                ObjectNode s = n.putObject("suppression");
+                s.put("kind", "vex");
+                s.put("document", v.document());
+                s.put("source", v.source());
+                s.put("format", v.format());
+                s.put("status", v.status());
+                s.put("justification", v.justification());
+                s.put("impact_statement", v.impactStatement());
+                s.put("matched_id", f.ignore().matchedId());
+                s.put("product", v.product());
+                s.put("timestamp", v.timestamp() == null ? null : v.timestamp().toString());
+            }
         }
         n.put("informational", f.isInformational());
         n.put("informational_kind", f.informational());

@@ -56,7 +56,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         w.write("| Severity | Package | Version | Id | Summary | Fixed in | Where |\n|---|---|---|---|---|---|---|\n");
         for (Finding f : findings) {
             String sev = f.severity().rating().name() + (f.severity().score() != null ? " " + ReportText.score(f) : "")
-                    + (f.isIgnored() ? " (ignored)" : "");
+                    + (f.isIgnored() ? f.ignore().isVex() ? " (VEX " + f.ignore().vex().status() + ")" : " (ignored)" : "");
             w.write("| " + sev + " | " + esc(f.ecosystem().osvName() + " " + f.packageName()) + " | " + esc(f.version())
                     + " | " + esc(f.id()) + " | " + esc(f.summary()) + " | "
                     + esc(f.firstFixed() == null ? "no fix" : f.firstFixed()) + " | "

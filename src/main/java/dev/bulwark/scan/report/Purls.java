@@ -5,12 +5,13 @@ import com.github.packageurl.PackageURL;
 import dev.bulwark.scan.model.Ecosystem;
 import java.util.Optional;
 
-/** Package URLs (purl) for packages, per the purl spec's type rules. */
-final class Purls {
+/** Package URLs (purl) for packages, per the purl spec's type rules (reports and VEX matching share them). */
+public final class Purls {
     private Purls() {
     }
 
-    static Optional<String> of(Ecosystem eco, String name, String version) {
+    /** The canonical purl of {@code name} {@code version} in {@code eco}, or empty when no valid purl exists. */
+    public static Optional<String> of(Ecosystem eco, String name, String version) {
         try {
             String namespace = null;
             String simple = name;

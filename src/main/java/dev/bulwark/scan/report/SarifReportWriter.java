@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.scan.match.Finding;
+import dev.bulwark.scan.match.VexSuppression;
 import dev.bulwark.scan.match.Location;
 import dev.bulwark.scan.model.ScanError;
 import dev.bulwark.util.Version;
@@ -135,6 +136,22 @@ public final class SarifReportWriter implements ReportWriter {
             s.put("kind", "external");
             s.put("status", "accepted");
             s.put("justification", f.ignore().reason());
+            if (f.ignore().isVex()) {
+                // SARIF suppression property bag: the VEX statement, machine-readable
+                VexSuppression v = f.ignore().vex();
+                ObjectNode vex = s.putObject("properties").putObject("vex");
+                vex.put("document", v.document());
+                vex.put("source", v.source());
+                vex.put("format", v.format());
+                vex.put("status", v.status());
+                vex.put("product", v.product());
+                if (v.justification() != null) {
+                    vex.put("justification", v.justification());
+                }
+                if (v.impactStatement() != null) {
+                    vex.put("impactStatement", v.impactStatement());
+                }
+            }
         }
         ObjectNode props = res.putObject("properties");
         props.put("severity", f.severity().rating().name());

@@ -49,6 +49,10 @@ public final class ScanSummary {
         long ignored = r.findings().stream().filter(Finding::isIgnored).count();
         if (ignored > 0) {
             sb.append(", ").append(ignored).append(" ignored");
+            long vex = r.findings().stream().filter(f -> f.isIgnored() && f.ignore().isVex()).count();
+            if (vex > 0) {
+                sb.append(" (").append(vex).append(" by VEX)");
+            }
         }
         if (!r.unpinned().isEmpty()) {
             sb.append(", ").append(r.unpinned().size()).append(" unpinned not checked");

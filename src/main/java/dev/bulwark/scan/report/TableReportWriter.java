@@ -26,7 +26,7 @@ public final class TableReportWriter implements ReportWriter {
                 w.printf("%-8s %-5s %-28s %-16s %-20s %-14s %s%n", f.severity().rating().name(), ReportText.score(f),
                         clean(f.packageName(), 28), clean(f.version(), 16), clean(f.id(), 20),
                         clean(f.firstFixed() == null ? "no fix" : f.firstFixed(), 14),
-                        (f.isIgnored() ? "[ignored] " : "") + clean(f.summary(), SUMMARY_WIDTH));
+                        (f.isIgnored() ? f.ignore().isVex() ? "[VEX " + f.ignore().vex().status() + "] " : "[ignored] " : "") + clean(f.summary(), SUMMARY_WIDTH));
             }
         }
         if (!r.fixes().isEmpty()) {

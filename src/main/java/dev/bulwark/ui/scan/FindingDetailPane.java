@@ -2,6 +2,7 @@ package dev.bulwark.ui.scan;
 
 import dev.bulwark.scan.match.Advisory;
 import dev.bulwark.scan.match.Finding;
+import dev.bulwark.scan.match.VexSuppression;
 import dev.bulwark.scan.match.Location;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -154,6 +155,27 @@ final class FindingDetailPane {
 
     private Node ignoreSection(Finding f) {
         VBox box = new VBox(6);
+        if (f.isIgnored() && f.ignore().isVex()) {
+            VexSuppression v = f.ignore().vex();
+            Label head = new Label("Suppressed by VEX: " + v.status() + (v.justification() == null ? ""
+                    : " — " + v.justification().replace('_', ' ')));
+            head.setId("scan-detail-vex");
+            head.getStyleClass().add("scan-vex");
+            head.setWrapText(true);
+            box.getChildren().add(head);
+            if (v.impactStatement() != null) {
+                Label impact = new Label(v.impactStatement());
+                impact.setId("scan-detail-vex-impact");
+                impact.setWrapText(true);
+                box.getChildren().add(impact);
+            }
+            Label source = muted(v.format() + " " + v.document() + "\n" + v.source() + "\nmatched "
+                    + f.ignore().matchedId() + " in " + v.product()
+                    + (v.timestamp() == null ? "" : "\nstatement of " + v.timestamp()));
+            source.setId("scan-detail-vex-source");
+            box.getChildren().add(source);
+            return box;
+        }
         if (f.isIgnored()) {
             Label l = new Label("Ignored (" + f.ignore().matchedId() + "): " + f.ignore().reason()
                     + (f.ignore().expires() != null ? ", until " + f.ignore().expires() : ""));

@@ -45,18 +45,19 @@ final class ResultsTable {
                 text("Fixed in", 90, r -> r.finding() == null ? "" : r.finding().firstFixed() != null
                         ? r.finding().firstFixed() : "no fix"),
                 text("Backends", 90, r -> r.finding() == null ? "" : String.join(", ", r.finding().backends())),
-                text("State", 90, r -> r.finding() == null ? "" : r.finding().isIgnored() ? "ignored"
+                text("State", 110, r -> r.finding() == null ? "" : r.finding().isIgnored()
+                        ? r.finding().ignore().isVex() ? r.finding().ignore().vex().status().replace('_', ' ') : "ignored"
                         : r.finding().isInformational() ? r.finding().informational() : "")));
         table.setRowFactory(t -> new TreeTableRow<>() {
             @Override
             protected void updateItem(Row item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeAll("finding-ignored", "package-row");
+                getStyleClass().removeAll("finding-ignored", "finding-vex", "package-row");
                 if (!empty && item != null) {
                     if (item.finding() == null) {
                         getStyleClass().add("package-row");
                     } else if (item.finding().isIgnored()) {
-                        getStyleClass().add("finding-ignored");
+                        getStyleClass().add(item.finding().ignore().isVex() ? "finding-vex" : "finding-ignored");
                     }
                 }
             }

@@ -19,6 +19,20 @@ public interface ScanPickers {
     /** OSV dumps (zip or JSON) to import. */
     List<Path> dumps(Window owner);
 
+    /** OpenVEX / CycloneDX VEX documents to apply to scans. */
+    default List<Path> vexFiles(Window owner) {
+        return openMany(owner, "VEX documents (OpenVEX, CycloneDX)",
+                new FileChooser.ExtensionFilter("VEX documents", "*.json", "*.xml"));
+    }
+
+    /** Where to save an exported OpenVEX document. */
+    default Optional<Path> vexTarget(Window owner) {
+        FileChooser c = new FileChooser();
+        c.setTitle("Export ignore decisions as OpenVEX");
+        c.setInitialFileName("bulwark.openvex.json");
+        return Optional.ofNullable(c.showSaveDialog(owner)).map(File::toPath);
+    }
+
     /** The platform's dialogs. */
     static ScanPickers system() {
         return new ScanPickers() {
@@ -38,13 +52,18 @@ public interface ScanPickers {
 
             @Override
             public List<Path> dumps(Window owner) {
-                FileChooser c = new FileChooser();
-                c.setTitle("OSV dumps to import");
-                c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("OSV dumps", "*.zip", "*.json"),
-                        new FileChooser.ExtensionFilter("All files", "*"));
-                List<File> files = c.showOpenMultipleDialog(owner);
-                return files == null ? List.of() : files.stream().map(File::toPath).toList();
+                return openMany(owner, "OSV dumps to import",
+                        new FileChooser.ExtensionFilter("OSV dumps", "*.zip", "*.json"));
             }
         };
+    }
+
+    /** A multiple-file open dialog offering {@code filter} and "All files". */
+    private static List<Path> openMany(Window owner, String title, FileChooser.ExtensionFilter filter) {
+        FileChooser c = new FileChooser();
+        c.setTitle(title);
+        c.getExtensionFilters().addAll(filter, new FileChooser.ExtensionFilter("All files", "*"));
+        List<File> files = c.showOpenMultipleDialog(owner);
+        return files == null ? List.of() : files.stream().map(File::toPath).toList();
     }
 }

@@ -30,6 +30,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
@@ -145,11 +146,42 @@ public final class VulnerabilitiesView implements FeatureView {
         stale.visibleProperty().bind(vm.database().staleWarningProperty().isNotNull());
         stale.managedProperty().bind(stale.visibleProperty());
 
-        HBox targetRow = new HBox(8, muted("Scan"), target, folder, file);
+        HBox targetRow = new HBox(8, muted("Scan"), target, folder, file, vexControls());
         targetRow.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(10, title, targetRow, backends, status, stale);
         top.setPadding(new Insets(20, 16, 12, 16));
         return top;
+    }
+
+    /** The VEX files applied to scans: a summary with the list as tooltip, add and clear. */
+    private Node vexControls() {
+        Label summary = new Label();
+        summary.setId("scan-vex-summary");
+        summary.getStyleClass().add("text-muted");
+        summary.textProperty().bind(vm.vex().summary());
+        summary.setMinWidth(Region.USE_PREF_SIZE);
+        Tooltip list = new Tooltip();
+        list.textProperty().bind(Bindings.createStringBinding(() -> vm.vex().files().isEmpty()
+                ? "not_affected / fixed statements of VEX files suppress matching findings"
+                : vm.vex().files().stream().map(Path::toString).collect(Collectors.joining("\n")), vm.vex().files()));
+        summary.setTooltip(list);
+        Button add = new Button("VEX…");
+        add.setId("scan-vex-add");
+        add.setTooltip(new Tooltip("Add OpenVEX or CycloneDX VEX documents applied to every scan"));
+        add.setOnAction(e -> {
+            List<Path> chosen = pickers.vexFiles(window());
+            if (!chosen.isEmpty()) {
+                vm.vex().add(chosen);
+            }
+        });
+        Button clear = new Button("Clear VEX");
+        clear.setId("scan-vex-clear");
+        clear.getStyleClass().add("flat");
+        clear.disableProperty().bind(Bindings.isEmpty(vm.vex().files()));
+        clear.setOnAction(e -> vm.vex().clear());
+        HBox box = new HBox(6, add, summary, clear);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
     }
 
     private Node filterBar() {
@@ -197,6 +229,11 @@ public final class VulnerabilitiesView implements FeatureView {
         text.setPromptText("Filter: package, id, summary");
         text.textProperty().bindBidirectional(vm.textFilterProperty());
         HBox.setHgrow(text, Priority.ALWAYS);
+        ToggleButton suppressed = new ToggleButton("Show suppressed");
+        suppressed.setId("scan-show-suppressed");
+        suppressed.setTooltip(new Tooltip("List findings suppressed by VEX or ignored (they never count)"));
+        suppressed.selectedProperty().bindBidirectional(vm.vex().showSuppressedProperty());
+        suppressed.setMinWidth(Region.USE_PREF_SIZE);
         ToggleButton group = new ToggleButton("Group by package");
         group.setId("scan-group");
         group.selectedProperty().bindBidirectional(vm.groupedProperty());
@@ -209,7 +246,7 @@ public final class VulnerabilitiesView implements FeatureView {
         ecosystem.setMinWidth(Region.USE_PREF_SIZE);
         group.setMinWidth(Region.USE_PREF_SIZE);
         count.setMinWidth(Region.USE_PREF_SIZE);
-        HBox filters = new HBox(8, severity, ecosystem, text, group, count);
+        HBox filters = new HBox(8, severity, ecosystem, text, suppressed, group, count);
         filters.setAlignment(Pos.CENTER_LEFT);
         return filters;
     }
@@ -234,6 +271,19 @@ public final class VulnerabilitiesView implements FeatureView {
             b.setOnAction(e -> pickers.folder(window(), "Export " + f.fileName() + " into").ifPresent(d -> vm.export(f, d)));
             exports.getChildren().add(b);
         }
+        Button vex = new Button("Export VEX…");
+        vex.setId("scan-export-vex");
+        vex.getStyleClass().add("small");
+        vex.setTooltip(new Tooltip("Ignore-file entries and VEX-suppressed findings as an OpenVEX document"));
+        vex.disableProperty().bind(vm.reportProperty().isNull());
+        vex.setOnAction(e -> pickers.vexTarget(window()).ifPresent(vm::exportVex));
+        TextField author = new TextField();
+        author.setId("scan-vex-author");
+        author.setPromptText("VEX author");
+        author.setPrefColumnCount(10);
+        author.setTooltip(new Tooltip("Author written into exported OpenVEX documents (kept in the settings)"));
+        author.textProperty().bindBidirectional(vm.vex().authorProperty());
+        exports.getChildren().addAll(vex, muted("by"), author);
         Label action = new Label();
         action.setId("scan-action-message");
         action.getStyleClass().add("text-muted");

@@ -14,6 +14,7 @@ import dev.bulwark.scan.policy.IgnoreRule;
 import dev.bulwark.scan.report.ReportFormat;
 import dev.bulwark.scan.report.ScanReport;
 import dev.bulwark.scan.report.ScanSummary;
+import dev.bulwark.scan.vex.OpenVexExporter;
 import dev.bulwark.util.AtomicFiles;
 import dev.bulwark.util.Errors;
 import java.io.IOException;
@@ -82,11 +83,18 @@ public final class VulnerabilitiesViewModel {
     private final StringProperty actionMessage = new SimpleStringProperty(this, "actionMessage", "");
     private final ObservableList<ScanHistory.Entry> history = FXCollections.observableArrayList();
     private final List<Consumer<ScanReport>> completedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final VexViewModel vex;
     private CompletableFuture<?> running;
     private int generation;
 
     public VulnerabilitiesViewModel(ScanServices services, DatabaseViewModel database, Consumer<String> notices) {
+        this(services, database, notices, VexViewModel.inMemory());
+    }
+
+    public VulnerabilitiesViewModel(ScanServices services, DatabaseViewModel database, Consumer<String> notices,
+                                    VexViewModel vex) {
         this.services = services;
+        this.vex = Objects.requireNonNull(vex);
         this.database = database;
         this.notices = notices;
         for (String name : ScanOptions.ALL_BACKENDS) {
@@ -95,7 +103,13 @@ public final class VulnerabilitiesViewModel {
         minimumSeverity.addListener((o, a, b) -> refilter());
         ecosystemFilter.addListener((o, a, b) -> refilter());
         textFilter.addListener((o, a, b) -> refilter());
+        vex.showSuppressedProperty().addListener((o, a, b) -> refilter());
         visible.addListener((ListChangeListener<Finding>) c -> groups.setAll(PackageGroup.of(visible)));
+    }
+
+    /** VEX files, export author and the "show suppressed" filter. */
+    public VexViewModel vex() {
+        return vex;
     }
 
     public DatabaseViewModel database() {
@@ -205,11 +219,12 @@ public final class VulnerabilitiesViewModel {
             return;
         }
         List<Path> roots = List.copyOf(targets);
+        List<Path> vexFiles = List.copyOf(vex.files());
         int gen = ++generation;
         scanning.set(true);
         filesSeen.set(0);
         scanMessage.set("Looking for manifests in " + describeTargets() + "…");
-        running = services.tasks().run("vulnerability scan", () -> runScan(gen, roots, chosen),
+        running = services.tasks().run("vulnerability scan", () -> runScan(gen, roots, chosen, vexFiles),
                 done -> {
                     if (gen == generation) {
                         show(done.report(), done.entry());
@@ -230,7 +245,7 @@ public final class VulnerabilitiesViewModel {
                 });
     }
 
-    private Completed runScan(int gen, List<Path> roots, Set<String> chosen) throws Exception {
+    private Completed runScan(int gen, List<Path> roots, Set<String> chosen, List<Path> vexFiles) throws Exception {
         for (Path r : roots) {
             if (!Files.exists(r)) {
                 throw new IOException("no such file or folder: " + r);
@@ -242,7 +257,7 @@ public final class VulnerabilitiesViewModel {
             throw new IllegalStateException("the advisory database is empty; import or update it first");
         }
         ScanOptions options = new ScanOptions(chosen, services.osvApi(), services.cacheDir(),
-                services.toolPath(), TIMEOUT, null, FailOn.parse("high"), false, null);
+                services.toolPath(), TIMEOUT, null, FailOn.parse("high"), false, null, vexFiles);
         ScanReport result;
         try (ScanSession session = new ScanSession(db, options, new ManifestScanner())) {
             result = session.scan(roots, file -> services.fx().execute(() -> {
@@ -297,7 +312,9 @@ public final class VulnerabilitiesViewModel {
     }
 
     private void refilter() {
-        visible.setPredicate(new FindingFilter(minimumSeverity.get(), ecosystemFilter.get(), textFilter.get()));
+        FindingFilter filter = new FindingFilter(minimumSeverity.get(), ecosystemFilter.get(), textFilter.get());
+        boolean suppressed = vex.showSuppressedProperty().get();
+        visible.setPredicate(f -> filter.test(f) && (suppressed || !f.isIgnored()));
     }
 
     /** Loads the remembered scans. */
@@ -367,6 +384,27 @@ public final class VulnerabilitiesViewModel {
             AtomicFiles.write(target, out -> format.newWriter().write(r, out));
             return target;
         }, t -> actionMessage.set("Wrote " + t), e -> actionMessage.set("Export failed: " + Errors.describe(e)));
+    }
+
+    /**
+     * Writes the shown report's ignore decisions (ignore-file entries and VEX-suppressed findings) to {@code target}
+     * as an OpenVEX document by the configured author.
+     */
+    public void exportVex(Path target) {
+        ScanReport r = report.get();
+        if (r == null) {
+            actionMessage.set("Nothing to export yet: run a scan or open one from the history.");
+            return;
+        }
+        if (r.findings().stream().noneMatch(Finding::isIgnored)) {
+            actionMessage.set("Nothing to export: no finding of this scan is ignored or suppressed by VEX.");
+            return;
+        }
+        String author = vex.authorProperty().get();
+        services.tasks().run("export VEX", () -> new OpenVexExporter(services.clock()).write(r, author, target),
+                e -> actionMessage.set("Wrote " + target + " (OpenVEX, " + e.statements() + " statement(s) for "
+                        + e.findings() + " finding(s))"),
+                e -> actionMessage.set("VEX export failed: " + Errors.describe(e)));
     }
 
     /** Opens a reference in the system browser, off the FX thread. */
