@@ -6,7 +6,9 @@ import dev.bulwark.ratelimit.bench.QuickBench;
 import dev.bulwark.ratelimit.memory.InMemoryBackend;
 import dev.bulwark.ratelimit.redis.FailMode;
 import dev.bulwark.ratelimit.redis.RedisStore;
-import dev.bulwark.ratelimit.redis.RedisStoreOptions;
+import dev.bulwark.ratelimit.redis.RedisStoreException;
+import dev.bulwark.ratelimit.redis.RedisStores;
+import dev.bulwark.ratelimit.sim.DecisionLogWriter;
 import dev.bulwark.ratelimit.sim.ResultWriter;
 import dev.bulwark.ratelimit.sim.Scenario;
 import dev.bulwark.ratelimit.sim.ScenarioException;
@@ -20,9 +22,12 @@ import dev.bulwark.util.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +60,8 @@ public final class RateLimitCommand implements Runnable {
                     "keep at most 3,600 points per limiter, each covering 2, 4, 8, ... seconds (column 'seconds').",
                     "", "Exit codes: 0 done, 2 bad scenario or options, stopped, or a Redis store that made no decision."})
     static final class Simulate implements Callable<Integer> {
+        private static final long CONNECT_WAIT_SECONDS = 10;
+
         @Spec
         CommandSpec spec;
 
@@ -76,14 +83,27 @@ public final class RateLimitCommand implements Runnable {
                 description = "busiest clients broken out per second and limiter (default: ${DEFAULT-VALUE})")
         int topClients;
 
-        @Option(names = "--redis", paramLabel = "URI", description = "use the Redis store at URI (redis://127.0.0.1:6379)")
+        @Option(names = "--redis", paramLabel = "URI", description = {"use the Redis store at URI: redis://[user:password@]"
+                + "host:port[/db], rediss://... (TLS), redis-socket:///path, or a Redis Cluster as",
+                "redis-cluster://[user:password@]host:port[,host:port...] (seed nodes)"})
         String redis;
+
+        @Option(names = "--key-prefix", paramLabel = "P", description = {"with --redis: start every key with P, so"
+                + " processes given the same URI and prefix share their limits (as services behind a load balancer"
+                + " do); printable ASCII without spaces or braces, e.g. shop:api:",
+                "(default: a random prefix per run, bulwark:sim:<uuid>:, so the run shares nothing)"})
+        String keyPrefix;
 
         @Option(names = "--real-time", description = "pace requests on the wall clock (live latency)")
         boolean realTime;
 
         @Option(names = "--fail-open", description = "with --redis: allow requests while Redis is unreachable")
         boolean failOpen;
+
+        @Option(names = "--decision-log", paramLabel = "FILE", description = {"also write every decision to FILE"
+                + " (CSV): issued_epoch_us, answered_epoch_us, limiter, client, key, cost, allowed, remaining, reason",
+                "(wall-clock times, so the logs of processes sharing a --key-prefix line up)"})
+        Path decisionLog;
 
         @Option(names = "--live", description = "print each second's figures to stderr as the run goes")
         boolean live;
@@ -116,18 +136,50 @@ public final class RateLimitCommand implements Runnable {
             StopOnShutdown stop = StopOnShutdown.forCurrentThread();
             try (Simulator sim = new Simulator(TimeSource.system(), topClients)) {
                 LimiterBackend backend = new InMemoryBackend(1_000_000);
+                if (keyPrefix != null && redis == null) {
+                    err.println("bulwark ratelimit simulate: --key-prefix needs --redis");
+                    return Cli.EXIT_USAGE;
+                }
                 if (redis != null) {
+                    if (keyPrefix != null) {
+                        try {
+                            RedisStores.checkKeyPrefix(keyPrefix);
+                        } catch (IllegalArgumentException e) {
+                            err.println("bulwark ratelimit simulate: --key-prefix: " + e.getMessage());
+                            return Cli.EXIT_USAGE;
+                        }
+                    }
                     try {
-                        store = new RedisStore(redis, RedisStoreOptions.defaults()
-                                .withKeyPrefix("bulwark:sim:" + UUID.randomUUID() + ":")
-                                .withFailMode(failOpen ? FailMode.OPEN : FailMode.CLOSED), TimeSource.system());
+                        store = RedisStores.open(redis, keyPrefix, failOpen ? FailMode.OPEN : FailMode.CLOSED, null,
+                                TimeSource.system());
                     } catch (IllegalArgumentException e) {
                         err.println("bulwark ratelimit simulate: --redis: " + e.getMessage());
                         return Cli.EXIT_USAGE;
                     }
+                    RedisStoreException problem = connect(store);
+                    if (problem != null && problem.permanent()) {
+                        err.println("bulwark ratelimit simulate: --redis: " + problem.getMessage());
+                        return Cli.EXIT_USAGE;
+                    }
+                    if (problem != null) {
+                        err.println("warning: " + problem.getMessage() + "; decisions fail "
+                                + (failOpen ? "open" : "closed") + " until it answers");
+                    }
                     backend = store;
                 }
-                SimulationResult r = run(sim, loaded.scenario(), mode, backend, err);
+                SimulationResult r;
+                if (decisionLog == null) {
+                    r = run(sim, loaded.scenario(), mode, backend, err, null);
+                } else {
+                    SimulationResult[] logged = new SimulationResult[1];
+                    LimiterBackend b = backend;
+                    AtomicFiles.write(decisionLog, os -> {
+                        try (DecisionLogWriter w = new DecisionLogWriter(os, Clock.systemUTC())) {
+                            logged[0] = run(sim, loaded.scenario(), mode, b, err, w);
+                        }
+                    });
+                    r = logged[0];
+                }
                 r.warnings().forEach(w -> err.println("warning: " + w));
                 if (store != null && r.storeAnsweredNone()) {
                     err.printf(Locale.ROOT, "bulwark ratelimit simulate: the Redis store at %s made none of the %,d"
@@ -165,16 +217,36 @@ public final class RateLimitCommand implements Runnable {
             }
         }
 
+        /** Connects before the run: a wrong password is reported at once, not after a run of rejections. */
+        private static RedisStoreException connect(RedisStore store) {
+            try {
+                store.connect().get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
+                return null;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RedisStoreException r) {
+                    return r;
+                }
+                throw new IllegalStateException("connecting to Redis at " + store.where() + " failed", e.getCause());
+            } catch (TimeoutException e) {
+                return new RedisStoreException("Redis at " + store.where() + " did not answer within "
+                        + CONNECT_WAIT_SECONDS + " s", false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new RedisStoreException("interrupted while connecting to Redis at " + store.where(), false);
+            }
+        }
+
         /** Runs the scenario with progress on stderr; a stop (Ctrl-C) yields the figures reached. */
         private SimulationResult run(Simulator sim, Scenario scenario, SimulationMode mode, LimiterBackend backend,
-                                     PrintWriter err) throws IOException {
+                                     PrintWriter err, DecisionLogWriter log) throws IOException {
             SimulationListener perSecond = !live ? SimulationListener.none() : sample -> err.printf(Locale.ROOT,
                     "second %4d  %-16s offered %7d  allowed %7d  rejected %7d  max_in_window %5d%n",
                     sample.second(), sample.limiter(), sample.offered(), sample.allowed(), sample.rejected(),
                     sample.maxInWindow());
+            SimulationListener progress = new SimulationProgress(err, scenario.durationNanos(), perSecond,
+                    TimeSource.system());
             try {
-                return sim.run(scenario, mode, backend,
-                        new SimulationProgress(err, scenario.durationNanos(), perSecond, TimeSource.system()));
+                return sim.run(scenario, mode, backend, log == null ? progress : log.around(progress));
             } catch (SimulationStoppedException e) {
                 // clear the stop's interrupt so the totals and series can still be written
                 boolean interrupted = Thread.interrupted();

@@ -4,7 +4,8 @@ import dev.bulwark.ratelimit.LimiterBackend;
 import dev.bulwark.ratelimit.TimeSource;
 import dev.bulwark.ratelimit.memory.InMemoryBackend;
 import dev.bulwark.ratelimit.redis.RedisStore;
-import dev.bulwark.ratelimit.redis.RedisStoreOptions;
+import dev.bulwark.ratelimit.redis.FailMode;
+import dev.bulwark.ratelimit.redis.RedisStores;
 import dev.bulwark.ratelimit.sim.Scenario;
 import dev.bulwark.ratelimit.sim.SimulationListener;
 import dev.bulwark.ratelimit.sim.SimulationMode;
@@ -48,7 +49,7 @@ final class LabRun implements Callable<LabRun.Outcome> {
 
     /**
      * @param redisUri  the Redis store's URI, or null for memory
-     * @param keyPrefix Redis key prefix of this run
+     * @param keyPrefix Redis key prefix of this run; null for a random one (the run shares nothing)
      * @param listener  receives each second as it completes (on the run's thread)
      */
     LabRun(Simulator simulator, Scenario scenario, SimulationMode mode, String redisUri, String keyPrefix,
@@ -68,8 +69,7 @@ final class LabRun implements Callable<LabRun.Outcome> {
         try {
             LimiterBackend backend = new InMemoryBackend(1_000_000);
             if (redisUri != null) {
-                store = new RedisStore(redisUri, RedisStoreOptions.defaults().withKeyPrefix(keyPrefix)
-                        .withErrors(this::onStoreError), time);
+                store = RedisStores.open(redisUri, keyPrefix, FailMode.CLOSED, this::onStoreError, time);
                 backend = store;
             }
             return new Outcome(simulator.run(scenario, mode, backend, listener), false);
