@@ -19,6 +19,7 @@ import dev.bulwark.ratelimit.sim.SimulationResult;
 import dev.bulwark.ratelimit.sim.SimulationStoppedException;
 import dev.bulwark.ratelimit.sim.Simulator;
 import dev.bulwark.util.AtomicFiles;
+import dev.bulwark.util.RedisUris;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -280,7 +281,20 @@ public final class RateLimitCommand implements Runnable {
                 spec.commandLine().getErr().println("bulwark ratelimit bench: --seconds must be in (0, 60]");
                 return Cli.EXIT_USAGE;
             }
-            new QuickBench((long) (seconds * 1e9), TimeSource.system()).run(redis, spec.commandLine().getOut());
+            if (redis != null) {
+                try {
+                    RedisUris.check(redis);
+                } catch (IllegalArgumentException e) {
+                    spec.commandLine().getErr().println("bulwark ratelimit bench: --redis: " + e.getMessage());
+                    return Cli.EXIT_USAGE;
+                }
+            }
+            try {
+                new QuickBench((long) (seconds * 1e9), TimeSource.system()).run(redis, spec.commandLine().getOut());
+            } catch (RedisStoreException e) {
+                spec.commandLine().getErr().println("bulwark ratelimit bench: --redis: " + e.getMessage());
+                return Cli.EXIT_USAGE;
+            }
             return 0;
         }
     }

@@ -26,6 +26,19 @@ public final class RedisUris {
     private RedisUris() {
     }
 
+    /**
+     * Validates {@code text} as a server or cluster URI.
+     *
+     * @throws IllegalArgumentException naming the (redacted) URI and what is wrong with it
+     */
+    public static void check(String text) {
+        if (isCluster(text)) {
+            parseCluster(text);
+        } else {
+            parse(text);
+        }
+    }
+
     /** True when {@code text} names a Redis Cluster ({@code redis-cluster://...}); it is not validated here. */
     public static boolean isCluster(String text) {
         return text != null && text.trim().regionMatches(true, 0, CLUSTER_SCHEME, 0, CLUSTER_SCHEME.length());

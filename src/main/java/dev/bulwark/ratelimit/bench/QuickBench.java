@@ -10,7 +10,9 @@ import dev.bulwark.ratelimit.memory.InMemoryBackend;
 import dev.bulwark.ratelimit.memory.InMemoryRateLimiter;
 import dev.bulwark.ratelimit.redis.RedisRateLimiter;
 import dev.bulwark.ratelimit.redis.RedisStore;
-import dev.bulwark.ratelimit.redis.RedisStoreOptions;
+import dev.bulwark.ratelimit.redis.FailMode;
+import dev.bulwark.ratelimit.redis.RedisStoreException;
+import dev.bulwark.ratelimit.redis.RedisStores;
 import dev.bulwark.ratelimit.sim.ClientGroup;
 import dev.bulwark.ratelimit.sim.KeyScheme;
 import dev.bulwark.ratelimit.sim.Scenario;
@@ -29,12 +31,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Simple timed loops giving decisions per second for this build, for {@code bulwark ratelimit bench}, each
@@ -55,7 +58,11 @@ public final class QuickBench {
         this.time = time;
     }
 
-    /** Runs every measurement and prints one line each; Redis too when {@code redisUri} is set. */
+    /**
+     * Runs every measurement and prints one line each; Redis too when {@code redisUri} is set.
+     *
+     * @throws RedisStoreException when the Redis store cannot be reached (message without credentials)
+     */
     public void run(String redisUri, PrintWriter out) {
         String[] one = {"hot"};
         String[] many = new String[10_000];
@@ -174,14 +181,32 @@ public final class QuickBench {
         }
     }
 
+    /**
+     * @throws RedisStoreException when the store cannot be reached (wrong password, down): a rate of
+     *                             fail-mode answers would mean nothing
+     */
     private double redis(String uri) {
-        try (RedisStore store = new RedisStore(uri, RedisStoreOptions.defaults()
-                .withKeyPrefix("bulwark:bench:" + UUID.randomUUID() + ":"), time)) {
+        try (RedisStore store = RedisStores.open(uri, null, FailMode.CLOSED, null, time)) {
+            connect(store);
             RedisRateLimiter l = store.limiter(BUCKET);
             pipelined(l, nanosPerRun);
             long start = time.nanos();
             long n = pipelined(l, nanosPerRun);
             return n * 1e9 / (time.nanos() - start);
+        }
+    }
+
+    private static void connect(RedisStore store) {
+        try {
+            store.connect().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RedisStoreException r ? r
+                    : new RedisStoreException("Redis at " + store.where() + ": " + e.getCause(), false);
+        } catch (TimeoutException e) {
+            throw new RedisStoreException("Redis at " + store.where() + " did not answer within 10 s", false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisStoreException("interrupted while connecting to Redis at " + store.where(), false);
         }
     }
 

@@ -112,7 +112,9 @@ abstract sealed class RedisLink {
 
         @Override
         CompletableFuture<Open> connect() {
-            return client.connectAsync(StringCodec.UTF8).toCompletableFuture()
+            // the async connect needs the slot map first (the blocking connect loads it itself)
+            return client.refreshPartitionsAsync().toCompletableFuture()
+                    .thenCompose(v -> client.connectAsync(StringCodec.UTF8))
                     .thenApply(c -> new Open(c, c.async()));
         }
 
