@@ -197,9 +197,10 @@ public final class RateLimitCommand implements Runnable {
                 if (clientSeries != null) {
                     AtomicFiles.writeString(clientSeries, w.clientSeries(r, fmt));
                 }
-                err.printf(Locale.ROOT, "%s: %d s %s on %s, %,d decisions, %,.0f decisions/s%n", r.scenario(),
+                err.printf(Locale.ROOT, "%s: %d s %s on %s, %,d decisions, %,.0f decisions/s%s%n", r.scenario(),
                         r.seconds(), mode.name().toLowerCase(Locale.ROOT).replace('_', '-'), r.backend(),
-                        r.decisions(), r.decisionsPerSecond());
+                        r.decisions(), r.decisionsPerSecond(), mode == SimulationMode.REAL_TIME ? String.format(
+                                Locale.ROOT, ", at most %.1f ms behind schedule", r.maxLagNanos() / 1e6) : "");
                 if (store != null && store.errorCount() > 0) {
                     err.println("warning: " + store.errorCount() + " Redis errors; affected decisions are marked"
                             + " STORE_UNAVAILABLE and were " + (failOpen ? "allowed" : "rejected"));

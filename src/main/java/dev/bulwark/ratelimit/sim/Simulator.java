@@ -278,7 +278,7 @@ public final class Simulator implements AutoCloseable {
                     backend.label()));
         }
         return new SimulationResult(scenario.name(), scenario.seed(), mode, backend.label(), seconds,
-                counts.decisions(), wall, results, warnings, stopped, counts.storeUnavailable());
+                counts.decisions(), wall, results, warnings, stopped, counts.storeUnavailable(), maxLag);
     }
 
     private void pace(long target) {
