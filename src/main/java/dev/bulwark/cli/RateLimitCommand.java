@@ -262,7 +262,8 @@ public final class RateLimitCommand implements Runnable {
     /** Quick in-process figures; the JMH comparison with Bucket4j runs from the build. */
     @Command(name = "bench", mixinStandardHelpOptions = true,
             description = {"Measures this build's limiter throughput in-process (simple timed loops, not JMH):",
-                    "in-memory token bucket (hot key, 10,000 keys, 2 threads on one key), the virtual-time",
+                    "in-memory token bucket (hot key, 10,000 keys, 2 threads on one key, the same with a token of",
+                    "3.3 ns) against Bucket4j in the same process (medians of --samples, ratio), the virtual-time",
                     "simulator, and with --redis the Redis store with async pipelining.",
                     "The JMH comparison with Bucket4j (ratios, over-grants) runs from the source tree:",
                     "  ./mvnw -Pbench verify -Dtest='RateLimit*Bench*'"})
@@ -270,8 +271,13 @@ public final class RateLimitCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--seconds", defaultValue = "1", description = "seconds per measurement (default: ${DEFAULT-VALUE})")
+        @Option(names = "--seconds", defaultValue = "1", description = "seconds per sample (default: ${DEFAULT-VALUE})")
         double seconds;
+
+        @Option(names = "--samples", defaultValue = "5", description = {"samples of ours and of Bucket4j per"
+                + " in-memory case, alternating, after a warm-up round; lines give the medians and their ratio",
+                "(default: ${DEFAULT-VALUE})"})
+        int samples;
 
         @Option(names = "--redis", paramLabel = "URI", description = "also measure the Redis store at URI")
         String redis;
@@ -280,6 +286,11 @@ public final class RateLimitCommand implements Runnable {
         public Integer call() {
             if (!(seconds > 0) || seconds > 60) {
                 spec.commandLine().getErr().println("bulwark ratelimit bench: --seconds must be in (0, 60]");
+                return Cli.EXIT_USAGE;
+            }
+            if (samples < 1 || samples > 101) {
+                spec.commandLine().getErr().println("bulwark ratelimit bench: --samples must be 1 to 101, was "
+                        + samples);
                 return Cli.EXIT_USAGE;
             }
             if (redis != null) {
@@ -291,7 +302,8 @@ public final class RateLimitCommand implements Runnable {
                 }
             }
             try {
-                new QuickBench((long) (seconds * 1e9), TimeSource.system()).run(redis, spec.commandLine().getOut());
+                new QuickBench((long) (seconds * 1e9), samples, TimeSource.system()).run(redis,
+                        spec.commandLine().getOut());
             } catch (RedisStoreException e) {
                 spec.commandLine().getErr().println("bulwark ratelimit bench: --redis: " + e.getMessage());
                 return Cli.EXIT_USAGE;

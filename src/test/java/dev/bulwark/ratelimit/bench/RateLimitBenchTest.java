@@ -73,7 +73,10 @@ class RateLimitBenchTest {
         ratio("10,000 keys, 1 thread", s.get("oursTenThousandKeys"), s.get("bucket4jTenThousandKeys"));
         ratio("one hot key, 2 threads", s.get("oursTwoThreadsHotKey"), s.get("bucket4jTwoThreadsHotKey"));
         ratio("hot key vs bare Bucket4j bucket", s.get("oursHotKey"), s.get("bucket4jHotNoMap"));
-        assertThat(s).hasSize(7);
+        ratio("one hot key, 1 thread, 3 1/3 ns", s.get("oursHotKeyThirds"), s.get("bucket4jHotKeyThirds"));
+        ratio("one hot key, 2 threads, 3 1/3 ns", s.get("oursTwoThreadsHotKeyThirds"),
+                s.get("bucket4jTwoThreadsHotKeyThirds"));
+        assertThat(s).hasSize(11);
     }
 
     /**
