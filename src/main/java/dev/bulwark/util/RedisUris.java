@@ -27,7 +27,8 @@ public final class RedisUris {
     }
 
     /**
-     * Validates {@code text} as a server or cluster URI.
+     * Validates {@code text} as a server or cluster URI (where a Redis Cluster is supported: the rate-limit
+     * store).
      *
      * @throws IllegalArgumentException naming the (redacted) URI and what is wrong with it
      */
@@ -102,8 +103,7 @@ public final class RedisUris {
         }
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (!SCHEMES.contains(scheme)) {
-            throw invalid(t, "expected redis://host:port, rediss://host:port, redis-socket:///path or"
-                    + " redis-cluster://host:port[,host:port...]");
+            throw invalid(t, "expected redis://host:port, rediss://host:port or redis-socket:///path");
         }
         if (scheme.equals("redis-socket")) {
             if (u.getPath() == null || u.getPath().isEmpty()) {

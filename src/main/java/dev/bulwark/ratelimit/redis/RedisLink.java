@@ -4,6 +4,7 @@ import dev.bulwark.util.RedisUris;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -24,6 +25,9 @@ import java.util.stream.Collectors;
  * move. Both expose the same async commands, so the store does not care which it has.
  */
 abstract sealed class RedisLink {
+    /** Longest wait for a TCP connection; then decisions waiting for it get the fail mode's answer. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
     /** An open connection and the commands issued on it. */
     record Open(StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> commands) {
     }
@@ -52,6 +56,7 @@ abstract sealed class RedisLink {
             this.uri = uri;
             uri.setTimeout(timeout);
             client.setOptions(ClientOptions.builder()
+                    .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                     .autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .timeoutOptions(TimeoutOptions.enabled(timeout))
@@ -92,6 +97,7 @@ abstract sealed class RedisLink {
             seeds.forEach(s -> s.setTimeout(timeout));
             this.client = RedisClusterClient.create(seeds);
             client.setOptions(ClusterClientOptions.builder()
+                    .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                     .autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .timeoutOptions(TimeoutOptions.enabled(timeout))

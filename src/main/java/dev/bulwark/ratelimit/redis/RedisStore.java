@@ -166,6 +166,8 @@ public final class RedisStore implements LimiterBackend, AutoCloseable {
 
     /** Runs {@code script} atomically; a node that has forgotten it (or never had it) runs the source. */
     CompletableFuture<List<Object>> eval(LuaScript script, String[] keys, String... args) {
+        // the timeout counts from when the command can be sent: a connection being made (bounded by the link's
+        // connect timeout) does not fail the decisions waiting for it
         return connection().thenCompose(open -> open.commands().<List<Object>>evalsha(script.sha(),
                         ScriptOutputType.MULTI, keys, args).toCompletableFuture()
                 .exceptionallyCompose(e -> {
@@ -175,14 +177,14 @@ public final class RedisStore implements LimiterBackend, AutoCloseable {
                                 args).toCompletableFuture();
                     }
                     return CompletableFuture.failedFuture(e);
-                }))
-                .orTimeout(options.commandTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+                })
+                .orTimeout(options.commandTimeout().toMillis() * 2, TimeUnit.MILLISECONDS));
     }
 
     /** Deletes {@code keys} (of one hash tag, so one slot). */
     CompletableFuture<Long> delete(String... keys) {
-        return connection().thenCompose(open -> open.commands().del(keys).toCompletableFuture())
-                .orTimeout(options.commandTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+        return connection().thenCompose(open -> open.commands().del(keys).toCompletableFuture()
+                .orTimeout(options.commandTimeout().toMillis() * 2, TimeUnit.MILLISECONDS));
     }
     /** The Redis key for {@code key} of {@code limiter}, with an optional suffix outside the hash tag. */
     String redisKey(String limiter, String key, String suffix) {

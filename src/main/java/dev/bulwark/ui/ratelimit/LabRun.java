@@ -5,6 +5,7 @@ import dev.bulwark.ratelimit.TimeSource;
 import dev.bulwark.ratelimit.memory.InMemoryBackend;
 import dev.bulwark.ratelimit.redis.RedisStore;
 import dev.bulwark.ratelimit.redis.FailMode;
+import dev.bulwark.ratelimit.redis.RedisStoreException;
 import dev.bulwark.ratelimit.redis.RedisStores;
 import dev.bulwark.ratelimit.sim.Scenario;
 import dev.bulwark.ratelimit.sim.SimulationListener;
@@ -15,6 +16,9 @@ import dev.bulwark.ratelimit.sim.Simulator;
 import dev.bulwark.util.RedisUris;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LabRun implements Callable<LabRun.Outcome> {
     private static final Logger LOG = LoggerFactory.getLogger(LabRun.class);
+    private static final long CONNECT_WAIT_SECONDS = 10;
 
     /**
      * What a run ended with: a result, or stopped by the user with the partial result the simulator had
@@ -70,6 +75,7 @@ final class LabRun implements Callable<LabRun.Outcome> {
             LimiterBackend backend = new InMemoryBackend(1_000_000);
             if (redisUri != null) {
                 store = RedisStores.open(redisUri, keyPrefix, FailMode.CLOSED, this::onStoreError, time);
+                failIfMisconfigured(store);
                 backend = store;
             }
             return new Outcome(simulator.run(scenario, mode, backend, listener), false);
@@ -88,6 +94,23 @@ final class LabRun implements Callable<LabRun.Outcome> {
             if (store != null) {
                 closeUninterrupted(store);
             }
+        }
+    }
+
+    /**
+     * A wrong password or a cluster node given as one server fails the run at once with the reason (no
+     * credentials) instead of a run of fail-closed rejections; a server that is down is left to the fail mode.
+     */
+    private static void failIfMisconfigured(RedisStore store) throws InterruptedException {
+        try {
+            store.connect().get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RedisStoreException r && r.permanent()) {
+                throw r;
+            }
+            LOG.debug("Redis store not reachable before the run; decisions fail closed until it is", e.getCause());
+        } catch (TimeoutException e) {
+            LOG.debug("Redis store did not answer within {} s before the run", CONNECT_WAIT_SECONDS, e);
         }
     }
 
