@@ -24,11 +24,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,7 +59,7 @@ public final class RateLimitCommand implements Runnable {
                     "keep at most 3,600 points per limiter, each covering 2, 4, 8, ... seconds (column 'seconds').",
                     "", "Exit codes: 0 done, 2 bad scenario or options, stopped, or a Redis store that made no decision."})
     static final class Simulate implements Callable<Integer> {
-        private static final long CONNECT_WAIT_SECONDS = 10;
+        private static final Duration CONNECT_WAIT = Duration.ofSeconds(10);
 
         @Spec
         CommandSpec spec;
@@ -157,7 +155,8 @@ public final class RateLimitCommand implements Runnable {
                         err.println("bulwark ratelimit simulate: --redis: " + e.getMessage());
                         return Cli.EXIT_USAGE;
                     }
-                    RedisStoreException problem = connect(store);
+                    // connect before the run: a wrong password is reported at once, not after a run of rejections
+                    RedisStoreException problem = store.connectWithin(CONNECT_WAIT).orElse(null);
                     if (problem != null && problem.permanent()) {
                         err.println("bulwark ratelimit simulate: --redis: " + problem.getMessage());
                         return Cli.EXIT_USAGE;
@@ -216,25 +215,6 @@ public final class RateLimitCommand implements Runnable {
                     store.close();
                 }
                 stop.close();  // the output is written: a Ctrl-C under way may end the JVM now
-            }
-        }
-
-        /** Connects before the run: a wrong password is reported at once, not after a run of rejections. */
-        private static RedisStoreException connect(RedisStore store) {
-            try {
-                store.connect().get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
-                return null;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RedisStoreException r) {
-                    return r;
-                }
-                throw new IllegalStateException("connecting to Redis at " + store.where() + " failed", e.getCause());
-            } catch (TimeoutException e) {
-                return new RedisStoreException("Redis at " + store.where() + " did not answer within "
-                        + CONNECT_WAIT_SECONDS + " s", false);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new RedisStoreException("interrupted while connecting to Redis at " + store.where(), false);
             }
         }
 

@@ -37,8 +37,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Simple timed loops giving decisions per second for this build, for {@code bulwark ratelimit bench}, each
@@ -221,26 +219,14 @@ public final class QuickBench {
      */
     private double redis(String uri) {
         try (RedisStore store = RedisStores.open(uri, null, FailMode.CLOSED, null, time)) {
-            connect(store);
+            store.connectWithin(Duration.ofSeconds(10)).ifPresent(problem -> {
+                throw problem;
+            });
             RedisRateLimiter l = store.limiter(BUCKET);
             pipelined(l, nanosPerRun);
             long start = time.nanos();
             long n = pipelined(l, nanosPerRun);
             return n * 1e9 / (time.nanos() - start);
-        }
-    }
-
-    private static void connect(RedisStore store) {
-        try {
-            store.connect().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RedisStoreException r ? r
-                    : new RedisStoreException("Redis at " + store.where() + ": " + e.getCause(), false);
-        } catch (TimeoutException e) {
-            throw new RedisStoreException("Redis at " + store.where() + " did not answer within 10 s", false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RedisStoreException("interrupted while connecting to Redis at " + store.where(), false);
         }
     }
 

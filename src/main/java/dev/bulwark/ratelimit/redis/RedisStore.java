@@ -12,12 +12,16 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,6 +119,26 @@ public final class RedisStore implements LimiterBackend, AutoCloseable {
     public CompletableFuture<Void> connect() {
         return connection().<Void>thenApply(c -> null)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(explain(unwrap(e))));
+    }
+
+    /**
+     * Connects now and waits up to {@code wait}: empty when connected, else why not (a wrong password is
+     * {@link RedisStoreException#permanent()}; a server that is down or slow is not, and decisions then get the
+     * fail mode's answer until it answers).
+     */
+    public Optional<RedisStoreException> connectWithin(Duration wait) {
+        try {
+            connect().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.of(e.getCause() instanceof RedisStoreException r ? r : explain(unwrap(e.getCause())));
+        } catch (TimeoutException e) {
+            return Optional.of(new RedisStoreException("Redis at " + where + " did not answer within "
+                    + wait.toSeconds() + " s", false));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(new RedisStoreException("interrupted while connecting to Redis at " + where, false));
+        }
     }
 
     /** The failure to connect in one line without credentials, and whether retrying can cure it. */

@@ -14,11 +14,9 @@ import dev.bulwark.ratelimit.sim.SimulationResult;
 import dev.bulwark.ratelimit.sim.SimulationStoppedException;
 import dev.bulwark.ratelimit.sim.Simulator;
 import dev.bulwark.util.RedisUris;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LabRun implements Callable<LabRun.Outcome> {
     private static final Logger LOG = LoggerFactory.getLogger(LabRun.class);
-    private static final long CONNECT_WAIT_SECONDS = 10;
+    private static final Duration CONNECT_WAIT = Duration.ofSeconds(10);
 
     /**
      * What a run ended with: a result, or stopped by the user with the partial result the simulator had
@@ -101,17 +99,14 @@ final class LabRun implements Callable<LabRun.Outcome> {
      * A wrong password or a cluster node given as one server fails the run at once with the reason (no
      * credentials) instead of a run of fail-closed rejections; a server that is down is left to the fail mode.
      */
-    private static void failIfMisconfigured(RedisStore store) throws InterruptedException {
-        try {
-            store.connect().get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RedisStoreException r && r.permanent()) {
-                throw r;
+    private static void failIfMisconfigured(RedisStore store) {
+        store.connectWithin(CONNECT_WAIT).ifPresent(problem -> {
+            if (problem.permanent()) {
+                throw problem;
             }
-            LOG.debug("Redis store not reachable before the run; decisions fail closed until it is", e.getCause());
-        } catch (TimeoutException e) {
-            LOG.debug("Redis store did not answer within {} s before the run", CONNECT_WAIT_SECONDS, e);
-        }
+            LOG.info("Redis store not ready before the run ({}); decisions fail closed until it is",
+                    problem.getMessage());
+        });
     }
 
     /** Marks the run as stopped by the user; the caller then interrupts its thread. */
