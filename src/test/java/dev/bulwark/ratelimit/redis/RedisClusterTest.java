@@ -245,4 +245,24 @@ class RedisClusterTest {
             assertThat(((RedisStoreException) e.getCause()).permanent()).isTrue();
         }
     }
+
+    /** The CLI end to end on the cluster: redis-cluster:// with a shared prefix. */
+    @Test
+    void theCliRunsOnTheCluster(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = dir.resolve("c.yaml");
+        Files.writeString(f, """
+                name: cluster
+                duration: 1s
+                clients:
+                  - {name: u, count: 50, traffic: {type: constant, rate: 20}}
+                limiters:
+                  - {name: tb, strategy: token-bucket, capacity: 10, rate: 10, period: 1s}
+                  - {name: log, strategy: sliding-log, limit: 10, window: 1s}
+                """);
+        dev.bulwark.testsupport.CliRun r = dev.bulwark.testsupport.CliRun.of("ratelimit", "simulate", f.toString(),
+                "--redis", uri, "--key-prefix", "bulwark-cluster:" + UUID.randomUUID() + ":");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("real-time on redis").doesNotContain("Redis errors").doesNotContain("warning");
+        assertThat(r.out()).contains("\"allowed\"");
+    }
 }
