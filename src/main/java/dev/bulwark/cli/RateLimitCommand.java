@@ -57,7 +57,8 @@ public final class RateLimitCommand implements Runnable {
                     "totals reached. Scenarios are limited (duration 7 days, 50,000 clients, 1,000,000 requests/s",
                     "per client, 10^9 requests, 10 limiters; see the scenario format); series of runs over 3,600 s",
                     "keep at most 3,600 points per limiter, each covering 2, 4, 8, ... seconds (column 'seconds').",
-                    "", "Exit codes: 0 done, 2 bad scenario or options, stopped, or a Redis store that made no decision."})
+                    "", "Exit codes: 0 done, 2 bad scenario or options, stopped, a Redis store that refused the credentials",
+                    "(or a cluster node given as redis://), or a Redis store that made no decision."})
     static final class Simulate implements Callable<Integer> {
         private static final Duration CONNECT_WAIT = Duration.ofSeconds(10);
 
