@@ -88,7 +88,7 @@ public final class QuickBench {
         compare(out, "in-memory token bucket, 1 hot key, 1 thread", BUCKET, one, 1);
         compare(out, "in-memory token bucket, 10,000 keys, 1 thread", BUCKET, many, 1);
         compare(out, "in-memory token bucket, 1 hot key, 2 threads", BUCKET, one, 2);
-        compare(out, "in-memory token bucket, 1 hot key, 2 threads, 3.3 ns a token", THIRDS, one, 2);
+        compare(out, "in-memory token bucket, hot key, 2 threads, 3.3 ns/token", THIRDS, one, 2);
         report(out, "simulator, virtual time, in-memory, 7 strategies", simulate());
         if (redisUri != null) {
             report(out, "Redis store, async pipelined (256 in flight), 1 hot key", redis(redisUri));
