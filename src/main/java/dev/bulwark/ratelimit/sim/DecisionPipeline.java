@@ -11,7 +11,9 @@ import java.util.concurrent.CompletableFuture;
  * {@link #MAX_IN_FLIGHT} decisions are in flight; their answers are taken in the order they were issued, on
  * the simulation's thread, so the single-threaded metrics see the same sequence as a sequential run.
  * Per-key order holds at the store: the Redis store pipelines commands on one connection per server, which
- * runs them in the order sent (see {@code RedisStore}). Latency is measured from issue to answer.
+ * runs them in the order sent (see {@code RedisStore}); on a Redis Cluster, only while a slot moves may a
+ * redirected decision run after a later one on its key, each still atomic. Latency is measured from issue to
+ * answer.
  */
 final class DecisionPipeline {
     /**
