@@ -3,13 +3,16 @@ package dev.bulwark.util;
 import io.lettuce.core.RedisURI;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The one place Redis URIs given by a user are checked ({@code redis://[user:password@]host[:port][/db]},
- * {@code rediss://...} for TLS, {@code redis-socket:///path}): Lettuce itself takes
+ * {@code rediss://...} for TLS, {@code redis-socket:///path}, and for a Redis Cluster
+ * {@code redis-cluster://[user:password@]host:port[,host:port...]}, the seed nodes): Lettuce itself takes
  * {@code redis://127.0.0.1:notaport} as host {@code 127.0.0.1:notaport} on port 6379. Messages show the URI
  * with its password replaced by {@code ***}.
  */
@@ -18,7 +21,68 @@ public final class RedisUris {
     /** The user information of any URI ({@code scheme://user:password@}): a mistyped scheme still hides it. */
     private static final Pattern CREDENTIALS = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^@\\s/]*@");
 
+    private static final String CLUSTER_SCHEME = "redis-cluster://";
+
     private RedisUris() {
+    }
+
+    /**
+     * Validates {@code text} as a server or cluster URI (where a Redis Cluster is supported: the rate-limit
+     * store).
+     *
+     * @throws IllegalArgumentException naming the (redacted) URI and what is wrong with it
+     */
+    public static void check(String text) {
+        if (isCluster(text)) {
+            parseCluster(text);
+        } else {
+            parse(text);
+        }
+    }
+
+    /** True when {@code text} names a Redis Cluster ({@code redis-cluster://...}); it is not validated here. */
+    public static boolean isCluster(String text) {
+        return text != null && text.trim().regionMatches(true, 0, CLUSTER_SCHEME, 0, CLUSTER_SCHEME.length());
+    }
+
+    /**
+     * The seed nodes of {@code redis-cluster://[user:password@]host:port[,host:port...]}, each validated as
+     * {@link #parse} does and carrying the credentials.
+     *
+     * @throws IllegalArgumentException naming the (redacted) URI and what is wrong with it
+     */
+    public static List<RedisURI> parseCluster(String text) {
+        if (!isCluster(text)) {
+            throw invalid(String.valueOf(text), "expected redis-cluster://host:port[,host:port...]");
+        }
+        String t = text.trim();
+        String rest = t.substring(CLUSTER_SCHEME.length());
+        int at = rest.lastIndexOf('@');
+        String userInfo = at < 0 ? "" : rest.substring(0, at + 1);
+        String nodes = rest.substring(at + 1);
+        if (nodes.endsWith("/")) {
+            nodes = nodes.substring(0, nodes.length() - 1);
+        }
+        if (nodes.isEmpty()) {
+            throw invalid(t, "no node; expected redis-cluster://host:port[,host:port...]");
+        }
+        if (nodes.contains("/") || nodes.contains("?")) {
+            throw invalid(t, "a cluster has no database number or options; expected redis-cluster://host:port[,...]");
+        }
+        List<RedisURI> seeds = new ArrayList<>();
+        for (String node : nodes.split(",", -1)) {
+            if (node.isBlank()) {
+                throw invalid(t, "an empty node in the list; expected host:port[,host:port...]");
+            }
+            try {
+                seeds.add(parse("redis://" + userInfo + node.trim()));
+            } catch (IllegalArgumentException e) {
+                // the message of the node's URI would repeat the user information: name the node only
+                throw invalid(t, "node '" + node.trim() + "': " + e.getMessage().substring(e.getMessage()
+                        .indexOf("': ") + 3));
+            }
+        }
+        return List.copyOf(seeds);
     }
 
     /**

@@ -104,14 +104,19 @@ class RateLimitCliTest {
 
     @Test
     void benchComparesWithBucket4jInProcessAndPointsToTheJmhComparison() {
-        CliRun r = CliRun.of("ratelimit", "bench", "--seconds", "0.05");
+        CliRun r = CliRun.of("ratelimit", "bench", "--seconds", "0.05", "--samples", "3");
         assertThat(r.code()).as(r.err()).isZero();
         java.util.List<String> peers = r.out().lines().filter(l -> l.contains("Bucket4j") && l.contains(" ratio ")).toList();
-        assertThat(peers).hasSize(3).allMatch(l -> l.startsWith("in-memory token bucket"))
+        assertThat(peers).hasSize(4).allMatch(l -> l.startsWith("in-memory token bucket"))
+                .allMatch(l -> l.contains("(median of 3; ratios "))
                 .allMatch(l -> l.matches(".*ratio \\d+\\.\\d\\d$"));
         assertThat(r.out().lines().filter(l -> l.endsWith("decisions/s")).toList())
                 .anyMatch(l -> l.startsWith("simulator, virtual time"));
         assertThat(r.out()).contains("-Pbench verify");
         assertThat(CliRun.of("ratelimit", "bench", "--seconds", "0").code()).isEqualTo(2);
+        CliRun noSamples = CliRun.of("ratelimit", "bench", "--samples", "0");
+        assertThat(noSamples.code()).isEqualTo(2);
+        assertThat(noSamples.err()).isEqualTo("bulwark ratelimit bench: --samples must be 1 to 101, was 0"
+                + System.lineSeparator());
     }
 }

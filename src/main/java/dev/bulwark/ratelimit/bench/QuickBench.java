@@ -10,7 +10,9 @@ import dev.bulwark.ratelimit.memory.InMemoryBackend;
 import dev.bulwark.ratelimit.memory.InMemoryRateLimiter;
 import dev.bulwark.ratelimit.redis.RedisRateLimiter;
 import dev.bulwark.ratelimit.redis.RedisStore;
-import dev.bulwark.ratelimit.redis.RedisStoreOptions;
+import dev.bulwark.ratelimit.redis.FailMode;
+import dev.bulwark.ratelimit.redis.RedisStoreException;
+import dev.bulwark.ratelimit.redis.RedisStores;
 import dev.bulwark.ratelimit.sim.ClientGroup;
 import dev.bulwark.ratelimit.sim.KeyScheme;
 import dev.bulwark.ratelimit.sim.Scenario;
@@ -27,9 +29,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -38,33 +40,55 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Simple timed loops giving decisions per second for this build, for {@code bulwark ratelimit bench}, each
- * in-memory case against Bucket4j (same limit, both keyed through a ConcurrentHashMap) in the same process,
- * alternating ours and the peer so drift in machine load hits both. Not a substitute for the JMH benchmarks
- * (no forks, short warm-up), but honest about what it ran.
+ * in-memory case against Bucket4j (same limit, both keyed through a ConcurrentHashMap) in the same process:
+ * a warm-up round, then several samples alternating ours and the peer so drift in machine load hits both;
+ * each line gives the medians, their ratio and the range of the per-sample ratios. Not a substitute for the
+ * JMH benchmarks (no forks), but honest about what it ran.
  */
 public final class QuickBench {
     private static final LimitConfig BUCKET = LimitConfig.tokenBucket("bench", 1_000_000, 1_000_000_000L,
             Duration.ofSeconds(1));
+    /** A token every 3 1/3 ns: a rate whose token is not a whole number of nanoseconds. */
+    private static final LimitConfig THIRDS = LimitConfig.tokenBucket("bench-thirds", 1_000_000, 300_000_000L,
+            Duration.ofSeconds(1));
+
+    /** Samples per in-memory case unless told otherwise. */
+    public static final int DEFAULT_SAMPLES = 5;
 
     private final long nanosPerRun;
+    private final int samples;
     private final TimeSource time;
 
-    /** Each measurement runs for {@code nanosPerRun} after an equal warm-up. */
+    /** Each measurement runs for {@code nanosPerRun} after an equal warm-up; {@link #DEFAULT_SAMPLES} samples. */
     public QuickBench(long nanosPerRun, TimeSource time) {
+        this(nanosPerRun, DEFAULT_SAMPLES, time);
+    }
+
+    /** @param samples samples of ours and of the peer per in-memory case, after one warm-up round */
+    public QuickBench(long nanosPerRun, int samples, TimeSource time) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples must be at least 1, was " + samples);
+        }
         this.nanosPerRun = nanosPerRun;
+        this.samples = samples;
         this.time = time;
     }
 
-    /** Runs every measurement and prints one line each; Redis too when {@code redisUri} is set. */
+    /**
+     * Runs every measurement and prints one line each; Redis too when {@code redisUri} is set.
+     *
+     * @throws RedisStoreException when the Redis store cannot be reached (message without credentials)
+     */
     public void run(String redisUri, PrintWriter out) {
         String[] one = {"hot"};
         String[] many = new String[10_000];
         for (int i = 0; i < many.length; i++) {
             many[i] = "key-" + i;
         }
-        compare(out, "in-memory token bucket, 1 hot key, 1 thread", one, 1);
-        compare(out, "in-memory token bucket, 10,000 keys, 1 thread", many, 1);
-        compare(out, "in-memory token bucket, 1 hot key, 2 threads", one, 2);
+        compare(out, "in-memory token bucket, 1 hot key, 1 thread", BUCKET, one, 1);
+        compare(out, "in-memory token bucket, 10,000 keys, 1 thread", BUCKET, many, 1);
+        compare(out, "in-memory token bucket, 1 hot key, 2 threads", BUCKET, one, 2);
+        compare(out, "in-memory token bucket, hot key, 2 threads, 3.3 ns/token", THIRDS, one, 2);
         report(out, "simulator, virtual time, in-memory, 7 strategies", simulate());
         if (redisUri != null) {
             report(out, "Redis store, async pipelined (256 in flight), 1 hot key", redis(redisUri));
@@ -85,27 +109,42 @@ public final class QuickBench {
         long decide(String key);
     }
 
-    private void compare(PrintWriter out, String what, String[] keys, int threads) {
-        RateLimiter ours = new InMemoryRateLimiter(BUCKET, time);
+    private void compare(PrintWriter out, String what, LimitConfig config, String[] keys, int threads) {
+        RateLimiter ours = new InMemoryRateLimiter(config, time);
         ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
         Decider oursDecider = k -> ours.tryAcquire(k, 1).remaining();
-        Decider peer = k -> bucket(buckets, k).tryConsumeAndReturnRemaining(1).getRemainingTokens();
-        double a = 0;
-        double b = 0;
-        // Two rounds each, interleaved; the first round of each doubles as warm-up and is discarded.
-        for (int round = 0; round < 2; round++) {
-            a = loop(oursDecider, keys, threads);
-            b = loop(peer, keys, threads);
+        Decider peer = k -> bucket(buckets, config, k).tryConsumeAndReturnRemaining(1).getRemainingTokens();
+        loop(oursDecider, keys, threads);  // warm-up round, discarded
+        loop(peer, keys, threads);
+        double[] a = new double[samples];
+        double[] b = new double[samples];
+        double[] ratios = new double[samples];
+        for (int i = 0; i < samples; i++) {
+            a[i] = loop(oursDecider, keys, threads);
+            b[i] = loop(peer, keys, threads);
+            ratios[i] = a[i] / b[i];
         }
-        out.printf(Locale.ROOT, "%-58s %,15.0f decisions/s   Bucket4j %,15.0f   ratio %.2f%n", what, a, b, a / b);
+        double oursMedian = median(a);
+        double theirsMedian = median(b);
+        Arrays.sort(ratios);
+        out.printf(Locale.ROOT, "%-58s %,15.0f decisions/s   Bucket4j %,15.0f   (median of %d; ratios %.2f-%.2f)"
+                + "   ratio %.2f%n", what, oursMedian, theirsMedian, samples, ratios[0], ratios[samples - 1],
+                oursMedian / theirsMedian);
         out.flush();
     }
 
-    private static Bucket bucket(ConcurrentHashMap<String, Bucket> buckets, String key) {
+    static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    private static Bucket bucket(ConcurrentHashMap<String, Bucket> buckets, LimitConfig config, String key) {
         Bucket b = buckets.get(key);
         return b != null ? b : buckets.computeIfAbsent(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(BUCKET.capacity())
-                        .refillGreedy(BUCKET.tokens(), BUCKET.period()).build()).build());
+                .addLimit(Bandwidth.builder().capacity(config.capacity())
+                        .refillGreedy(config.tokens(), config.period()).build()).build());
     }
 
     private double loop(Decider l, String[] keys, int threads) {
@@ -174,9 +213,15 @@ public final class QuickBench {
         }
     }
 
+    /**
+     * @throws RedisStoreException when the store cannot be reached (wrong password, down): a rate of
+     *                             fail-mode answers would mean nothing
+     */
     private double redis(String uri) {
-        try (RedisStore store = new RedisStore(uri, RedisStoreOptions.defaults()
-                .withKeyPrefix("bulwark:bench:" + UUID.randomUUID() + ":"), time)) {
+        try (RedisStore store = RedisStores.open(uri, null, FailMode.CLOSED, null, time)) {
+            store.connectWithin(Duration.ofSeconds(10)).ifPresent(problem -> {
+                throw problem;
+            });
             RedisRateLimiter l = store.limiter(BUCKET);
             pipelined(l, nanosPerRun);
             long start = time.nanos();

@@ -15,7 +15,8 @@ interface StateFactory {
         return switch (config.algorithm()) {
             case TOKEN_BUCKET -> config.refill() == Refill.INTERVAL
                     ? now -> new IntervalBucketState(config, now)
-                    // one word when a token takes whole nanoseconds; else a snapshot carrying the sub-ns remainder
+                    // one word when the rate reduces to at most 1,024 tokens per whole nanoseconds (10/s, 3/s, 7/min);
+                    // else a snapshot
                     : PackedTokenBucket.fits(config)
                     ? now -> new PackedTokenBucket(config, now)
                     : now -> new LockFreeTokenBucket(config, now);

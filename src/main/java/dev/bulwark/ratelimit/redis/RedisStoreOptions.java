@@ -45,6 +45,11 @@ public record RedisStoreOptions(String keyPrefix, FailMode failMode, Duration co
         return new RedisStoreOptions(keyPrefix, failMode, commandTimeout, reconnectDelay, listener);
     }
 
+    /** A copy with another command timeout. */
+    public RedisStoreOptions withCommandTimeout(Duration timeout) {
+        return new RedisStoreOptions(keyPrefix, failMode, timeout, reconnectDelay, errors);
+    }
+
     /** A copy with another key prefix. */
     public RedisStoreOptions withKeyPrefix(String prefix) {
         return new RedisStoreOptions(prefix, failMode, commandTimeout, reconnectDelay, errors);

@@ -131,7 +131,7 @@ public final class ResultWriter {
         return sb.toString();
     }
 
-    private static String csv(Object v) {
+    static String csv(Object v) {
         String s = String.valueOf(v);
         if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
             return "\"" + s.replace("\"", "\"\"") + "\"";

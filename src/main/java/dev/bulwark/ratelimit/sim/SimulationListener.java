@@ -17,6 +17,15 @@ public interface SimulationListener {
     default void onProgress(long simulatedNanos, long decisions) {
     }
 
+    /** True when {@link #onDecision} should be called (it costs an object per decision). */
+    default boolean wantsDecisions() {
+        return false;
+    }
+
+    /** One decision, in the order the run made them per limiter; only when {@link #wantsDecisions()}. */
+    default void onDecision(DecisionEvent event) {
+    }
+
     /** A listener that ignores everything. */
     static SimulationListener none() {
         return s -> { };

@@ -18,15 +18,25 @@ import java.util.List;
  *                             reached, the last of which may be partial
  * @param storeUnavailable     decisions the store could not make, answered by its fail mode instead
  *                             ({@link dev.bulwark.ratelimit.Reason#STORE_UNAVAILABLE})
+ * @param maxLagNanos          real time: how far behind its schedule a request was asked for at worst (0 in
+ *                             virtual time)
  */
 public record SimulationResult(String scenario, long seed, SimulationMode mode, String backend, int seconds,
                                long decisions, long wallNanos, List<LimiterResult> limiters, List<String> warnings,
-                               boolean stopped, long storeUnavailable) {
+                               boolean stopped, long storeUnavailable, long maxLagNanos) {
 
     /** Copies. */
     public SimulationResult {
         limiters = List.copyOf(limiters);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A result without schedule lag (virtual time). */
+    public SimulationResult(String scenario, long seed, SimulationMode mode, String backend, int seconds,
+                            long decisions, long wallNanos, List<LimiterResult> limiters, List<String> warnings,
+                            boolean stopped, long storeUnavailable) {
+        this(scenario, seed, mode, backend, seconds, decisions, wallNanos, limiters, warnings, stopped,
+                storeUnavailable, 0);
     }
 
     /** The result of a run whose store answered every decision. */

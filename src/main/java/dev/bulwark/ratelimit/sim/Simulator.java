@@ -1,5 +1,6 @@
 package dev.bulwark.ratelimit.sim;
 
+import dev.bulwark.ratelimit.AsyncRateLimiter;
 import dev.bulwark.ratelimit.Decision;
 import dev.bulwark.ratelimit.LimitConfig;
 import dev.bulwark.ratelimit.LimiterBackend;
@@ -24,6 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@link ManualTimeSource} (deterministic for a seed; one in 16 decisions is timed for the latency
  * percentiles so timing does not dominate). In {@link SimulationMode#REAL_TIME} requests are paced by
  * {@code wallClock} and every decision is timed; use it with a backend such as Redis that keeps its own time.
+ * Real-time decisions on an asynchronous store (Redis) are issued without waiting for each answer
+ * ({@link DecisionPipeline}), keeping their order, so a run keeps its schedule at rates a round trip per
+ * decision could not.
  * Per-second figures go to the listener as each second completes, with the busiest clients of the second
  * broken out (how many is set at construction), and progress every 65,536 requests. The result keeps a
  * series of at most {@link ScenarioLimits#MAX_SERIES_POINTS} points per limiter. Stopping a run (interrupting its thread) ends it with a
@@ -120,13 +124,28 @@ public final class Simulator implements AutoCloseable {
         }
         String[] keys = events.keyNames().toArray(String[]::new);
         boolean timeAll = mode == SimulationMode.REAL_TIME;
+        long[] unavailable = new long[1];
+        boolean logDecisions = listener.wantsDecisions();
+        DecisionPipeline.Sink sink = (p, d) -> {
+            metrics[p.limiter].latency.record(p.latencyNanos());
+            metrics[p.limiter].record(p.client, p.key, p.cost, d.allowed(), p.time);
+            if (d.reason() == Reason.STORE_UNAVAILABLE) {
+                unavailable[0]++;
+            }
+            if (logDecisions) {
+                listener.onDecision(new DecisionEvent(limiters[p.limiter].config().name(), p.time,
+                        events.clientNames().get(p.client), keys[p.key], p.cost, d, p.issuedNanos,
+                        p.issuedNanos + p.latencyNanos()));
+            }
+        };
+        AsyncRateLimiter[] async = timeAll ? asyncOrNull(limiters) : null;
+        DecisionPipeline pipeline = async == null ? null : new DecisionPipeline(sink);
         long startWall = wallClock.nanos();
         long decisions = 0;
         int published = 0;
         long counter = 0;
         long requests = 0;
         long maxLag = 0;
-        long unavailable = 0;
         int reached = 0;
         try {
             while (events.next()) {
@@ -138,51 +157,90 @@ public final class Simulator implements AutoCloseable {
                     listener.onProgress(t, decisions);
                 }
                 int second = (int) (t / SECOND);
+                if (published < second && pipeline != null) {
+                    pipeline.drain();  // a second closes only once all its decisions are in
+                }
                 while (published < second) {
                     publish(metrics, published++, listener);
                 }
                 if (timeAll) {
+                    if (pipeline != null) {
+                        pipeline.takeAnswered();
+                    }
                     pace(startWall + t);
                     maxLag = Math.max(maxLag, wallClock.nanos() - (startWall + t));
                 } else {
                     virtual.set(t);
                 }
                 reached = second + 1;
+                if (pipeline != null) {
+                    for (int i = 0; i < n; i++) {
+                        pipeline.issue(async[i], i, keys[events.key], events.client, events.key, events.cost, t);
+                    }
+                    decisions += n;
+                    continue;
+                }
                 // time every limiter on the same sampled requests so each gets the same share of samples
                 boolean timed = timeAll || (counter++ & SAMPLE_MASK) == 0;
                 for (int i = 0; i < n; i++) {
-                    long t0 = timed ? System.nanoTime() : 0;
+                    long t0 = timed || logDecisions ? System.nanoTime() : 0;
                     Decision d = limiters[i].tryAcquire(keys[events.key], events.cost);
+                    long t1 = timed || logDecisions ? System.nanoTime() : 0;
                     if (timed) {
-                        metrics[i].latency.record(System.nanoTime() - t0);
+                        metrics[i].latency.record(t1 - t0);
                     }
                     metrics[i].record(events.client, events.key, events.cost, d.allowed(), t);
                     if (d.reason() == Reason.STORE_UNAVAILABLE) {
-                        unavailable++;
+                        unavailable[0]++;
+                    }
+                    if (logDecisions) {
+                        listener.onDecision(new DecisionEvent(limiters[i].config().name(), t,
+                                events.clientNames().get(events.client), keys[events.key], events.cost, d, t0, t1));
                     }
                 }
                 decisions += n;
+            }
+            if (pipeline != null) {
+                pipeline.drain();
             }
             if (timeAll) {
                 pace(startWall + scenario.durationNanos());
             }
         } catch (CancellationException e) {
+            if (pipeline != null) {
+                pipeline.drain();
+            }
             throw stopped(scenario, mode, backend, events, metrics, Math.max(published, reached), published,
-                    new Counts(decisions, unavailable), startWall, e);
+                    new Counts(decisions, unavailable[0]), startWall, e);
         } catch (RuntimeException e) {
             if (!Thread.currentThread().isInterrupted()) {
                 throw e;
             }
+            if (pipeline != null) {
+                pipeline.drain();
+            }
             // interrupted inside a blocking store call: still a stop, not a failure
             throw stopped(scenario, mode, backend, events, metrics, Math.max(published, reached), published,
-                    new Counts(decisions, unavailable), startWall, e);
+                    new Counts(decisions, unavailable[0]), startWall, e);
         }
         while (published < seconds) {
             publish(metrics, published++, listener);
         }
         listener.onProgress(scenario.durationNanos(), decisions);
-        return result(scenario, mode, backend, events, metrics, seconds, new Counts(decisions, unavailable),
+        return result(scenario, mode, backend, events, metrics, seconds, new Counts(decisions, unavailable[0]),
                 startWall, maxLag, false);
+    }
+
+    /** All limiters when each answers asynchronously (a remote store), else null: they run sequentially. */
+    private static AsyncRateLimiter[] asyncOrNull(RateLimiter[] limiters) {
+        AsyncRateLimiter[] async = new AsyncRateLimiter[limiters.length];
+        for (int i = 0; i < limiters.length; i++) {
+            if (!(limiters[i] instanceof AsyncRateLimiter a)) {
+                return null;
+            }
+            async[i] = a;
+        }
+        return async;
     }
 
     /** Decisions made, and how many of them the store could not make (answered by its fail mode). */
@@ -216,11 +274,11 @@ public final class Simulator implements AutoCloseable {
         List<String> warnings = new ArrayList<>(events.problems());
         if (maxLag > LAG_WARNING_NANOS) {
             warnings.add(String.format(java.util.Locale.ROOT, "real-time run fell behind schedule by up to %.0f ms:"
-                    + " the offered rate is more than sequential decisions on %s can keep up with", maxLag / 1e6,
+                    + " the offered rate is more than decisions on %s can keep up with", maxLag / 1e6,
                     backend.label()));
         }
         return new SimulationResult(scenario.name(), scenario.seed(), mode, backend.label(), seconds,
-                counts.decisions(), wall, results, warnings, stopped, counts.storeUnavailable());
+                counts.decisions(), wall, results, warnings, stopped, counts.storeUnavailable(), maxLag);
     }
 
     private void pace(long target) {

@@ -4,7 +4,9 @@ import dev.bulwark.ratelimit.LimiterBackend;
 import dev.bulwark.ratelimit.TimeSource;
 import dev.bulwark.ratelimit.memory.InMemoryBackend;
 import dev.bulwark.ratelimit.redis.RedisStore;
-import dev.bulwark.ratelimit.redis.RedisStoreOptions;
+import dev.bulwark.ratelimit.redis.FailMode;
+import dev.bulwark.ratelimit.redis.RedisStoreException;
+import dev.bulwark.ratelimit.redis.RedisStores;
 import dev.bulwark.ratelimit.sim.Scenario;
 import dev.bulwark.ratelimit.sim.SimulationListener;
 import dev.bulwark.ratelimit.sim.SimulationMode;
@@ -12,6 +14,7 @@ import dev.bulwark.ratelimit.sim.SimulationResult;
 import dev.bulwark.ratelimit.sim.SimulationStoppedException;
 import dev.bulwark.ratelimit.sim.Simulator;
 import dev.bulwark.util.RedisUris;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LabRun implements Callable<LabRun.Outcome> {
     private static final Logger LOG = LoggerFactory.getLogger(LabRun.class);
+    private static final Duration CONNECT_WAIT = Duration.ofSeconds(10);
 
     /**
      * What a run ended with: a result, or stopped by the user with the partial result the simulator had
@@ -48,7 +52,7 @@ final class LabRun implements Callable<LabRun.Outcome> {
 
     /**
      * @param redisUri  the Redis store's URI, or null for memory
-     * @param keyPrefix Redis key prefix of this run
+     * @param keyPrefix Redis key prefix of this run; null for a random one (the run shares nothing)
      * @param listener  receives each second as it completes (on the run's thread)
      */
     LabRun(Simulator simulator, Scenario scenario, SimulationMode mode, String redisUri, String keyPrefix,
@@ -68,8 +72,8 @@ final class LabRun implements Callable<LabRun.Outcome> {
         try {
             LimiterBackend backend = new InMemoryBackend(1_000_000);
             if (redisUri != null) {
-                store = new RedisStore(redisUri, RedisStoreOptions.defaults().withKeyPrefix(keyPrefix)
-                        .withErrors(this::onStoreError), time);
+                store = RedisStores.open(redisUri, keyPrefix, FailMode.CLOSED, this::onStoreError, time);
+                failIfMisconfigured(store);
                 backend = store;
             }
             return new Outcome(simulator.run(scenario, mode, backend, listener), false);
@@ -89,6 +93,20 @@ final class LabRun implements Callable<LabRun.Outcome> {
                 closeUninterrupted(store);
             }
         }
+    }
+
+    /**
+     * A wrong password or a cluster node given as one server fails the run at once with the reason (no
+     * credentials) instead of a run of fail-closed rejections; a server that is down is left to the fail mode.
+     */
+    private static void failIfMisconfigured(RedisStore store) {
+        store.connectWithin(CONNECT_WAIT).ifPresent(problem -> {
+            if (problem.permanent()) {
+                throw problem;
+            }
+            LOG.info("Redis store not ready before the run ({}); decisions fail closed until it is",
+                    problem.getMessage());
+        });
     }
 
     /** Marks the run as stopped by the user; the caller then interrupts its thread. */

@@ -132,8 +132,7 @@ public final class RateLimiterViewModel implements AutoCloseable {
                 + scenario.seconds() + " s of '" + scenario.name() + "' on " + (redis ? "Redis" : "memory") + "...");
         batcher = batchers.start(batch -> onSamples(id, scenario, mode, batch));
         UpdateBatcher<SecondSample> sink = batcher;
-        LabRun run = new LabRun(simulator, scenario, mode, redis ? uri : null,
-                "bulwark:rl:lab:" + Long.toHexString(time.nanos()) + "-" + id + ":", time, sink::offer);
+        LabRun run = new LabRun(simulator, scenario, mode, redis ? uri : null, null, time, sink::offer);
         labRun = run;
         current = tasks.run("ratelimit-simulation", run,
                 outcome -> finish(id, scenario, outcome, null), failure -> finish(id, scenario, null, failure));

@@ -192,7 +192,7 @@ public final class ScenarioForm {
             return;
         }
         try {
-            RedisUris.parse(redisUri.get());
+            RedisUris.check(redisUri.get());
         } catch (IllegalArgumentException e) {
             storeError.set(e.getMessage());
             return;

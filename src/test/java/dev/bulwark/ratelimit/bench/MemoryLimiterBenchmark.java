@@ -21,19 +21,23 @@ import org.openjdk.jmh.annotations.Threads;
  * In-memory token bucket, ours against Bucket4j (both keyed through a ConcurrentHashMap, as a keyed
  * limiter must be; {@code bucket4jHotNoMap} is Bucket4j's bare bucket for reference). Same limit: capacity
  * 1,000,000, refill 1,000,000,000/s greedy, so nearly every decision is an allow, and both return the
- * remaining tokens.
+ * remaining tokens. The {@code ...Thirds} cases refill 300,000,000/s, a token every 3 1/3 ns: a rate whose token
+ * is not a whole number of nanoseconds.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class MemoryLimiterBenchmark {
     static final long CAPACITY = 1_000_000;
     static final long RATE = 1_000_000_000L;
+    static final long RATE_THIRDS = 300_000_000L;
 
     /** Shared limiters and keys. */
     @State(Scope.Benchmark)
     public static class Limiters {
         InMemoryRateLimiter ours;
+        InMemoryRateLimiter oursThirds;
         ConcurrentHashMap<String, Bucket> buckets;
+        ConcurrentHashMap<String, Bucket> bucketsThirds;
         Bucket bare;
         String[] keys;
 
@@ -41,22 +45,30 @@ public class MemoryLimiterBenchmark {
         public void setup() {
             ours = new InMemoryRateLimiter(LimitConfig.tokenBucket("bench", CAPACITY, RATE, Duration.ofSeconds(1)),
                     TimeSource.system());
+            oursThirds = new InMemoryRateLimiter(LimitConfig.tokenBucket("thirds", CAPACITY, RATE_THIRDS,
+                    Duration.ofSeconds(1)), TimeSource.system());
             buckets = new ConcurrentHashMap<>();
-            bare = newBucket();
+            bucketsThirds = new ConcurrentHashMap<>();
+            bare = newBucket(RATE);
             keys = new String[10_000];
             for (int i = 0; i < keys.length; i++) {
                 keys[i] = "key-" + i;
             }
         }
 
-        static Bucket newBucket() {
+        static Bucket newBucket(long rate) {
             return Bucket.builder().addLimit(Bandwidth.builder().capacity(CAPACITY)
-                    .refillGreedy(RATE, Duration.ofSeconds(1)).build()).build();
+                    .refillGreedy(rate, Duration.ofSeconds(1)).build()).build();
         }
 
         Bucket bucket(String key) {
             Bucket b = buckets.get(key);
-            return b != null ? b : buckets.computeIfAbsent(key, k -> newBucket());
+            return b != null ? b : buckets.computeIfAbsent(key, k -> newBucket(RATE));
+        }
+
+        Bucket bucketThirds(String key) {
+            Bucket b = bucketsThirds.get(key);
+            return b != null ? b : bucketsThirds.computeIfAbsent(key, k -> newBucket(RATE_THIRDS));
         }
     }
 
@@ -107,5 +119,27 @@ public class MemoryLimiterBenchmark {
     @Threads(2)
     public long bucket4jTwoThreadsHotKey(Limiters l) {
         return l.bucket("hot").tryConsumeAndReturnRemaining(1).getRemainingTokens();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public long oursTwoThreadsHotKeyThirds(Limiters l) {
+        return l.oursThirds.tryAcquire("hot", 1).remaining();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public long bucket4jTwoThreadsHotKeyThirds(Limiters l) {
+        return l.bucketThirds("hot").tryConsumeAndReturnRemaining(1).getRemainingTokens();
+    }
+
+    @Benchmark
+    public long oursHotKeyThirds(Limiters l) {
+        return l.oursThirds.tryAcquire("hot", 1).remaining();
+    }
+
+    @Benchmark
+    public long bucket4jHotKeyThirds(Limiters l) {
+        return l.bucketThirds("hot").tryConsumeAndReturnRemaining(1).getRemainingTokens();
     }
 }

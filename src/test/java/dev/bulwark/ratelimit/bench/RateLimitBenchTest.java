@@ -2,16 +2,25 @@ package dev.bulwark.ratelimit.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.ratelimit.CostRules;
+import dev.bulwark.ratelimit.LimitConfig;
 import dev.bulwark.ratelimit.TimeSource;
 import dev.bulwark.ratelimit.memory.InMemoryBackend;
 import dev.bulwark.ratelimit.redis.ContentionWorker;
+import dev.bulwark.ratelimit.redis.RedisStore;
+import dev.bulwark.ratelimit.redis.RedisStoreOptions;
+import dev.bulwark.ratelimit.sim.ClientGroup;
+import dev.bulwark.ratelimit.sim.KeyScheme;
+import dev.bulwark.ratelimit.sim.Scenario;
 import dev.bulwark.ratelimit.sim.SimulationListener;
 import dev.bulwark.ratelimit.sim.SimulationMode;
 import dev.bulwark.ratelimit.sim.SimulationResult;
 import dev.bulwark.ratelimit.sim.Simulator;
+import dev.bulwark.ratelimit.sim.Traffic;
 import dev.bulwark.testsupport.RedisServerSupport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -64,14 +73,52 @@ class RateLimitBenchTest {
         ratio("10,000 keys, 1 thread", s.get("oursTenThousandKeys"), s.get("bucket4jTenThousandKeys"));
         ratio("one hot key, 2 threads", s.get("oursTwoThreadsHotKey"), s.get("bucket4jTwoThreadsHotKey"));
         ratio("hot key vs bare Bucket4j bucket", s.get("oursHotKey"), s.get("bucket4jHotNoMap"));
-        assertThat(s).hasSize(7);
+        ratio("one hot key, 1 thread, 3 1/3 ns", s.get("oursHotKeyThirds"), s.get("bucket4jHotKeyThirds"));
+        ratio("one hot key, 2 threads, 3 1/3 ns", s.get("oursTwoThreadsHotKeyThirds"),
+                s.get("bucket4jTwoThreadsHotKeyThirds"));
+        assertThat(s).hasSize(11);
     }
 
+    /**
+     * Decisions per second through Redis, ours and Bucket4j's Lettuce backend (JMH, pipelined); then a real-time
+     * simulation on the same Redis offering Bucket4j's rate, which must keep its schedule (issue 14: a real-time
+     * run fell behind by seconds at 5,000 decisions/s when decisions went one at a time).
+     */
     @Test
     void redisStoreAgainstBucket4jLettuce() throws Exception {
-        Map<String, Double> s = jmh(RedisLimiterBenchmark.class, Map.of("uri", RedisServerSupport.uri()));
+        String uri = RedisServerSupport.uri();
+        Map<String, Double> s = jmh(RedisLimiterBenchmark.class, Map.of("uri", uri));
         ratio("Redis, async pipelined", s.get("oursPipelined"), s.get("bucket4jPipelined"));
         assertThat(s).hasSize(2);
+        double peer = s.get("bucket4jPipelined");
+        try (Simulator sim = new Simulator(TimeSource.system());
+             RedisStore store = new RedisStore(uri, RedisStoreOptions.defaults()
+                     .withKeyPrefix("bulwark-bench:" + UUID.randomUUID() + ":"), TimeSource.system())) {
+            sim.run(paced(peer, 2), SimulationMode.REAL_TIME, store, SimulationListener.none());  // warm-up
+            SimulationResult r = sim.run(paced(peer, 5), SimulationMode.REAL_TIME, store, SimulationListener.none());
+            System.out.printf(Locale.ROOT, "[bench] real-time run on Redis offering Bucket4j Lettuce's %,.0f"
+                    + " decisions/s: %,d decisions in %.2f s = %,.0f/s, at most %.1f ms behind schedule,"
+                    + " p50 %.0f us, p99 %.0f us, store errors %d%n", peer, r.decisions(), r.wallNanos() / 1e9,
+                    r.decisionsPerSecond(), r.maxLagNanos() / 1e6, r.limiters().getFirst().p50Micros(),
+                    r.limiters().getFirst().p99Micros(), r.storeUnavailable());
+            assertThat(r.storeUnavailable()).isZero();
+            assertThat(r.warnings()).as("no 'fell behind schedule' warning").isEmpty();
+            // the rate the issue saw a sequential run fall 4.8 s behind at, for the record
+            SimulationResult five = sim.run(paced(5000, 5), SimulationMode.REAL_TIME, store,
+                    SimulationListener.none());
+            System.out.printf(Locale.ROOT, "[bench] real-time run on Redis offering 5,000 decisions/s: %,.0f/s, at"
+                    + " most %.1f ms behind schedule, store errors %d%n", five.decisionsPerSecond(),
+                    five.maxLagNanos() / 1e6, five.storeUnavailable());
+        }
+    }
+
+    /** {@code seconds} of 1,000 clients, each on its own key, offering {@code perSecond} decisions in all. */
+    private static Scenario paced(double perSecond, long seconds) {
+        int clients = 1000;
+        ClientGroup g = new ClientGroup("c", clients, KeyScheme.parse("per-client"),
+                new Traffic.Constant(perSecond / clients), List.of(new ClientGroup.WeightedOp("request", 1)));
+        return new Scenario("paced", seconds * 1_000_000_000L, 1, List.of(g), CostRules.unit(),
+                List.of(LimitConfig.tokenBucket("tb", 100, 50, Duration.ofSeconds(1))));
     }
 
     @Test

@@ -28,27 +28,38 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HotKeyBucketTest {
 
-    /** Token buckets whose token takes a whole number of nanoseconds, i.e. the ones {@link PackedTokenBucket} takes. */
-    static Stream<Arguments> wholeNanoBuckets() {
+    /**
+     * The token buckets {@link PackedTokenBucket} takes: a token of whole nanoseconds, or of a fraction of up to
+     * up to 1,024 parts (3/s is 333,333,333 1/3 ns a token).
+     */
+    static Stream<Arguments> packedBuckets() {
         List<LimitConfig> cs = List.of(
                 LimitConfig.tokenBucket("bench", 1_000_000, 1_000_000_000L, Duration.ofSeconds(1)),  // 1 ns a token
                 LimitConfig.tokenBucket("tb4", 10, 4, Duration.ofSeconds(1)),                        // 250 ms
                 LimitConfig.tokenBucket("day", 7, 1, Duration.ofDays(1)),
-                LimitConfig.tokenBucket("one", 1, 5, Duration.ofMillis(5)));
+                LimitConfig.tokenBucket("one", 1, 5, Duration.ofMillis(5)),
+                LimitConfig.tokenBucket("third", 10, 3, Duration.ofSeconds(1)),                     // R = 3
+                LimitConfig.tokenBucket("min7", 20, 7, Duration.ofMinutes(1)),                       // R = 7
+                LimitConfig.tokenBucket("r13", 1000, 13, Duration.ofMillis(1)),                      // R = 13
+                LimitConfig.tokenBucket("r1021", 5000, 1021, Duration.ofSeconds(1)));               // R = 1,021
         return cs.stream().flatMap(c -> Stream.of(Arguments.of(c, 1_000_000_000_000L),
                 Arguments.of(c, -4_000_000_000_000_000_123L)));
     }
 
     @Test
-    void onlyRatesOfWholeNanosecondsArePacked() {
+    void ratesOfUpTo1024TokensPerWholeNanosecondsArePacked() {
         assertThat(PackedTokenBucket.fits(LimitConfig.tokenBucket("a", 10, 10, Duration.ofSeconds(1)))).isTrue();
-        assertThat(PackedTokenBucket.fits(LimitConfig.tokenBucket("b", 10, 3, Duration.ofSeconds(1)))).isFalse();
+        assertThat(PackedTokenBucket.fits(LimitConfig.tokenBucket("b", 10, 3, Duration.ofSeconds(1)))).isTrue();
+        assertThat(PackedTokenBucket.fits(LimitConfig.tokenBucket("c", 10, 1021, Duration.ofSeconds(1)))).isTrue();
+        assertThat(PackedTokenBucket.fits(LimitConfig.tokenBucket("d", 10, 1031, Duration.ofSeconds(1)))).isFalse();
         assertThat(StateFactory.of(LimitConfig.tokenBucket("a", 10, 10, Duration.ofSeconds(1))).create(0))
                 .isInstanceOf(PackedTokenBucket.class);
         assertThat(StateFactory.of(LimitConfig.tokenBucket("b", 10, 3, Duration.ofSeconds(1))).create(0))
+                .isInstanceOf(PackedTokenBucket.class);
+        assertThat(StateFactory.of(LimitConfig.tokenBucket("d", 10, 1031, Duration.ofSeconds(1))).create(0))
                 .isInstanceOf(LockFreeTokenBucket.class);
-        assertThatThrownBy(() -> new PackedTokenBucket(LimitConfig.tokenBucket("b", 10, 3, Duration.ofSeconds(1)), 0))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PackedTokenBucket(LimitConfig.tokenBucket("d", 10, 1031,
+                Duration.ofSeconds(1)), 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     /**
@@ -57,7 +68,7 @@ class HotKeyBucketTest {
      * equal decisions (every field), see the same latest instant and retire at the same moments.
      */
     @ParameterizedTest(name = "{0} @ {1}")
-    @MethodSource("wholeNanoBuckets")
+    @MethodSource("packedBuckets")
     void packedMakesExactlyTheDecisionsOfTheSnapshotBucket(LimitConfig c, long start) {
         var rnd = new SplittableRandom(c.capacity() ^ start);
         long now = start;
@@ -107,7 +118,8 @@ class HotKeyBucketTest {
         Duration ms = Duration.ofMillis(1);
         return Stream.of(
                 LimitConfig.tokenBucket("tb-whole-ns", 1000, 4, ms),   // 250,000 ns a token: PackedTokenBucket
-                LimitConfig.tokenBucket("tb-third-ns", 1000, 3, ms),   // 333,333.3 ns: LockFreeTokenBucket
+                LimitConfig.tokenBucket("tb-third-ns", 1000, 3, ms),   // 333,333.3 ns: PackedTokenBucket, R = 3
+                LimitConfig.tokenBucket("tb-1031", 1000, 1031, ms),      // R = 1031: LockFreeTokenBucket
                 LimitConfig.gcra("gcra", 1000, 3, ms),
                 LimitConfig.leakyBucket("leaky", 1000, 3, ms));
     }

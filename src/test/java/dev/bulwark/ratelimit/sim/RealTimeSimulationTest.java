@@ -63,4 +63,59 @@ class RealTimeSimulationTest {
             assertThatThrownBy(f::get).isInstanceOf(CancellationException.class);
         }
     }
+
+    /**
+     * Decisions on Redis are pipelined (many in flight) yet keep their order on a key: with no refill, exactly the
+     * first {@code capacity} requests issued are the ones allowed, remaining counting down 24..0.
+     */
+    @Test
+    void pipelinedDecisionsOnOneKeyKeepTheirOrder() throws Exception {
+        ClientGroup g = new ClientGroup("u", 20, KeyScheme.parse("shared"), new Traffic.Constant(50),
+                List.of(new ClientGroup.WeightedOp("request", 1)));
+        Scenario s = new Scenario("order", 1_000_000_000L, 3, List.of(g), CostRules.unit(),
+                List.of(LimitConfig.tokenBucket("tb", 25, 1, Duration.ofHours(1))));
+        List<DecisionEvent> events = new java.util.ArrayList<>();
+        SimulationListener log = new SimulationListener() {
+            @Override
+            public void onSecond(SecondSample sample) {
+            }
+
+            @Override
+            public boolean wantsDecisions() {
+                return true;
+            }
+
+            @Override
+            public void onDecision(DecisionEvent e) {
+                events.add(e);
+            }
+        };
+        try (Simulator sim = new Simulator(TimeSource.system());
+             RedisStore store = new RedisStore(RedisServerSupport.uri(), RedisStoreOptions.defaults()
+                     .withKeyPrefix("bulwark-sim-test:" + UUID.randomUUID() + ":")
+                     .withCommandTimeout(Duration.ofSeconds(5)), TimeSource.system())) {
+            SimulationResult r = sim.run(s, SimulationMode.REAL_TIME, store, log);
+            assertThat(r.limiters().getFirst().allowed()).isEqualTo(25);
+            assertThat(store.errorCount()).isZero();
+        }
+        assertThat(events).hasSize(20 * 50);
+        for (int i = 0; i < events.size(); i++) {
+            DecisionEvent e = events.get(i);
+            assertThat(e.decision().allowed()).as("decision %d", i).isEqualTo(i < 25);
+            if (i < 25) {
+                assertThat(e.decision().remaining()).isEqualTo(24 - i);
+            }
+            if (i > 0) {
+                assertThat(e.issuedNanos()).isGreaterThanOrEqualTo(events.get(i - 1).issuedNanos());
+            }
+        }
+        // they really overlapped: a decision was asked for before the previous one was answered
+        long overlapping = 0;
+        for (int i = 1; i < events.size(); i++) {
+            if (events.get(i).issuedNanos() < events.get(i - 1).answeredNanos()) {
+                overlapping++;
+            }
+        }
+        assertThat(overlapping).isPositive();
+    }
 }
