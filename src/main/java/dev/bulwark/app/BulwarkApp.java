@@ -3,7 +3,9 @@ package dev.bulwark.app;
 import dev.bulwark.docker.engine.EngineFactory;
 import dev.bulwark.settings.SettingsService;
 import dev.bulwark.settings.SettingsStore;
+import dev.bulwark.ui.DesktopFolderOpener;
 import dev.bulwark.ui.ErrorReporter;
+import dev.bulwark.ui.FolderOpener;
 import dev.bulwark.ui.FeatureView;
 import dev.bulwark.ui.FrameBatcher;
 import dev.bulwark.ui.TaskRunner;
@@ -14,6 +16,7 @@ import dev.bulwark.ui.scan.ScanPickers;
 import dev.bulwark.ui.settings.DockerSettingsViewModel;
 import dev.bulwark.ui.settings.SettingsView;
 import dev.bulwark.ui.settings.SettingsViewModel;
+import dev.bulwark.ui.shell.AboutModel;
 import dev.bulwark.ui.shell.MainViewModel;
 import dev.bulwark.ui.shell.MainWindow;
 import dev.bulwark.util.AppPaths;
@@ -45,6 +48,7 @@ public final class BulwarkApp implements AutoCloseable {
     private MainWindow mainWindow;
     private VulnerabilitiesModule vulnerabilities;
     private ScanPickers scanPickers = ScanPickers.system();
+    private FolderOpener folders = new DesktopFolderOpener();
     private boolean closed;
 
     /**
@@ -90,11 +94,12 @@ public final class BulwarkApp implements AutoCloseable {
                 rateLimiter.viewModel(), gateway.viewModel(), mainViewModel, clock)::view);
         views.put(ViewId.RATE_LIMITER, rateLimiter::view);
         views.put(ViewId.GATEWAY, gateway::view);
-        views.put(ViewId.SETTINGS, () -> new SettingsView(new SettingsViewModel(mainViewModel, settings, paths),
+        views.put(ViewId.SETTINGS, () -> new SettingsView(new SettingsViewModel(mainViewModel, settings, paths,
+                LogFolder.of(paths).dir(), folders, tasks),
                 new DockerSettingsViewModel(settings, containers::apply)));
         LOG.debug("Task runner ready: {}", tasks);
 
-        mainWindow = new MainWindow(mainViewModel, views, Version.current());
+        mainWindow = new MainWindow(mainViewModel, views, AboutModel.load(), Version.current());
         mainWindow.install(stage);
         stage.show();
         gateway.start();
@@ -108,6 +113,11 @@ public final class BulwarkApp implements AutoCloseable {
     /** Replaces the native file dialogs of the Vulnerabilities view (tests); call before {@link #start}. */
     public void useScanPickers(ScanPickers pickers) {
         this.scanPickers = pickers;
+    }
+
+    /** Replaces the file manager that Settings' Open buttons use (tests); call before {@link #start}. */
+    public void useFolderOpener(FolderOpener opener) {
+        this.folders = opener;
     }
 
     public MainWindow mainWindow() {
