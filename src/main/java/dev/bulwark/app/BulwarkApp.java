@@ -1,6 +1,7 @@
 package dev.bulwark.app;
 
 import dev.bulwark.docker.engine.EngineFactory;
+import dev.bulwark.scan.ContainerFindingsSource;
 import dev.bulwark.settings.SettingsService;
 import dev.bulwark.settings.SettingsStore;
 import dev.bulwark.ui.DesktopFolderOpener;
@@ -49,6 +50,8 @@ public final class BulwarkApp implements AutoCloseable {
     private VulnerabilitiesModule vulnerabilities;
     private ScanPickers scanPickers = ScanPickers.system();
     private FolderOpener folders = new DesktopFolderOpener();
+    /** Issue 13's image scanner replaces this when it is wired; until then the Overview says "not scanned yet". */
+    private ContainerFindingsSource findings = ContainerFindingsSource.notScanned();
     private boolean closed;
 
     /**
@@ -90,8 +93,9 @@ public final class BulwarkApp implements AutoCloseable {
         GatewayModule gateway = own(new GatewayModule(paths, settings, tasks, batchers, clock,
                 mainViewModel.gatewayStatusProperty()));
         gateway.connect(containers.viewModel(), vulnerabilities.viewModel(), () -> stage);
-        views.put(ViewId.OVERVIEW, new OverviewModule(containers.viewModel(), vulnerabilities.viewModel(),
-                rateLimiter.viewModel(), gateway.viewModel(), mainViewModel, clock)::view);
+        OverviewModule overview = own(new OverviewModule(containers.viewModel(), vulnerabilities.viewModel(),
+                rateLimiter.viewModel(), gateway.viewModel(), mainViewModel, clock, batchers, findings, scanPickers));
+        views.put(ViewId.OVERVIEW, overview::view);
         views.put(ViewId.RATE_LIMITER, rateLimiter::view);
         views.put(ViewId.GATEWAY, gateway::view);
         views.put(ViewId.SETTINGS, () -> new SettingsView(new SettingsViewModel(mainViewModel, settings, paths,
@@ -113,6 +117,11 @@ public final class BulwarkApp implements AutoCloseable {
     /** Replaces the native file dialogs of the Vulnerabilities view (tests); call before {@link #start}. */
     public void useScanPickers(ScanPickers pickers) {
         this.scanPickers = pickers;
+    }
+
+    /** Sets where the Overview learns which running containers carry HIGH or CRITICAL findings; before {@link #start}. */
+    public void useContainerFindings(ContainerFindingsSource source) {
+        this.findings = source;
     }
 
     /** Replaces the file manager that Settings' Open buttons use (tests); call before {@link #start}. */
