@@ -38,7 +38,7 @@ final class OverviewModule implements AutoCloseable {
         DatabaseViewModel db = vulnerabilities.database();
         OverviewSources sources = new OverviewSources(containers.engines(), containers.totalsProperty(),
                 containers.memCapacityProperty(), containers.cpuCapacityProperty(), containers.clusterHistory(),
-                containers::allContainers, containers.alerts(), db.ecosystems(), db.summaryProperty(),
+                containers::allContainers, containers::endpointOf, containers.alerts(), db.ecosystems(), db.summaryProperty(),
                 db.staleWarningProperty(), db.emptyProperty(), vulnerabilities.history(), lab.resultProperty(),
                 gateway.configuredProperty(), gateway.status().statusLineProperty(), gateway.status().statusKindProperty(),
                 gateway.status().rttMillisProperty(), gateway.feed().threats());

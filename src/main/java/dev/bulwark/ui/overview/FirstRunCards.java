@@ -39,10 +39,9 @@ final class FirstRunCards {
         reason.setWrapText(true);
         reason.getStyleClass().add("monospace");
         reason.textProperty().bind(vm.engineProblemProperty());
-        Label how = OverviewView.muted("Bulwark watches the engine named by DOCKER_HOST, else the platform's socket "
-                + "(unix:///var/run/docker.sock on Linux and macOS, npipe:////./pipe/docker_engine on Windows). Start "
-                + "Docker, or set DOCKER_HOST before starting Bulwark (for rootless Docker: "
-                + "unix:///run/user/<uid>/docker.sock), or add an engine in Settings. Bulwark keeps retrying.");
+        Label how = OverviewView.muted("Start Docker, or set DOCKER_HOST before starting Bulwark (rootless Docker: "
+                + "unix:///run/user/<uid>/docker.sock), or add an engine in Settings. Without DOCKER_HOST Bulwark uses "
+                + "the platform's socket. It keeps retrying.");
         Button settings = OverviewView.link("Open Settings", "first-run-engine-settings", () -> vm.open(ViewId.SETTINGS));
         VBox card = Cards.card("No container engine reachable", ViewId.CONTAINERS, "first-run-engine", settings,
                 new VBox(6, reason, how));
@@ -76,11 +75,16 @@ final class FirstRunCards {
         Label progress = new Label();
         progress.setId("first-run-advisory-message");
         progress.setWrapText(true);
+        progress.visibleProperty().bind(progress.textProperty().isNotEmpty());
+        progress.managedProperty().bind(progress.visibleProperty());
         progress.textProperty().bind(Bindings.createStringBinding(() -> {
             String m = db.message().getValue();
             return m != null && !m.isBlank() ? m : vm.importNoteProperty().get();
         }, db.message(), vm.importNoteProperty()));
-        GridPane actions = new GridPane(12, 6);
+        importButton.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        download.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        check.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        GridPane actions = new GridPane(12, 8);
         actions.addRow(0, importButton, importWhat);
         actions.addRow(1, download, new VBox(2, downloadWhat, new javafx.scene.layout.HBox(8, size, check)));
         Label lead = new Label("There is no advisory data yet, so nothing can be scanned.");

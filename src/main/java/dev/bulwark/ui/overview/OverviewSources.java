@@ -25,6 +25,7 @@ import javafx.collections.ObservableList;
  * @param cpuCapacity      CPU behind the live containers' engines (100 per CPU), 0 when unknown
  * @param clusterHistory   the cluster's recent CPU and memory samples, oldest first (the Containers chart's)
  * @param containers       every container of the last snapshot (read when the totals change)
+ * @param engineEndpoint   where an engine (by name) is reached, e.g. {@code unix:///var/run/docker.sock}
  * @param containerAlerts  the monitor's alerts, newest first
  * @param advisoryEcosystems the advisory database's present ecosystems
  * @param advisorySummary  the database's one-line state ({@code 8,158 records, 3 ecosystems, 2 days old})
@@ -41,6 +42,7 @@ import javafx.collections.ObservableList;
 public record OverviewSources(ObservableList<EngineStatus> engines, ObservableValue<Totals> containerTotals,
                               ObservableValue<Long> memCapacity, ObservableValue<Number> cpuCapacity,
                               ObservableList<HistoryPoint> clusterHistory, Supplier<List<ContainerView>> containers,
+                              java.util.function.UnaryOperator<String> engineEndpoint,
                               ObservableList<Alert> containerAlerts,
                               ObservableList<EcosystemStatus> advisoryEcosystems,
                               ObservableValue<String> advisorySummary, ObservableValue<String> advisoryStale,

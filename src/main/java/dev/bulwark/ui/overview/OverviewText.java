@@ -49,6 +49,11 @@ final class OverviewText {
         return e.engine() + " — " + e.describe(now);
     }
 
+    /** {@code default at unix:///var/run/docker.sock — unreachable: No such file or directory}. */
+    static String engineProblem(EngineStatus e, String endpoint, Instant now) {
+        return e.engine() + (endpoint == null || endpoint.isEmpty() ? "" : " at " + endpoint) + " — " + e.describe(now);
+    }
+
     /** {@code 12.5 % CPU (100 % = one core)}. */
     static String cpu(Totals t) {
         return String.format(Locale.ROOT, "%.1f %%", t.cpuPercent());

@@ -36,7 +36,7 @@ final class OverviewTiles {
     private static final Map<Severity, Color> SEVERITY_COLOURS = new EnumMap<>(Map.of(
             Severity.CRITICAL, Color.web("#b3261e"), Severity.HIGH, Color.web("#e5534b"),
             Severity.MEDIUM, Color.web("#d4a72c"), Severity.LOW, Color.web("#4493f8"),
-            Severity.UNKNOWN, Color.web("#8b949e")));
+            Severity.NONE, Color.web("#6e7681"), Severity.UNKNOWN, Color.web("#8b949e")));
 
     private final OverviewViewModel vm;
     private final TileTheme theme;
@@ -73,6 +73,7 @@ final class OverviewTiles {
         };
         vm.cpuPercentProperty().addListener((o, a, b) -> sync.run());
         vm.cpuMaxProperty().addListener((o, a, b) -> sync.run());
+        vm.enginesDownProperty().addListener((o, a, b) -> sync.run());
         // The sparkline starts from the Containers view's history, then takes each new sample.
         vm.clusterHistory().forEach(p -> t.setValue(p.cpuPercent()));
         vm.latestSampleProperty().addListener((o, a, p) -> {
@@ -86,7 +87,7 @@ final class OverviewTiles {
 
     private StackPane memory() {
         Tile t = theme.add(TileBuilder.create().skinType(Tile.SkinType.GAUGE_SPARK_LINE).title("Cluster memory")
-                .unit("%").decimals(1).minValue(0).maxValue(100).averagingPeriod(60).animated(false).build());
+                .unit("%").decimals(2).minValue(0).maxValue(100).averagingPeriod(60).animated(false).build());
         t.setId("overview-tile-memory");
         Label veil = veil("overview-memory-none");
         Runnable sync = () -> {
@@ -102,6 +103,7 @@ final class OverviewTiles {
         vm.memPercentProperty().addListener((o, a, b) -> sync.run());
         vm.memoryProperty().addListener((o, a, b) -> sync.run());
         vm.cpuPercentProperty().addListener((o, a, b) -> sync.run());
+        vm.enginesDownProperty().addListener((o, a, b) -> sync.run());
         sync.run();
         return slot(t, veil, ViewId.CONTAINERS, "memory");
     }
@@ -313,29 +315,42 @@ final class OverviewTiles {
         return slot(t, null, view, name);
     }
 
+    /** The message shown over a tile without data; its parent covers the tile, repeating its title. */
     private static Label veil(String id) {
         Label l = new Label();
         l.setId(id);
         l.setWrapText(true);
-        l.getStyleClass().add("overview-veil");
+        l.getStyleClass().add("overview-veil-text");
         l.setMaxWidth(Double.MAX_VALUE);
         l.setMaxHeight(Double.MAX_VALUE);
+        VBox.setVgrow(l, javafx.scene.layout.Priority.ALWAYS);
         return l;
     }
 
     private static void showVeil(Label veil, boolean show, String text) {
         veil.setText(show ? text : "");
-        veil.setVisible(show);
+        if (veil.getParent() != null) {
+            veil.getParent().setVisible(show);
+        } else {
+            veil.setVisible(show); // not yet in its slot: slot() copies this
+        }
     }
 
     /** The tile's card: clickable and focusable, opening {@code view}. */
     private StackPane slot(Tile tile, Label veil, ViewId view, String name) {
         tile.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         tile.setMouseTransparent(true); // clicks go to the slot, never to the tile's own controls
-        StackPane slot = veil == null ? new StackPane(tile) : new StackPane(tile, veil);
+        StackPane slot = new StackPane(tile);
         StackPane.setAlignment(tile, Pos.TOP_LEFT);
         if (veil != null) {
-            StackPane.setMargin(veil, new javafx.geometry.Insets(34, 1, 1, 1)); // the tile's title stays readable
+            Label title = new Label();
+            title.textProperty().bind(tile.titleProperty());
+            title.getStyleClass().add("overview-veil-title");
+            VBox cover = new VBox(title, veil);
+            cover.getStyleClass().add("overview-veil");
+            cover.setVisible(veil.isVisible());
+            veil.setVisible(true);
+            slot.getChildren().add(cover);
         }
         slot.setId("overview-slot-" + name);
         slot.getStyleClass().add("overview-slot");

@@ -13,6 +13,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
@@ -29,7 +30,10 @@ public final class OverviewView implements FeatureView {
     static final double GAP = 14;
     private final OverviewViewModel vm;
     private final Function<Window, List<Path>> dumpPicker;
+    static final double MIN_CARD_WIDTH = 440;
     private TilePane tiles;
+    private FlowPane firstRun;
+    private double cardsWidth;
 
     /** @param dumpPicker the file dialog for OSV dumps to import */
     public OverviewView(OverviewViewModel vm, Function<Window, List<Path>> dumpPicker) {
@@ -44,9 +48,10 @@ public final class OverviewView implements FeatureView {
         Label lead = new Label("Every local service at a glance, live. Click a tile to open its view.");
         lead.getStyleClass().add(Styles.TEXT_MUTED);
 
-        VBox firstRun = new VBox(GAP);
+        firstRun = new FlowPane(GAP, GAP);
         firstRun.setId("overview-first-run");
         firstRun.getChildren().setAll(new FirstRunCards(vm, dumpPicker).build());
+        firstRun.getChildren().forEach(c -> c.visibleProperty().addListener((o, a, b) -> reflowCards(cardsWidth)));
 
         tiles = new TilePane(GAP, GAP);
         tiles.setId("overview-tiles");
@@ -56,14 +61,36 @@ public final class OverviewView implements FeatureView {
         box.setPadding(new Insets(20, 24, 24, 24));
         box.getStyleClass().add("overview-view");
         // Columns follow the width: equal tiles, as many as fit at MIN_TILE_WIDTH, stretched to fill the row.
-        tiles.widthProperty().addListener((o, a, w) -> reflow(w.doubleValue()));
-
         ScrollPane scroll = new ScrollPane(box);
+        // From the viewport, not the pane's own width, which follows the tiles' width and would feed back.
+        scroll.viewportBoundsProperty().addListener((o, a, b) -> {
+            double inner = b.getWidth() - box.getPadding().getLeft() - box.getPadding().getRight();
+            reflow(inner);
+            reflowCards(inner);
+        });
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
+        // The first tile would take the focus (and its ring) when the view is shown: the scroll pane takes it.
+        scroll.sceneProperty().addListener((o, a, sc) -> {
+            if (sc != null) {
+                javafx.application.Platform.runLater(scroll::requestFocus);
+            }
+        });
         scroll.getStylesheets().add(Objects.requireNonNull(
                 OverviewView.class.getResource("/dev/bulwark/ui/overview/overview.css")).toExternalForm());
         return scroll;
+    }
+
+    /** The first-run cards side by side when they fit, each as wide as its share of the row. */
+    private void reflowCards(double width) {
+        cardsWidth = width;
+        long shown = firstRun.getChildren().stream().filter(javafx.scene.Node::isVisible).count();
+        if (width <= 0 || shown == 0) {
+            return;
+        }
+        int columns = (int) Math.max(1, Math.min(shown, (int) ((width + GAP) / (MIN_CARD_WIDTH + GAP))));
+        double cardWidth = Math.floor((width - (columns - 1) * GAP) / columns);
+        firstRun.getChildren().forEach(c -> ((javafx.scene.layout.Region) c).setPrefWidth(cardWidth));
     }
 
     private void reflow(double width) {
@@ -73,6 +100,7 @@ public final class OverviewView implements FeatureView {
         int columns = columns(width);
         double tileWidth = Math.floor((width - (columns - 1) * GAP) / columns);
         tiles.setPrefColumns(columns);
+        tiles.setMaxWidth(width);
         tiles.setPrefTileWidth(tileWidth);
         // Taller tiles on large screens keep the gauges round; never below what the lists need.
         tiles.setPrefTileHeight(Math.max(250, Math.min(380, tileWidth * 0.72)));

@@ -182,20 +182,22 @@ public final class OverviewViewModel implements AutoCloseable {
         if (!lines.equals(engineLines)) {
             engineLines.setAll(lines);
         }
-        engineProblem.set(enginesDown.get() ? engines.stream().map(e -> OverviewText.engineLine(e, clock.instant()))
-                .reduce((a, b) -> a + "\n" + b).orElse("") : "");
+        engineProblem.set(enginesDown.get() ? engines.stream().map(e -> OverviewText.engineProblem(e,
+                src.engineEndpoint().apply(e.engine()), clock.instant())).reduce((a, b) -> a + "\n" + b).orElse("") : "");
         refreshTotals(); // the first snapshot may bring engines with totals equal to the initial (empty) ones
         refreshSample();
     }
 
     private void refreshTotals() {
-        Totals t = src.engines().isEmpty() ? null : src.containerTotals().getValue();
+        // Counts only from a connected engine: zeros from an engine never reached would look measured.
+        boolean connected = src.engines().stream().anyMatch(e -> e.kind() == ConnectionState.Kind.CONNECTED);
+        Totals t = connected ? src.containerTotals().getValue() : null;
         totals.set(t);
         Long cap = src.memCapacity().getValue();
         cpu.set(t == null ? "" : OverviewText.cpu(t));
         memory.set(t == null ? "" : OverviewText.memory(t, cap == null ? 0 : cap));
         // No connected engine: no measurement, whatever the last totals said.
-        boolean measured = t != null && src.engines().stream().anyMatch(e -> e.kind() == ConnectionState.Kind.CONNECTED);
+        boolean measured = t != null;
         Number cpuCap = src.cpuCapacity().getValue();
         double capacity = cpuCap == null ? 0 : cpuCap.doubleValue();
         cpuMax.set(Math.max(capacity > 0 ? capacity : 100, t == null ? 0 : Math.ceil(t.cpuPercent() / 100.0) * 100));
@@ -368,7 +370,7 @@ public final class OverviewViewModel implements AutoCloseable {
         return engineLines;
     }
 
-    /** Container counts, or null before the monitor's first update. */
+    /** Container counts, or null while no engine is connected (nothing measured). */
     public ReadOnlyObjectProperty<Totals> totalsProperty() {
         return totals.getReadOnlyProperty();
     }
