@@ -50,6 +50,7 @@ public final class BulwarkApp implements AutoCloseable {
     private VulnerabilitiesModule vulnerabilities;
     private ScanPickers scanPickers = ScanPickers.system();
     private FolderOpener folders = new DesktopFolderOpener();
+    private Map<String, String> env = System.getenv();
     /** Issue 13's image scanner replaces this when it is wired; until then the Overview says "not scanned yet". */
     private ContainerFindingsSource findings = ContainerFindingsSource.notScanned();
     private boolean closed;
@@ -84,10 +85,10 @@ public final class BulwarkApp implements AutoCloseable {
         RateLimiterModule rateLimiter = own(new RateLimiterModule(tasks, batchers, mainViewModel.themeProperty()));
 
         Map<ViewId, Supplier<FeatureView>> views = new EnumMap<>(ViewId.class);
-        ContainersModule containers = own(new ContainersModule(settings.get().docker(), System.getenv(),
+        ContainersModule containers = own(new ContainersModule(settings.get().docker(), env,
                 EngineFactory.dockerJava(), clock, tasks, fxExecutor, batchers, mainViewModel.dockerStatusProperty()));
         views.put(ViewId.CONTAINERS, containers::view);
-        vulnerabilities = new VulnerabilitiesModule(paths, System.getenv(), clock, fxExecutor, tasks, settings,
+        vulnerabilities = new VulnerabilitiesModule(paths, env, clock, fxExecutor, tasks, settings,
                 mainViewModel, scanPickers);
         views.put(ViewId.VULNERABILITIES, vulnerabilities::view);
         GatewayModule gateway = own(new GatewayModule(paths, settings, tasks, batchers, clock,
@@ -122,6 +123,11 @@ public final class BulwarkApp implements AutoCloseable {
     /** Sets where the Overview learns which running containers carry HIGH or CRITICAL findings; before {@link #start}. */
     public void useContainerFindings(ContainerFindingsSource source) {
         this.findings = source;
+    }
+
+    /** Replaces the process environment ({@code DOCKER_HOST}, {@code PATH}, ...) the modules read (tests); before {@link #start}. */
+    public void useEnvironment(Map<String, String> environment) {
+        this.env = Map.copyOf(environment);
     }
 
     /** Replaces the file manager that Settings' Open buttons use (tests); call before {@link #start}. */

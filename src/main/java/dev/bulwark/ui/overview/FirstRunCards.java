@@ -79,7 +79,8 @@ final class FirstRunCards {
         progress.managedProperty().bind(progress.visibleProperty());
         progress.textProperty().bind(Bindings.createStringBinding(() -> {
             String m = db.message().getValue();
-            return m != null && !m.isBlank() ? m : vm.importNoteProperty().get();
+            String picked = vm.importNoteProperty().get();
+            return picked.isEmpty() ? (m == null ? "" : m) : m == null || m.isBlank() ? picked : picked + " " + m;
         }, db.message(), vm.importNoteProperty()));
         importButton.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         download.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);

@@ -255,8 +255,8 @@ public final class OverviewViewModel implements AutoCloseable {
                 LOG.warn("cannot read the size of {}", f, e);
             }
         }
-        importNote.set("Importing " + (files.size() == 1 ? files.getFirst().getFileName().toString()
-                : files.size() + " files") + " (" + OverviewText.bytes(bytes) + ")…");
+        importNote.set("Picked " + (files.size() == 1 ? files.getFirst().getFileName().toString()
+                : files.size() + " files") + " (" + OverviewText.bytes(bytes) + ").");
         advisory.importDumps(files);
     }
 
@@ -265,7 +265,7 @@ public final class OverviewViewModel implements AutoCloseable {
         return advisory;
     }
 
-    /** {@code Importing all.zip (2.6 MiB)…} after the user picked files, else empty. */
+    /** {@code Picked all.zip (2.6 MiB).} after the user picked files, else empty. */
     public ReadOnlyStringProperty importNoteProperty() {
         return importNote.getReadOnlyProperty();
     }

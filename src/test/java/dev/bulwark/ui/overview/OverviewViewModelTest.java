@@ -357,7 +357,7 @@ class OverviewViewModelTest {
         OverviewViewModel vm = viewModel();
         Path dump = Files.write(tmp.resolve("all.zip"), new byte[3 * 1024 * 1024]);
         vm.importDumps(List.of(dump));
-        assertThat(vm.importNoteProperty().get()).isEqualTo("Importing all.zip (3.0 MiB)…");
+        assertThat(vm.importNoteProperty().get()).isEqualTo("Picked all.zip (3.0 MiB).");
         assertThat(imported).containsExactly(List.of(dump));
         vm.importDumps(List.of());
         assertThat(imported).as("a cancelled file dialog imports nothing").hasSize(1);
