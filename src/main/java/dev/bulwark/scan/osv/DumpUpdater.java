@@ -155,7 +155,7 @@ public final class DumpUpdater {
                     }
                 } catch (IOException e) {
                     unknown++;
-                    problems.add(eco.osvName() + ": " + e.getMessage());
+                    problems.add(eco.osvName() + ": " + dev.bulwark.util.Errors.describe(e));
                 }
             }
         }
