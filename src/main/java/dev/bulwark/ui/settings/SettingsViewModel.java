@@ -88,6 +88,7 @@ public final class SettingsViewModel {
     private void open(String what, Path dir) {
         folderMessage.set("Opening the " + what + " folder…");
         tasks.run("open " + what + " folder", () -> {
+            java.nio.file.Files.createDirectories(dir); // a fresh install has not written there yet
             opener.open(dir);
             return dir;
         }, d -> folderMessage.set(""), e -> folderMessage.set("Cannot open the " + what + " folder " + dir + ": "
