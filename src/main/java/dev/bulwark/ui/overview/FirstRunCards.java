@@ -87,7 +87,7 @@ final class FirstRunCards {
         check.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         GridPane actions = new GridPane(12, 8);
         actions.addRow(0, importButton, importWhat);
-        actions.addRow(1, download, new VBox(2, downloadWhat, new javafx.scene.layout.HBox(8, size, check)));
+        actions.addRow(1, download, new VBox(4, downloadWhat, sizeLine(size, check)));
         Label lead = new Label("There is no advisory data yet, so nothing can be scanned.");
         lead.setWrapText(true);
         VBox card = Cards.card("No advisory data", ViewId.VULNERABILITIES, "first-run-advisory",
@@ -95,6 +95,12 @@ final class FirstRunCards {
                         () -> vm.open(ViewId.VULNERABILITIES)), new VBox(8, lead, actions, progress));
         showWhile(card, vm.advisoryEmpty());
         return card;
+    }
+
+    private static Node sizeLine(Label size, Button check) {
+        javafx.scene.layout.HBox line = new javafx.scene.layout.HBox(8, size, check);
+        line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return line;
     }
 
     private Node gatewayCard() {

@@ -20,7 +20,6 @@ import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -29,7 +28,8 @@ import javafx.scene.paint.Color;
 /**
  * The Overview's live tiles. Each tile is built once and bound to the view-model: an update sets values on the
  * existing nodes (no node is re-created per update, so nothing flickers). A tile without data shows a "no data
- * yet" veil instead of a zero that would look measured. Every tile opens its view on click or Enter.
+ * yet" veil instead of a zero that would look measured. Every tile opens its view on click (the keyboard reaches
+ * the same views through the rail and Ctrl+1..6).
  */
 final class OverviewTiles {
     /** Severity colours, readable on both themes. */
@@ -104,6 +104,10 @@ final class OverviewTiles {
         vm.memoryProperty().addListener((o, a, b) -> sync.run());
         vm.cpuPercentProperty().addListener((o, a, b) -> sync.run());
         vm.enginesDownProperty().addListener((o, a, b) -> sync.run());
+        Long cap = vm.memCapacity();
+        if (cap != null && cap > 0) { // the sparkline starts from the same history as the CPU one
+            vm.clusterHistory().forEach(p -> t.setValue(100.0 * p.memUsageBytes() / cap));
+        }
         sync.run();
         return slot(t, veil, ViewId.CONTAINERS, "memory");
     }
@@ -355,16 +359,17 @@ final class OverviewTiles {
         slot.setId("overview-slot-" + name);
         slot.getStyleClass().add("overview-slot");
         slot.setCursor(Cursor.HAND);
-        slot.setFocusTraversable(true);
+        // TilesFX draws some marks (the sparkline's dot before the first value) outside the tile's bounds.
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(slot.widthProperty());
+        clip.heightProperty().bind(slot.heightProperty());
+        clip.setArcWidth(16);
+        clip.setArcHeight(16);
+        slot.setClip(clip);
         Tooltip.install(slot, new Tooltip("Open " + view.title()));
         Runnable open = view == ViewId.VULNERABILITIES && name.equals("severities") ? vm::openLatestScan
                 : () -> vm.open(view);
         slot.setOnMouseClicked(e -> open.run());
-        slot.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
-                open.run();
-            }
-        });
         return slot;
     }
 

@@ -290,6 +290,11 @@ public final class OverviewViewModel implements AutoCloseable {
         return latestSample.getReadOnlyProperty();
     }
 
+    /** The engines' memory in bytes, 0 or null when unknown. */
+    public Long memCapacity() {
+        return src.memCapacity().getValue();
+    }
+
     /** The recent cluster samples, oldest first: the sparklines start from them. */
     public List<HistoryPoint> clusterHistory() {
         return List.copyOf(src.clusterHistory());
