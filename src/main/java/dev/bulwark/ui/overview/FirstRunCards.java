@@ -42,6 +42,7 @@ final class FirstRunCards {
         Label how = OverviewView.muted("Start Docker, or set DOCKER_HOST before starting Bulwark (rootless Docker: "
                 + "unix:///run/user/<uid>/docker.sock), or add an engine in Settings. Without DOCKER_HOST Bulwark uses "
                 + "the platform's socket. It keeps retrying.");
+        how.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Button settings = OverviewView.link("Open Settings", "first-run-engine-settings", () -> vm.open(ViewId.SETTINGS));
         VBox card = Cards.card("No container engine reachable", ViewId.CONTAINERS, "first-run-engine", settings,
                 new VBox(6, reason, how));
@@ -65,6 +66,7 @@ final class FirstRunCards {
                 + "imports it. Needs internet access once; later updates fetch only changed dumps.");
         Label size = new Label();
         size.setId("first-run-download-size");
+        size.setWrapText(true);
         size.textProperty().bind(Bindings.createStringBinding(() -> "Download size: " + db.downloadSize().getValue(),
                 db.downloadSize()));
         Button check = OverviewView.link("Check size", "first-run-check-size", db::checkDownloadSize);

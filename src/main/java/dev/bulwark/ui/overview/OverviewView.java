@@ -30,7 +30,7 @@ public final class OverviewView implements FeatureView {
     static final double GAP = 14;
     private final OverviewViewModel vm;
     private final Function<Window, List<Path>> dumpPicker;
-    static final double MIN_CARD_WIDTH = 400;
+    static final double MIN_CARD_WIDTH = 460;
     private TilePane tiles;
     private FlowPane firstRun;
     private double cardsWidth;
