@@ -51,10 +51,10 @@ final class FirstRunCards {
     }
 
     private Node advisoryCard() {
-        AdvisoryActions db = vm.advisoryActions();
+        AdvisoryActions db = vm.advisory().actions();
         Button importButton = new Button("Import OSV dump…");
         importButton.setId("first-run-import");
-        importButton.setOnAction(e -> vm.importDumps(dumpPicker.apply(importButton.getScene().getWindow())));
+        importButton.setOnAction(e -> vm.advisory().importDumps(dumpPicker.apply(importButton.getScene().getWindow())));
         Label importWhat = OverviewView.muted("Reads OSV dump zips (<Ecosystem>/all.zip, as osv.dev publishes them) "
                 + "or OSV JSON files you already have. Works offline; the picked files' size is shown when you pick "
                 + "them.");
@@ -81,9 +81,9 @@ final class FirstRunCards {
         progress.managedProperty().bind(progress.visibleProperty());
         progress.textProperty().bind(Bindings.createStringBinding(() -> {
             String m = db.message().getValue();
-            String picked = vm.importNoteProperty().get();
+            String picked = vm.advisory().noteProperty().get();
             return picked.isEmpty() ? (m == null ? "" : m) : m == null || m.isBlank() ? picked : picked + " " + m;
-        }, db.message(), vm.importNoteProperty()));
+        }, db.message(), vm.advisory().noteProperty()));
         importButton.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         download.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         check.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);

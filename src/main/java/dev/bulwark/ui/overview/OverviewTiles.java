@@ -197,13 +197,13 @@ final class OverviewTiles {
         Label text = new Label();
         text.setId("overview-findings");
         text.setWrapText(true);
-        text.textProperty().bind(vm.findingsTextProperty());
+        text.textProperty().bind(vm.findings().textProperty());
         Runnable sync = () -> {
-            var f = vm.findingsProperty().get();
+            var f = vm.findings().findingsProperty().get();
             flag(text, f.scanned() && !f.flagged().isEmpty(), "overview-tile-danger");
             flag(text, !f.scanned(), "overview-tile-note");
         };
-        vm.findingsProperty().addListener((o, a, b) -> sync.run());
+        vm.findings().findingsProperty().addListener((o, a, b) -> sync.run());
         sync.run();
         return custom("Running containers' images", "overview-tile-findings", new VBox(text), ViewId.VULNERABILITIES,
                 "findings");

@@ -20,11 +20,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.io.IOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -45,7 +40,6 @@ import javafx.collections.ObservableList;
  * a value without data is null (the view shows "no data yet"), never 0.
  */
 public final class OverviewViewModel implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(OverviewViewModel.class);
     /** Alerts shown on the card. */
     static final int RECENT_ALERTS = 10;
     /** Threat alerts shown on the gateway card. */
@@ -96,13 +90,8 @@ public final class OverviewViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Long> advisoryAgeDays = new ReadOnlyObjectWrapper<>(this, "advisoryAgeDays");
     private final ObservableList<LimiterAccept> labAccepts = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper gatewayRtt = new ReadOnlyStringWrapper(this, "gatewayRtt", "");
-    private final ReadOnlyObjectWrapper<ContainerFindingsSource.Findings> findings =
-            new ReadOnlyObjectWrapper<>(this, "findings", ContainerFindingsSource.Findings.NOT_SCANNED);
-    private final ReadOnlyStringWrapper findingsText = new ReadOnlyStringWrapper(this, "findingsText", "");
-    private final ReadOnlyStringWrapper importNote = new ReadOnlyStringWrapper(this, "importNote", "");
-    private final AdvisoryActions advisory;
-    private final UpdateBatcher<ContainerFindingsSource.Findings> findingsBatcher;
-    private final AutoCloseable findingsSubscription;
+    private final FirstRunImport advisory;
+    private final ContainerFindingsModel findings;
 
     /**
      * @param sources   the other view-models' state (FX thread)
@@ -117,7 +106,7 @@ public final class OverviewViewModel implements AutoCloseable {
         this.src = Objects.requireNonNull(sources);
         this.clock = Objects.requireNonNull(clock);
         this.navigator = Objects.requireNonNull(navigator);
-        this.advisory = Objects.requireNonNull(advisory);
+        this.advisory = new FirstRunImport(advisory);
         src.engines().addListener((ListChangeListener<EngineStatus>) c -> refreshEngines());
         src.containerTotals().addListener((o, a, b) -> refreshTotals());
         src.memCapacity().addListener((o, a, b) -> refreshTotals());
@@ -139,14 +128,7 @@ public final class OverviewViewModel implements AutoCloseable {
         refreshSample();
         refreshAdvisoryAge();
         refreshRtt();
-        applyFindings(findings.current());
-        findingsBatcher = batchers.start(batch -> applyFindings(batch.getLast()));
-        findingsSubscription = findings.subscribe(findingsBatcher::offer);
-    }
-
-    private void applyFindings(ContainerFindingsSource.Findings f) {
-        this.findings.set(f);
-        findingsText.set(OverviewText.findings(f, clock.getZone()));
+        this.findings = new ContainerFindingsModel(findings, batchers, clock.getZone());
     }
 
     private void refreshSample() {
@@ -239,35 +221,9 @@ public final class OverviewViewModel implements AutoCloseable {
                 .toList());
     }
 
-    /**
-     * Imports the dump files the user picked and says how big they are (a stat per picked file, right after the
-     * file dialog returned on this thread); the import itself runs in the background.
-     */
-    public void importDumps(List<Path> files) {
-        if (files.isEmpty()) {
-            return;
-        }
-        long bytes = 0;
-        for (Path f : files) {
-            try {
-                bytes += Files.isRegularFile(f) ? Files.size(f) : 0;
-            } catch (IOException e) {
-                LOG.warn("cannot read the size of {}", f, e);
-            }
-        }
-        importNote.set("Picked " + (files.size() == 1 ? files.getFirst().getFileName().toString()
-                : files.size() + " files") + " (" + OverviewText.bytes(bytes) + ").");
-        advisory.importDumps(files);
-    }
-
-    /** The database actions of the first-run card. */
-    public AdvisoryActions advisoryActions() {
+    /** The first-run card's database actions: import the picked dumps (with their size) or download. */
+    public FirstRunImport advisory() {
         return advisory;
-    }
-
-    /** {@code Picked all.zip (2.6 MiB).} after the user picked files, else empty. */
-    public ReadOnlyStringProperty importNoteProperty() {
-        return importNote.getReadOnlyProperty();
     }
 
     /** Cluster CPU in % (100 = one core), null while no engine is connected (no measurement). */
@@ -326,24 +282,14 @@ public final class OverviewViewModel implements AutoCloseable {
     }
 
     /** Running containers' image findings (issue 13). */
-    public ReadOnlyObjectProperty<ContainerFindingsSource.Findings> findingsProperty() {
-        return findings.getReadOnlyProperty();
-    }
-
-    /** {@code not scanned yet}, {@code 2 of 20 running containers carry HIGH or CRITICAL findings}. */
-    public ReadOnlyStringProperty findingsTextProperty() {
-        return findingsText.getReadOnlyProperty();
+    public ContainerFindingsModel findings() {
+        return findings;
     }
 
     /** Stops following the findings source. */
     @Override
     public void close() {
-        findingsBatcher.close();
-        try {
-            findingsSubscription.close();
-        } catch (Exception e) {
-            LOG.warn("closing the container findings subscription failed", e);
-        }
+        findings.close();
     }
 
     /** Shows a view. */

@@ -332,20 +332,20 @@ class OverviewViewModelTest {
     @Test
     void containerFindingsSayNotScannedUntilTheSourcePublishesThenArriveBatched() {
         OverviewViewModel vm = viewModel();
-        assertThat(vm.findingsProperty().get().scanned()).isFalse();
-        assertThat(vm.findingsTextProperty().get()).startsWith("Not scanned yet");
+        assertThat(vm.findings().findingsProperty().get().scanned()).isFalse();
+        assertThat(vm.findings().textProperty().get()).startsWith("Not scanned yet");
 
         findings.push(new ContainerFindingsSource.Findings(true, NOW, 20, List.of("web")));
         findings.push(new ContainerFindingsSource.Findings(true, NOW, 20, List.of("web", "db")));
-        assertThat(vm.findingsTextProperty().get()).as("not delivered before the FX turn").startsWith("Not scanned");
+        assertThat(vm.findings().textProperty().get()).as("not delivered before the FX turn").startsWith("Not scanned");
         assertThat(fx).as("two updates, one delivery").hasSize(1);
         fx.removeFirst().run();
-        assertThat(vm.findingsTextProperty().get())
+        assertThat(vm.findings().textProperty().get())
                 .isEqualTo("2 running containers carry HIGH or CRITICAL findings: web, db");
 
         findings.push(new ContainerFindingsSource.Findings(true, NOW, 20, List.of()));
         fx.removeFirst().run();
-        assertThat(vm.findingsTextProperty().get())
+        assertThat(vm.findings().textProperty().get())
                 .isEqualTo("No running container carries HIGH or CRITICAL findings (20 scanned, 09:00:00)");
         vm.close();
         findings.push(new ContainerFindingsSource.Findings(true, NOW, 20, List.of("x")));
@@ -356,10 +356,10 @@ class OverviewViewModelTest {
     void importingSaysHowBigThePickedFilesAre() throws Exception {
         OverviewViewModel vm = viewModel();
         Path dump = Files.write(tmp.resolve("all.zip"), new byte[3 * 1024 * 1024]);
-        vm.importDumps(List.of(dump));
-        assertThat(vm.importNoteProperty().get()).isEqualTo("Picked all.zip (3.0 MiB).");
+        vm.advisory().importDumps(List.of(dump));
+        assertThat(vm.advisory().noteProperty().get()).isEqualTo("Picked all.zip (3.0 MiB).");
         assertThat(imported).containsExactly(List.of(dump));
-        vm.importDumps(List.of());
+        vm.advisory().importDumps(List.of());
         assertThat(imported).as("a cancelled file dialog imports nothing").hasSize(1);
     }
 }
