@@ -1,9 +1,12 @@
 package dev.bulwark.app;
 
 import dev.bulwark.docker.engine.EngineFactory;
+import dev.bulwark.scan.ContainerFindingsSource;
 import dev.bulwark.settings.SettingsService;
 import dev.bulwark.settings.SettingsStore;
+import dev.bulwark.ui.DesktopFolderOpener;
 import dev.bulwark.ui.ErrorReporter;
+import dev.bulwark.ui.FolderOpener;
 import dev.bulwark.ui.FeatureView;
 import dev.bulwark.ui.FrameBatcher;
 import dev.bulwark.ui.TaskRunner;
@@ -14,6 +17,7 @@ import dev.bulwark.ui.scan.ScanPickers;
 import dev.bulwark.ui.settings.DockerSettingsViewModel;
 import dev.bulwark.ui.settings.SettingsView;
 import dev.bulwark.ui.settings.SettingsViewModel;
+import dev.bulwark.ui.shell.AboutModel;
 import dev.bulwark.ui.shell.MainViewModel;
 import dev.bulwark.ui.shell.MainWindow;
 import dev.bulwark.util.AppPaths;
@@ -45,6 +49,10 @@ public final class BulwarkApp implements AutoCloseable {
     private MainWindow mainWindow;
     private VulnerabilitiesModule vulnerabilities;
     private ScanPickers scanPickers = ScanPickers.system();
+    private FolderOpener folders = new DesktopFolderOpener();
+    private Map<String, String> env = System.getenv();
+    /** Issue 13's image scanner replaces this when it is wired; until then the Overview says "not scanned yet". */
+    private ContainerFindingsSource findings = ContainerFindingsSource.notScanned();
     private boolean closed;
 
     /**
@@ -77,24 +85,26 @@ public final class BulwarkApp implements AutoCloseable {
         RateLimiterModule rateLimiter = own(new RateLimiterModule(tasks, batchers, mainViewModel.themeProperty()));
 
         Map<ViewId, Supplier<FeatureView>> views = new EnumMap<>(ViewId.class);
-        ContainersModule containers = own(new ContainersModule(settings.get().docker(), System.getenv(),
+        ContainersModule containers = own(new ContainersModule(settings.get().docker(), env,
                 EngineFactory.dockerJava(), clock, tasks, fxExecutor, batchers, mainViewModel.dockerStatusProperty()));
         views.put(ViewId.CONTAINERS, containers::view);
-        vulnerabilities = new VulnerabilitiesModule(paths, System.getenv(), clock, fxExecutor, tasks, settings,
+        vulnerabilities = new VulnerabilitiesModule(paths, env, clock, fxExecutor, tasks, settings,
                 mainViewModel, scanPickers);
         views.put(ViewId.VULNERABILITIES, vulnerabilities::view);
         GatewayModule gateway = own(new GatewayModule(paths, settings, tasks, batchers, clock,
                 mainViewModel.gatewayStatusProperty()));
         gateway.connect(containers.viewModel(), vulnerabilities.viewModel(), () -> stage);
-        views.put(ViewId.OVERVIEW, new OverviewModule(containers.viewModel(), vulnerabilities.viewModel(),
-                rateLimiter.viewModel(), gateway.viewModel(), mainViewModel, clock)::view);
+        OverviewModule overview = own(new OverviewModule(containers.viewModel(), vulnerabilities.viewModel(),
+                rateLimiter.viewModel(), gateway.viewModel(), mainViewModel, clock, batchers, findings, scanPickers));
+        views.put(ViewId.OVERVIEW, overview::view);
         views.put(ViewId.RATE_LIMITER, rateLimiter::view);
         views.put(ViewId.GATEWAY, gateway::view);
-        views.put(ViewId.SETTINGS, () -> new SettingsView(new SettingsViewModel(mainViewModel, settings, paths),
+        views.put(ViewId.SETTINGS, () -> new SettingsView(new SettingsViewModel(mainViewModel, settings, paths,
+                LogFolder.of(paths).dir(), folders, tasks),
                 new DockerSettingsViewModel(settings, containers::apply)));
         LOG.debug("Task runner ready: {}", tasks);
 
-        mainWindow = new MainWindow(mainViewModel, views, Version.current());
+        mainWindow = new MainWindow(mainViewModel, views, AboutModel.load(), Version.current());
         mainWindow.install(stage);
         stage.show();
         gateway.start();
@@ -108,6 +118,21 @@ public final class BulwarkApp implements AutoCloseable {
     /** Replaces the native file dialogs of the Vulnerabilities view (tests); call before {@link #start}. */
     public void useScanPickers(ScanPickers pickers) {
         this.scanPickers = pickers;
+    }
+
+    /** Sets where the Overview learns which running containers carry HIGH or CRITICAL findings; before {@link #start}. */
+    public void useContainerFindings(ContainerFindingsSource source) {
+        this.findings = source;
+    }
+
+    /** Replaces the process environment ({@code DOCKER_HOST}, {@code PATH}, ...) the modules read (tests); before {@link #start}. */
+    public void useEnvironment(Map<String, String> environment) {
+        this.env = Map.copyOf(environment);
+    }
+
+    /** Replaces the file manager that Settings' Open buttons use (tests); call before {@link #start}. */
+    public void useFolderOpener(FolderOpener opener) {
+        this.folders = opener;
     }
 
     public MainWindow mainWindow() {

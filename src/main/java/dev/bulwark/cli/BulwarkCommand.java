@@ -30,7 +30,9 @@ public final class BulwarkCommand implements Runnable {
     public static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            dev.bulwark.util.BuildInfo build = dev.bulwark.util.BuildInfo.current();
             return new String[]{"Bulwark " + Version.current(),
+                    "Build " + build.commit() + (build.dirty() ? "+changes" : "") + ", " + build.buildTime(),
                     "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
         }
     }

@@ -16,10 +16,17 @@ final class AppFixture {
 
     /** Starts the app over {@code paths}; {@code beforeStart} may size the stage first. */
     void start(AppPaths paths, Clock clock, Consumer<Stage> beforeStart) throws Exception {
+        start(paths, clock, beforeStart, a -> { });
+    }
+
+    /** {@code configure} may replace the app's ports (pickers, folder opener, environment) before it starts. */
+    void start(AppPaths paths, Clock clock, Consumer<Stage> beforeStart, Consumer<BulwarkApp> configure)
+            throws Exception {
         FxToolkit.setupFixture(() -> {
             stage = new Stage();
             beforeStart.accept(stage);
             app = new BulwarkApp(paths, clock, Platform::runLater, new FxErrorReporter());
+            configure.accept(app);
             app.start(stage);
         });
         WaitForAsyncUtils.waitForFxEvents();

@@ -70,8 +70,9 @@ class GatewayShellFxTest extends FxRobot {
         start();
         assertThat(text("status-gateway")).isEqualTo("Gateway: not configured");
         clickOn("#nav-overview");
-        assertThat(text("overview-gateway")).startsWith("Not configured");
-        clickOn("#overview-open-gateway");
+        assertThat(text("overview-gateway")).isEqualTo("Not configured");
+        assertThat(text("overview-gateway-rtt")).isEqualTo("—");
+        clickOn("#first-run-gateway-configure");
         assertThat(fixture.app().mainViewModel().selectedProperty().get()).isEqualTo(ViewId.GATEWAY);
         assertThat(lookup("#gateway-url").tryQuery()).isPresent();
         // The client id was generated and saved at start.
@@ -90,8 +91,9 @@ class GatewayShellFxTest extends FxRobot {
         await().atMost(WAIT).until(() -> text("status-gateway").startsWith("Gateway: connected"));
         await().atMost(WAIT).until(() -> server.subscribers(Channels.THREATS) == 1);
         assertThat(text("overview-gateway")).startsWith("connected · ");
-        assertThat(text("overview-open-gateway")).isEqualTo("Open Gateway");
-        assertThat(lookup("#overview-threats-empty").tryQuery()).isPresent();
+        assertThat(lookup("#first-run-gateway").query().isVisible()).as("configured: no first-run card").isFalse();
+        await().atMost(WAIT).until(() -> text("overview-gateway-rtt").matches("rtt \\d+ ms"));
+        assertThat(threatLines()).containsExactly("No threat alert since Bulwark started.");
 
         FrameCodec codec = FrameCodec.create();
         for (int i = 1; i <= 6; i++) {
@@ -99,8 +101,14 @@ class GatewayShellFxTest extends FxRobot {
                     (ObjectNode) codec.mapper().readTree("{\"severity\":\"high\",\"title\":\"alert " + i + "\"}"),
                     Instant.now(), "test")));
         }
-        await().atMost(WAIT).until(() -> WaitForAsyncUtils.asyncFx(() -> lookup("#overview-threats .overview-threat")
-                .queryAll().stream().map(n -> ((Labeled) n).getText()).toList()).get(5, TimeUnit.SECONDS)
-                .equals(java.util.List.of("alert 6", "alert 5", "alert 4", "alert 3", "alert 2")));
+        await().atMost(WAIT).until(() -> threatLines().stream().map(l -> l.replaceFirst("^\\d\\d:\\d\\d:\\d\\d  ", ""))
+                .toList().equals(java.util.List.of("HIGH  alert 6", "HIGH  alert 5", "HIGH  alert 4", "HIGH  alert 3",
+                        "HIGH  alert 2")));
+    }
+
+    private java.util.List<String> threatLines() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> lookup("#overview-threats .overview-threat").queryAll().stream()
+                .filter(javafx.scene.Node::isVisible).map(n -> ((Labeled) n).getText()).toList())
+                .get(5, TimeUnit.SECONDS);
     }
 }

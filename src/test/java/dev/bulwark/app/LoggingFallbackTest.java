@@ -116,7 +116,7 @@ class LoggingFallbackTest {
     void anUnwritableHomeGivesOneWarningLineAndLogsToStderr() throws Exception {
         Result version = bulwark(List.of(), List.of(), "--version");
         assertThat(version.exit()).as("%s", version).isZero();
-        assertThat(version.out()).as("stdout is the version only").hasSize(2).first().asString().startsWith("Bulwark ");
+        assertThat(version.out()).as("stdout is the version only").hasSize(3).first().asString().startsWith("Bulwark ");
         assertThat(version.err()).as("stderr").singleElement().asString()
                 .startsWith(WARNING + home.resolve(".local/share/bulwark/logs") + " (permission denied)")
                 .endsWith("logging to stderr only (set BULWARK_HOME or -Dbulwark.logDir to a writable folder)");

@@ -26,6 +26,10 @@ import java.util.regex.Pattern;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
+import javafx.scene.layout.Pane;
+import dev.bulwark.testsupport.SharedData;
+import dev.bulwark.ui.scan.ScanPickers;
+import eu.hansolo.tilesfx.Tile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,7 +90,7 @@ class OverviewShellFxTest extends FxRobot {
     }
 
     @Test
-    void cardsShowTheRealEngineDatabaseAndLatestScanAndLeadToTheirViews() throws Exception {
+    void tilesShowTheRealEngineDatabaseAndLatestScanUpdateInPlaceAndLeadToTheirViews() throws Exception {
         dockerHost = DockerEngineSupport.dockerHost();
         String sick = "bwov-" + UUID.randomUUID().toString().substring(0, 8) + "-sick";
         docker("run", "-d", "--network", "none", "--name", sick, "--health-cmd", "false", "--health-interval", "1s",
@@ -95,19 +99,18 @@ class OverviewShellFxTest extends FxRobot {
         AppPaths paths = AppPaths.under(home);
         AdvisoryDatabase db = RealScan.importSubset(AdvisoryDatabase.resolveDir(null, Map.of(), paths),
                 Clock.systemUTC());
-        int records = db.status().stream().mapToInt(EcosystemStatus::records).sum();
         ScanHistory.Entry scan = RealScan.scanInto(db, home.resolve("work"),
                 new ScanHistory(paths.data().resolve("scan-history")));
 
         start();
         assertThat(lookup("#view-overview").tryQuery()).isPresent();
-        assertThat(lookup("#overview-gateway").queryAs(Labeled.class).getText()).startsWith("Not configured");
-        assertThat(text("overview-open-gateway")).isEqualTo("Configure");
-        assertThat(text("overview-lab")).startsWith("No rate-limiter run yet this session.");
+        assertThat(text("overview-gateway")).isEqualTo("Not configured");
+        assertThat(visible("first-run-gateway")).isTrue();
+        assertThat(text("first-run-gateway-configure")).isEqualTo("Configure");
+        assertThat(text("overview-lab-none")).isEqualTo("No rate-limiter run yet this session.");
 
         await().atMost(30, TimeUnit.SECONDS).until(() -> text("overview-engines-headline").equals("1 engine connected"));
-        assertThat(fx(() -> lookup("#overview-engines .engine-connected").queryAs(Labeled.class).getText()))
-                .isEqualTo("●  default — connected");
+        assertThat(visible("first-run-engine")).isFalse();
         // The tiles and the status bar come from the same monitor snapshot.
         await().atMost(30, TimeUnit.SECONDS).until(() -> {
             Matcher m = RUNNING.matcher(text("status-docker"));
@@ -115,56 +118,130 @@ class OverviewShellFxTest extends FxRobot {
         });
         await().atMost(40, TimeUnit.SECONDS).until(() -> fx(() -> lookup("#overview-alerts .label").queryAll().stream()
                 .map(n -> ((Labeled) n).getText()).anyMatch(t -> t.endsWith("  default  " + sick + " is unhealthy"))));
-        // The alert can come from the engine listing before the next per-second snapshot reaches the tiles.
         await().atMost(30, TimeUnit.SECONDS).until(() -> Integer.parseInt(text("overview-count-unhealthy")) >= 1);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> text("overview-unhealthy-list").contains(sick + " (default)"));
 
-        await().atMost(30, TimeUnit.SECONDS).until(() -> text("overview-advisory")
-                .equals("Advisory database: " + records + " records, 3 ecosystems, imported today"));
-        await().atMost(30, TimeUnit.SECONDS).until(() -> text("overview-scan").contains(" · 3 packages · "));
-        assertThat(text("overview-scan")).endsWith(scan.findings() + " findings");
-        assertThat(text("overview-scan-root")).isEqualTo(home.resolve("work").resolve("project").toString());
-        for (Map.Entry<Severity, Integer> e : scan.bySeverity().entrySet()) {
-            assertThat(text("overview-severity-" + e.getKey().label())).isEqualTo(e.getValue() + " " + e.getKey().label());
+        // Live: the CPU gauge is measured (no veil), and the same nodes take every new sample.
+        await().atMost(30, TimeUnit.SECONDS).until(() -> !visible("overview-cpu-none").booleanValue());
+        Tile cpu = fx(() -> lookup("#overview-tile-cpu").queryAs(Tile.class));
+        List<Node> slots = fx(() -> List.copyOf(lookup("#overview-tiles").queryAs(Pane.class).getChildren()));
+        Node first = fx(() -> lookup("#overview-count-running").query());
+        int running = Integer.parseInt(text("overview-count-running"));
+        String extra = "bwov-" + UUID.randomUUID().toString().substring(0, 8) + "-extra";
+        docker("run", "-d", "--network", "none", "--name", extra, DockerEngineSupport.image(), "sh", "-c", "sleep 100000");
+        containers.add(extra);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> Integer.parseInt(text("overview-count-running")) > running);
+        assertThat(fx(() -> lookup("#overview-tile-cpu").queryAs(Tile.class))).isSameAs(cpu);
+        assertThat(fx(() -> List.copyOf(lookup("#overview-tiles").queryAs(Pane.class).getChildren())))
+                .usingElementComparator((a, b) -> a == b ? 0 : 1).containsExactlyElementsOf(slots);
+        assertThat((Object) fx(() -> lookup("#overview-count-running").query())).isSameAs(first);
+
+        Tile severities = fx(() -> lookup("#overview-tile-severities").queryAs(Tile.class));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> fx(severities::getTitle).contains(" · 3 packages · "));
+        assertThat(fx(severities::getTitle)).endsWith(scan.findings() + " findings");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> "Advisory data: imported today".equals(fx(severities::getText)));
+        Map<String, Double> donut = fx(() -> severities.getChartData().stream()
+                .collect(java.util.stream.Collectors.toMap(d -> d.getName(), d -> d.getValue())));
+        for (Severity s : Severity.values()) {
+            assertThat(donut.get(s.label())).as(s.label()).isEqualTo((double) scan.bySeverity().getOrDefault(s, 0));
         }
-        assertThat(text("overview-open-scan")).isEqualTo("Open this scan");
 
-        clickOn("#overview-open-scan");
+        clickOn("#overview-slot-severities");
         assertThat(fixture.app().mainViewModel().selectedProperty().get()).isEqualTo(ViewId.VULNERABILITIES);
         await().atMost(30, TimeUnit.SECONDS).until(() -> text("scan-message").startsWith("Scan of "
                 + home.resolve("work").resolve("project")));
 
-        backToOverviewAndClick("overview-open-containers", ViewId.CONTAINERS);
-        backToOverviewAndClick("overview-alerts-open", ViewId.CONTAINERS);
-        backToOverviewAndClick("overview-open-ratelimiter", ViewId.RATE_LIMITER);
-        backToOverviewAndClick("overview-open-gateway", ViewId.GATEWAY);
+        backToOverviewAndClick("overview-slot-cpu", ViewId.CONTAINERS);
+        backToOverviewAndClick("overview-slot-containers", ViewId.CONTAINERS);
+        backToOverviewAndClick("overview-slot-alerts", ViewId.CONTAINERS);
+        backToOverviewAndClick("overview-slot-lab", ViewId.RATE_LIMITER);
+        backToOverviewAndClick("overview-slot-gateway", ViewId.GATEWAY);
+        backToOverviewAndClick("first-run-gateway-configure", ViewId.GATEWAY);
     }
 
     @Test
-    void withoutDatabaseOrScansTheCardsSaySoPlainly() throws Exception {
+    void tilesReflowFromSmallScreensTo4k() throws Exception {
         start();
-        await().atMost(30, TimeUnit.SECONDS).until(() -> text("overview-advisory").startsWith(
-                "No advisory database in "));
-        assertThat(text("overview-scan")).startsWith("No scan yet.");
-        assertThat(lookup("#overview-scan-severities").queryAs(javafx.scene.layout.Pane.class).getChildren()).isEmpty();
-        assertThat(fx(() -> lookup("#overview-alerts-empty").tryQuery().map(Node::isVisible))).contains(true);
-        assertThat(text("overview-open-scan")).isEqualTo("Go to Vulnerabilities");
-        clickOn("#overview-open-scan");
-        assertThat(fixture.app().mainViewModel().selectedProperty().get()).isEqualTo(ViewId.VULNERABILITIES);
+        Pane tiles = fx(() -> lookup("#overview-tiles").queryAs(Pane.class));
+        fx(() -> {
+            fixture.stage().setWidth(1024);
+            fixture.stage().setHeight(768);
+            return null;
+        });
+        await().atMost(10, TimeUnit.SECONDS).until(() -> fx(() -> ((javafx.scene.layout.TilePane) tiles).getPrefColumns()) == 2);
+        fx(() -> {
+            fixture.stage().setWidth(3840);
+            fixture.stage().setHeight(2160);
+            return null;
+        });
+        await().atMost(10, TimeUnit.SECONDS).until(() -> fx(() -> ((javafx.scene.layout.TilePane) tiles).getPrefColumns()) == 8);
+        assertThat(fx(() -> lookup("#overview-tiles").queryAs(Pane.class))).isSameAs(tiles);
+        assertThat(fx(() -> tiles.getChildren().stream().allMatch(n -> n.getBoundsInParent().getMaxX() <= tiles.getWidth() + 1)))
+                .as("no tile beyond the right edge").isTrue();
     }
 
     @Test
-    void anEngineThatIsAwayIsShownWithItsReasonNextToTheConnectedOne() throws Exception {
-        DockerEngineSupport.dockerHost();
-        java.nio.file.Files.createDirectories(home.resolve("config"));
-        java.nio.file.Files.writeString(home.resolve("config/settings.json"), "{\"docker\":{\"engines\":[{\"name\":"
-                + "\"away\",\"uri\":\"unix://" + home.resolve("no-such-docker.sock") + "\"}]}}");
-        start();
-        await().atMost(30, TimeUnit.SECONDS).until(() -> text("overview-engines-headline")
-                .equals("1 of 2 engines connected"));
-        await().atMost(10, TimeUnit.SECONDS).until(() -> fx(() -> lookup("#overview-engines .engine-reconnecting")
-                .tryQuery().map(n -> ((Labeled) n).getText()).orElse("")).startsWith("●  away — reconnecting in "));
-        assertThat(fx(() -> lookup("#overview-engines .engine-connected").queryAs(Labeled.class).getText()))
-                .isEqualTo("●  default — connected");
+    void firstRunWithoutEngineDatabaseOrGatewaySaysWhyAndOffersTheWayIn() throws Exception {
+        Path socket = home.resolve("no-docker/docker.sock");
+        Path dump = SharedData.osvDb().resolve("PyPI/all.zip");
+        fixture.start(AppPaths.under(home), Clock.systemUTC(), stage -> {
+            stage.setWidth(1280);
+            stage.setHeight(860);
+        }, app -> {
+            app.useEnvironment(Map.of("DOCKER_HOST", "unix://" + socket));
+            app.useScanPickers(new DumpPicker(dump));
+        });
+        await().atMost(30, TimeUnit.SECONDS).until(() -> visible("first-run-engine"));
+        assertThat(text("first-run-engine-reason")).startsWith("default at unix://" + socket + " — ")
+                .containsIgnoringCase("no such file");
+        assertThat(text("overview-count-running")).as("no invented zero").isEqualTo("—");
+        assertThat(visible("overview-cpu-none")).isTrue();
+        assertThat(text("overview-cpu-none")).startsWith("no data yet");
+        assertThat(visible("overview-memory-none")).isTrue();
+        assertThat(text("overview-gateway-rtt")).isEqualTo("—");
+        assertThat(text("overview-findings")).startsWith("Not scanned yet");
+
+        await().atMost(30, TimeUnit.SECONDS).until(() -> visible("first-run-advisory"));
+        assertThat(text("first-run-download-size")).isEqualTo("Download size: size unknown until checked");
+        assertThat(text("overview-scan-none")).startsWith("No scan yet.");
+        clickOn("#first-run-import");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> text("first-run-advisory-message").startsWith(
+                String.format(java.util.Locale.ROOT, "Picked all.zip (%.1f MiB).", java.nio.file.Files.size(dump) / 1048576.0)));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> !visible("first-run-advisory"));
+        assertThat(fx(() -> lookup("#overview-tile-severities").queryAs(Tile.class).getText()))
+                .isEqualTo("Advisory data: imported today");
+
+        backToOverviewAndClick("first-run-engine-settings", ViewId.SETTINGS);
+        backToOverviewAndClick("first-run-gateway-configure", ViewId.GATEWAY);
+    }
+
+    private Boolean visible(String id) throws Exception {
+        return fx(() -> lookup("#" + id).tryQuery().map(n -> {
+            for (Node p = n; p != null; p = p.getParent()) {
+                if (!p.isVisible()) {
+                    return false;
+                }
+            }
+            return true;
+        }).orElse(false));
+    }
+
+    /** The file dialog answering with one real OSV dump. */
+    private record DumpPicker(Path dump) implements ScanPickers {
+        @Override
+        public java.util.Optional<Path> folder(javafx.stage.Window owner, String title) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<Path> manifest(javafx.stage.Window owner) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public List<Path> dumps(javafx.stage.Window owner) {
+            return List.of(dump);
+        }
     }
 
     private String docker(String... args) throws IOException, InterruptedException {

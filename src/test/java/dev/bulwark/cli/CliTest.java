@@ -24,7 +24,8 @@ class CliTest {
     @Test
     void versionPrintsTheBuildVersion() {
         assertThat(run("--version")).isZero();
-        assertThat(out.toString()).startsWith("Bulwark ").doesNotContain("${project.version}").contains("Java ");
+        assertThat(out.toString()).startsWith("Bulwark ").doesNotContain("${project.version}").contains("Java ")
+                .containsPattern("\nBuild [0-9a-f]{7,40}(\\+changes)?, \\d{4}-\\d\\d-\\d\\dT");
     }
 
     @Test

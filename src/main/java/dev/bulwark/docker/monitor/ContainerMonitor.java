@@ -93,6 +93,11 @@ public final class ContainerMonitor implements AutoCloseable {
         }
     }
 
+    /** Where an engine is reached ({@code unix:///var/run/docker.sock}), empty for an unknown name. */
+    public java.util.Optional<java.net.URI> endpoint(String engine) {
+        return sessions.stream().filter(s -> s.spec().name().equals(engine)).findFirst().map(s -> s.spec().host());
+    }
+
     /** Stops watching an engine and closes its streams. */
     public void removeEngine(String name) {
         for (EngineSession s : sessions) {

@@ -123,6 +123,46 @@ public final class DumpUpdater {
     }
 
     /**
+     * What downloading {@code wanted} would transfer, as the server announces it now.
+     *
+     * @param bytes    the sum of the announced sizes
+     * @param unknown  ecosystems whose size the server did not announce or that failed ({@code problems})
+     * @param problems one line per failed ecosystem ({@code PyPI: HTTP 404})
+     */
+    public record DownloadSize(long bytes, int unknown, List<String> problems) {
+        public DownloadSize {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** Asks the dump server ({@code HEAD}) for the size of each wanted dump; one failure leaves the rest. */
+    public DownloadSize downloadSize(List<Ecosystem> wanted) throws InterruptedException {
+        long bytes = 0;
+        int unknown = 0;
+        List<String> problems = new ArrayList<>();
+        try (ExecutorService threads = NamedThreads.virtualExecutor("db-size");
+             HttpClient client = HttpClient.newBuilder().executor(threads).connectTimeout(CONNECT_TIMEOUT)
+                     .followRedirects(HttpClient.Redirect.NORMAL).build()) {
+            OsvDumpDownloader downloader = new OsvDumpDownloader(client, base, downloads, mapper, timeout);
+            for (Ecosystem eco : wanted) {
+                checkInterrupt();
+                try {
+                    java.util.OptionalLong n = downloader.announcedSize(eco);
+                    if (n.isPresent()) {
+                        bytes += n.getAsLong();
+                    } else {
+                        unknown++;
+                    }
+                } catch (IOException e) {
+                    unknown++;
+                    problems.add(eco.osvName() + ": " + dev.bulwark.util.Errors.describe(e));
+                }
+            }
+        }
+        return new DownloadSize(bytes, unknown, problems);
+    }
+
+    /**
      * Downloads {@code wanted} one after the other, then imports what changed in one import.
      *
      * @param replace accept a dump even when it holds fewer than half of the stored records

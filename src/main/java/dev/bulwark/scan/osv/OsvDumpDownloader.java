@@ -71,6 +71,22 @@ public final class OsvDumpDownloader {
     }
 
     /**
+     * The size the server announces for an ecosystem's dump now ({@code HEAD}, its {@code Content-Length}),
+     * empty when the server does not say.
+     *
+     * @throws IOException when the server cannot be reached or answers with an error status
+     */
+    public java.util.OptionalLong announcedSize(Ecosystem eco) throws IOException, InterruptedException {
+        URI url = urlOf(eco);
+        HttpResponse<Void> r = client.send(HttpRequest.newBuilder(url).timeout(timeout)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() / 100 != 2) {
+            throw new IOException(url + ": HTTP " + r.statusCode());
+        }
+        return r.headers().firstValueAsLong("Content-Length");
+    }
+
+    /**
      * Downloads one ecosystem's dump if changed; never throws for network problems (FAILED instead).
      * Interrupting the calling thread stops the transfer between buffers: the outcome is FAILED ("interrupted"),
      * the thread's interrupt status is kept for the caller, and the partial file stays for a later resume.

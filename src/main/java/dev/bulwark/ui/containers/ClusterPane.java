@@ -4,9 +4,9 @@ import dev.bulwark.docker.history.HistoryPoint;
 import dev.bulwark.docker.model.EngineStatus;
 import dev.bulwark.docker.model.Totals;
 import dev.bulwark.docker.stats.Units;
+import dev.bulwark.ui.TileTheme;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
-import java.util.List;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -23,15 +23,10 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
-import javafx.scene.paint.Paint;
 
 /** Cluster summary: engine states, CPU and memory gauges, counts, totals by group and a 15-minute chart. */
 final class ClusterPane {
     private final ContainersViewModel vm;
-    private final Label probeFg = probe("probe-fg");
-    private final Label probeMuted = probe("probe-muted");
-    private final Label probeAccent = probe("probe-accent");
     private Tile cpu;
     private Tile mem;
 
@@ -62,17 +57,17 @@ final class ClusterPane {
     }
 
     Node build() {
-        cpu = gauge("Cluster CPU", "%");
+        javafx.scene.layout.StackPane cpuHost = new javafx.scene.layout.StackPane();
+        TileTheme theme = new TileTheme(cpuHost);
+        cpu = theme.add(gauge("Cluster CPU", "%"));
         cpu.setId("containers-cpu-gauge");
-        mem = gauge("Cluster memory", "%");
+        cpuHost.getChildren().add(cpu);
+        mem = theme.add(gauge("Cluster memory", "%"));
         mem.setId("containers-mem-gauge");
         vm.totalsProperty().addListener((o, a, b) -> updateGauges(b));
         vm.memCapacityProperty().addListener((o, a, b) -> updateGauges(vm.totalsProperty().get()));
         vm.cpuCapacityProperty().addListener((o, a, b) -> updateGauges(vm.totalsProperty().get()));
-        probeFg.textFillProperty().addListener((o, a, b) -> recolour());
-        probeAccent.textFillProperty().addListener((o, a, b) -> recolour());
-
-        HBox row = new HBox(16, new javafx.scene.layout.StackPane(probeFg, probeMuted, probeAccent, cpu), mem,
+        HBox row = new HBox(16, cpuHost, mem,
                 counts(), groups(), chart());
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("cluster-pane");
@@ -80,18 +75,9 @@ final class ClusterPane {
         return row;
     }
 
-    private static Label probe(String cls) {
-        Label l = new Label();
-        l.getStyleClass().add(cls);
-        l.setManaged(false);
-        l.setVisible(false);
-        return l;
-    }
-
     private Tile gauge(String title, String unit) {
         return TileBuilder.create().skinType(Tile.SkinType.GAUGE).prefSize(170, 150).title(title).unit(unit)
-                .decimals(1).minValue(0).maxValue(100).animated(false).thresholdVisible(false)
-                .backgroundColor(Color.TRANSPARENT).build();
+                .decimals(1).minValue(0).maxValue(100).animated(false).thresholdVisible(false).build();
     }
 
     private void updateGauges(Totals t) {
@@ -104,27 +90,6 @@ final class ClusterPane {
         long cap = vm.memCapacityProperty().get();
         mem.setValue(cap > 0 ? 100.0 * t.memUsageBytes() / cap : 0);
         mem.setTitle("Memory " + Units.binary(t.memUsageBytes()) + (cap > 0 ? " of " + Units.binary(cap) : ""));
-    }
-
-    private void recolour() {
-        Color fg = colour(probeFg.getTextFill(), Color.GRAY);
-        Color muted = colour(probeMuted.getTextFill(), Color.GRAY);
-        Color accent = colour(probeAccent.getTextFill(), Color.DODGERBLUE);
-        for (Tile t : List.of(cpu, mem)) {
-            t.setTitleColor(muted);
-            t.setValueColor(fg);
-            t.setUnitColor(muted);
-            t.setTextColor(muted);
-            t.setTickLabelColor(muted);
-            t.setForegroundColor(fg);
-            t.setNeedleColor(accent);
-            t.setBarColor(accent);
-            t.setBarBackgroundColor(muted.deriveColor(0, 1, 1, 0.25));
-        }
-    }
-
-    private static Color colour(Paint p, Color fallback) {
-        return p instanceof Color c ? c : fallback;
     }
 
     private Node counts() {

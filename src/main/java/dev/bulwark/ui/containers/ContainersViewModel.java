@@ -321,6 +321,11 @@ public final class ContainersViewModel {
         return memCapacity.getReadOnlyProperty();
     }
 
+    /** Where an engine is reached, e.g. {@code unix:///var/run/docker.sock}; empty for an unknown name. */
+    public String endpointOf(String engine) {
+        return monitor.endpoint(engine).map(Object::toString).orElse("");
+    }
+
     public ObservableList<EngineStatus> engines() {
         return engines;
     }

@@ -31,6 +31,7 @@ public final class GatewayStatusModel {
     private final ReadOnlyLongWrapper recovered = new ReadOnlyLongWrapper(this, "recovered");
     private final ReadOnlyLongWrapper dropped = new ReadOnlyLongWrapper(this, "dropped");
     private final ReadOnlyLongWrapper queued = new ReadOnlyLongWrapper(this, "queued");
+    private final ReadOnlyLongWrapper rttMillis = new ReadOnlyLongWrapper(this, "rttMillis", -1);
 
     /**
      * Shows {@code s} (null: no client).
@@ -49,6 +50,7 @@ public final class GatewayStatusModel {
                 set(StatusKind.OFFLINE, "offline: press Connect", "offline");
             }
             serverError.set("");
+            rttMillis.set(-1);
             return false;
         }
         ConnectionState c = s.connection();
@@ -71,6 +73,8 @@ public final class GatewayStatusModel {
         recovered.set(n.recovered());
         dropped.set(n.droppedFromQueue() + n.invalid() + n.oversized());
         queued.set(n.queued());
+        rttMillis.set(c.kind() == ConnectionState.Kind.CONNECTED && s.mode() == GatewayStatus.Mode.WEBSOCKET
+                ? s.rttMillis() : -1);
         return c.kind() != ConnectionState.Kind.CONNECTED;
     }
 
@@ -121,6 +125,11 @@ public final class GatewayStatusModel {
     /** Dropped: the offline queue's overflow plus invalid and oversized inbound frames. */
     public ReadOnlyLongProperty droppedProperty() {
         return dropped.getReadOnlyProperty();
+    }
+
+    /** The last application ping's round trip while connected over WebSocket, else -1 (not measured). */
+    public ReadOnlyLongProperty rttMillisProperty() {
+        return rttMillis.getReadOnlyProperty();
     }
 
     /** Frames waiting in the offline publish queue. */

@@ -6,6 +6,7 @@ import dev.bulwark.docker.model.Totals;
 import dev.bulwark.ratelimit.sim.LimiterResult;
 import dev.bulwark.ratelimit.sim.SimulationMode;
 import dev.bulwark.ratelimit.sim.SimulationResult;
+import dev.bulwark.scan.ContainerFindingsSource;
 import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.util.reconnect.ConnectionState;
 import java.time.Instant;
@@ -46,6 +47,11 @@ final class OverviewText {
     /** One engine's line: {@code local — connected}, {@code lab — reconnecting in 3 s: connection refused}. */
     static String engineLine(EngineStatus e, Instant now) {
         return e.engine() + " — " + e.describe(now);
+    }
+
+    /** {@code default at unix:///var/run/docker.sock — unreachable: No such file or directory}. */
+    static String engineProblem(EngineStatus e, String endpoint, Instant now) {
+        return e.engine() + (endpoint == null || endpoint.isEmpty() ? "" : " at " + endpoint) + " — " + e.describe(now);
     }
 
     /** {@code 12.5 % CPU (100 % = one core)}. */
@@ -110,5 +116,31 @@ final class OverviewText {
     static String limiterLine(LimiterResult l) {
         double pct = l.offered() == 0 ? 0 : 100.0 * l.allowed() / l.offered();
         return String.format(Locale.US, "%s (%s): %.1f %% accepted of %,d", l.limiter(), l.strategy(), pct, l.offered());
+    }
+
+    /**
+     * {@code not scanned yet}, {@code No running container carries HIGH or CRITICAL findings (20 scanned, 09:14)},
+     * {@code 2 running containers carry HIGH or CRITICAL findings: web, db}.
+     */
+    static String findings(ContainerFindingsSource.Findings f, ZoneId zone) {
+        if (!f.scanned()) {
+            return "Not scanned yet: running containers' images have not been scanned for findings.";
+        }
+        String when = f.at() == null ? "" : ", " + TIME.withZone(zone).format(f.at());
+        int n = f.flagged().size();
+        if (n == 0) {
+            return "No running container carries HIGH or CRITICAL findings (" + f.running() + " scanned" + when + ")";
+        }
+        List<String> named = f.flagged().stream().limit(5).toList();
+        return n + (n == 1 ? " running container carries" : " running containers carry")
+                + " HIGH or CRITICAL findings: " + String.join(", ", named) + (n > named.size() ? " …" : "");
+    }
+
+    /** {@code imported today}, {@code 1 day old}, {@code 12 days old}; null (no data) gives {@code no data yet}. */
+    static String age(Long days) {
+        if (days == null) {
+            return "no data yet";
+        }
+        return days == 0 ? "imported today" : days == 1 ? "1 day old" : days + " days old";
     }
 }

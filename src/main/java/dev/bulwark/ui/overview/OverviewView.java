@@ -1,265 +1,119 @@
 package dev.bulwark.ui.overview;
 
 import atlantafx.base.theme.Styles;
-import dev.bulwark.scan.match.Severity;
 import dev.bulwark.ui.FeatureView;
+import dev.bulwark.ui.TileTheme;
 import dev.bulwark.ui.ViewId;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import javafx.beans.binding.Bindings;
-import javafx.collections.ListChangeListener;
+import java.util.function.Function;
 import javafx.geometry.Insets;
-import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The Overview dashboard: one card per local service, each with its empty state and a way to its view. */
+/**
+ * The Overview dashboard: first-run cards for what is missing, then live tiles that reflow with the window, from
+ * two columns at 1024×768 to six at 4K. Built once; the view-model's changes update the nodes in place.
+ */
 public final class OverviewView implements FeatureView {
+    /** A tile is never narrower than this; the columns are as many as fit. */
+    static final double MIN_TILE_WIDTH = 340;
+    static final double GAP = 14;
     private final OverviewViewModel vm;
+    private final Function<Window, List<Path>> dumpPicker;
+    static final double MIN_CARD_WIDTH = 460;
+    private TilePane tiles;
+    private FlowPane firstRun;
+    private double cardsWidth;
 
-    public OverviewView(OverviewViewModel vm) {
+    /** @param dumpPicker the file dialog for OSV dumps to import */
+    public OverviewView(OverviewViewModel vm, Function<Window, List<Path>> dumpPicker) {
         this.vm = Objects.requireNonNull(vm);
+        this.dumpPicker = Objects.requireNonNull(dumpPicker);
     }
 
     @Override
     public Parent root() {
         Label title = new Label(ViewId.OVERVIEW.title(), new FontIcon(ViewId.OVERVIEW.icon()));
         title.getStyleClass().add(Styles.TITLE_2);
-        Label lead = new Label("Every local service at a glance. Cards follow the other views live.");
+        Label lead = new Label("Every local service at a glance, live. Click a tile to open its view.");
         lead.getStyleClass().add(Styles.TEXT_MUTED);
 
-        GridPane grid = new GridPane(16, 16);
-        ColumnConstraints half = new ColumnConstraints();
-        half.setPercentWidth(50);
-        half.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(half, half);
-        grid.add(new ContainersCard(vm).build(), 0, 0);
-        grid.add(alertsCard(), 1, 0);
-        grid.add(vulnerabilitiesCard(), 0, 1);
-        grid.add(labCard(), 1, 1);
-        grid.add(gatewayCard(), 0, 2, 2, 1);
+        firstRun = new FlowPane(GAP, GAP);
+        firstRun.setId("overview-first-run");
+        firstRun.getChildren().setAll(new FirstRunCards(vm, dumpPicker).build());
+        firstRun.getChildren().forEach(c -> c.visibleProperty().addListener((o, a, b) -> reflowCards(cardsWidth)));
 
-        VBox box = new VBox(12, new VBox(2, title, lead), grid);
+        tiles = new TilePane(GAP, GAP);
+        tiles.setId("overview-tiles");
+        VBox box = new VBox(16, new VBox(2, title, lead), firstRun, tiles);
+        TileTheme theme = new TileTheme(box);
+        tiles.getChildren().setAll(new OverviewTiles(vm, theme).build());
         box.setPadding(new Insets(20, 24, 24, 24));
         box.getStyleClass().add("overview-view");
+        // Columns follow the width: equal tiles, as many as fit at MIN_TILE_WIDTH, stretched to fill the row.
         ScrollPane scroll = new ScrollPane(box);
+        // From the viewport, not the pane's own width, which follows the tiles' width and would feed back.
+        scroll.viewportBoundsProperty().addListener((o, a, b) -> {
+            double inner = b.getWidth() - box.getPadding().getLeft() - box.getPadding().getRight();
+            reflow(inner);
+            reflowCards(inner);
+        });
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
+        // The first tile would take the focus (and its ring) when the view is shown: the scroll pane takes it.
+        scroll.sceneProperty().addListener((o, a, sc) -> {
+            if (sc != null) {
+                javafx.application.Platform.runLater(scroll::requestFocus);
+            }
+        });
         scroll.getStylesheets().add(Objects.requireNonNull(
                 OverviewView.class.getResource("/dev/bulwark/ui/overview/overview.css")).toExternalForm());
         return scroll;
     }
 
-    private Node alertsCard() {
-        VBox lines = new VBox(4);
-        lines.setId("overview-alerts");
-        Label empty = muted("No alerts since Bulwark started. Unhealthy containers, unexpected exits and restart "
-                + "loops appear here.");
-        empty.setId("overview-alerts-empty");
-        Runnable fill = () -> {
-            lines.getChildren().clear();
-            if (vm.recentAlerts().isEmpty()) {
-                lines.getChildren().add(empty);
-            }
-            for (String a : vm.recentAlerts()) {
-                Label l = new Label(a);
-                l.getStyleClass().addAll("overview-alert", "monospace");
-                l.setWrapText(true);
-                lines.getChildren().add(l);
-            }
-        };
-        vm.recentAlerts().addListener((ListChangeListener<String>) c -> fill.run());
-        fill.run();
-        return Cards.card("Recent alerts", ViewId.CONTAINERS, "overview-alerts-card",
-                link("Open Containers", "overview-alerts-open", () -> vm.open(ViewId.CONTAINERS)), lines);
-    }
-
-    private Node vulnerabilitiesCard() {
-        Label summary = new Label();
-        summary.setId("overview-advisory");
-        summary.setWrapText(true);
-        summary.textProperty().bind(Bindings.createStringBinding(
-                () -> Boolean.TRUE.equals(vm.advisoryEmpty().getValue()) ? vm.advisorySummary().getValue()
-                        : "Advisory database: " + vm.advisorySummary().getValue(),
-                vm.advisorySummary(), vm.advisoryEmpty()));
-        Label stale = new Label();
-        stale.setId("overview-advisory-stale");
-        stale.setWrapText(true);
-        stale.getStyleClass().add("overview-warning");
-        stale.textProperty().bind(vm.advisoryStale());
-        stale.visibleProperty().bind(stale.textProperty().isNotEmpty());
-        stale.managedProperty().bind(stale.visibleProperty());
-        Label ecosystems = muted("");
-        ecosystems.setId("overview-advisory-ecosystems");
-        Runnable eco = () -> ecosystems.setText(vm.advisoryEcosystems().isEmpty() ? ""
-                : String.join(", ", vm.advisoryEcosystems().stream()
-                .map(e -> e.ecosystem() + " " + String.format(Locale.US, "%,d", e.records())).toList()));
-        vm.advisoryEcosystems().addListener((ListChangeListener<Object>) c -> eco.run());
-        eco.run();
-
-        Label scanTitle = new Label("Latest scan");
-        scanTitle.getStyleClass().add(Styles.TEXT_BOLD);
-        Label headline = new Label();
-        headline.setId("overview-scan");
-        headline.setWrapText(true);
-        Label roots = new Label();
-        roots.setId("overview-scan-root");
-        roots.getStyleClass().add("monospace");
-        roots.setWrapText(true);
-        FlowPane chips = new FlowPane(6, 4);
-        chips.setId("overview-scan-severities");
-        Button open = new Button();
-        open.setId("overview-open-scan");
-        open.setOnAction(e -> vm.openLatestScan());
-        Runnable scan = () -> {
-            boolean none = vm.latestScanProperty().get() == null;
-            headline.setText(none ? "No scan yet. Scans run in the Vulnerabilities view are remembered and "
-                    + "summarised here." : vm.scanHeadlineProperty().get());
-            headline.getStyleClass().remove(Styles.TEXT_MUTED);
-            if (none) {
-                headline.getStyleClass().add(Styles.TEXT_MUTED);
-            }
-            roots.setText(vm.scanRootsProperty().get());
-            roots.setVisible(!none);
-            roots.setManaged(!none);
-            chips.getChildren().setAll(chips(vm.scanSeveritiesProperty().get(), none));
-            open.setText(none ? "Go to Vulnerabilities" : "Open this scan");
-        };
-        vm.latestScanProperty().addListener((o, a, b) -> scan.run());
-        scan.run();
-        VBox body = new VBox(6, summary, stale, ecosystems, new Region(), scanTitle, headline, roots, chips);
-        return Cards.card(ViewId.VULNERABILITIES.title(), ViewId.VULNERABILITIES, "overview-vulnerabilities-card",
-                open, body);
-    }
-
-    private static List<Node> chips(Map<Severity, Integer> counts, boolean none) {
-        if (none) {
-            return List.of();
+    /** The first-run cards side by side when they fit, each as wide as its share of the row. */
+    private void reflowCards(double width) {
+        cardsWidth = width;
+        long shown = firstRun.getChildren().stream().filter(javafx.scene.Node::isVisible).count();
+        if (width <= 0 || shown == 0) {
+            return;
         }
-        List<Severity> order = List.of(Severity.values()).reversed();
-        List<Node> out = new java.util.ArrayList<>();
-        for (Severity s : order) {
-            Integer n = counts.get(s);
-            if (n != null && n > 0) {
-                Label chip = new Label(n + " " + s.label());
-                chip.setId("overview-severity-" + s.label());
-                chip.setMinWidth(Region.USE_PREF_SIZE);
-                chip.getStyleClass().addAll("overview-chip", "severity-" + s.label());
-                out.add(chip);
-            }
+        int columns = (int) Math.max(1, Math.min(shown, (int) ((width + GAP) / (MIN_CARD_WIDTH + GAP))));
+        double cardWidth = Math.floor((width - (columns - 1) * GAP) / columns);
+        firstRun.getChildren().forEach(c -> ((javafx.scene.layout.Region) c).setPrefWidth(cardWidth));
+    }
+
+    private void reflow(double width) {
+        if (width <= 0) {
+            return;
         }
-        if (out.isEmpty()) {
-            Label clean = new Label("no active findings");
-            clean.getStyleClass().addAll("overview-chip", "overview-chip-clean");
-            out.add(clean);
-        }
-        return out;
+        int columns = columns(width);
+        double tileWidth = Math.floor((width - (columns - 1) * GAP) / columns);
+        tiles.setPrefColumns(columns);
+        tiles.setMaxWidth(width);
+        tiles.setPrefTileWidth(tileWidth);
+        // Taller tiles on large screens keep the gauges round; never below what the lists need.
+        tiles.setPrefTileHeight(Math.max(250, Math.min(380, tileWidth * 0.72)));
     }
 
-    private Node labCard() {
-        Label headline = new Label();
-        headline.setId("overview-lab");
-        headline.setWrapText(true);
-        VBox lines = new VBox(3);
-        lines.setId("overview-lab-lines");
-        Runnable fill = () -> {
-            boolean none = vm.labHeadlineProperty().get().isEmpty();
-            headline.setText(none ? "No rate-limiter run yet this session. The lab compares strategies on a "
-                    + "scenario; its last run is summarised here." : vm.labHeadlineProperty().get());
-            headline.getStyleClass().remove(Styles.TEXT_MUTED);
-            if (none) {
-                headline.getStyleClass().add(Styles.TEXT_MUTED);
-            }
-            lines.getChildren().setAll(vm.labLines().stream().map(OverviewView::monoLabel).toList());
-        };
-        vm.labLines().addListener((ListChangeListener<String>) c -> fill.run());
-        vm.labHeadlineProperty().addListener((o, a, b) -> fill.run());
-        fill.run();
-        return Cards.card(ViewId.RATE_LIMITER.title(), ViewId.RATE_LIMITER, "overview-lab-card",
-                link("Open the lab", "overview-open-ratelimiter", () -> vm.open(ViewId.RATE_LIMITER)),
-                new VBox(6, headline, lines));
+    /** How many tile columns fit {@code width}: 1 and up, at most one per tile. */
+    static int columns(double width) {
+        return Math.max(1, Math.min(8, (int) ((width + GAP) / (MIN_TILE_WIDTH + GAP))));
     }
 
-    private Node gatewayCard() {
-        Label dot = new Label("●");
-        dot.getStyleClass().add("gateway-dot");
-        Label status = new Label();
-        status.setId("overview-gateway");
-        status.setWrapText(true);
-        Runnable state = () -> {
-            boolean configured = Boolean.TRUE.equals(vm.gatewayConfigured().getValue());
-            status.setText(configured ? vm.gatewayStatus().getValue()
-                    : "Not configured: set the gateway's URL to follow its channels and see threat alerts here.");
-            status.getStyleClass().remove(Styles.TEXT_MUTED);
-            if (!configured) {
-                status.getStyleClass().add(Styles.TEXT_MUTED);
-            }
-            dot.setVisible(configured);
-            dot.setManaged(configured);
-            dot.getStyleClass().removeIf(c -> c.startsWith("kind-"));
-            var kind = vm.gatewayKind().getValue();
-            if (kind != null) {
-                dot.getStyleClass().add("kind-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            }
-        };
-        vm.gatewayConfigured().addListener((o, a, b) -> state.run());
-        vm.gatewayStatus().addListener((o, a, b) -> state.run());
-        vm.gatewayKind().addListener((o, a, b) -> state.run());
-        state.run();
-        HBox line = new HBox(8, dot, status);
-        line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-
-        Label heading = new Label("Latest threat alerts");
-        heading.getStyleClass().add(Styles.TEXT_BOLD);
-        GridPane threats = new GridPane(10, 4);
-        threats.setId("overview-threats");
-        Label none = muted("No threat alert since Bulwark started. Alerts on maximus:threats appear here.");
-        none.setId("overview-threats-empty");
-        Runnable fill = () -> {
-            threats.getChildren().clear();
-            if (vm.recentThreats().isEmpty()) {
-                threats.add(none, 0, 0, 3, 1);
-            }
-            int row = 0;
-            for (var t : vm.recentThreats()) {
-                Label time = new Label(OverviewText.time(t.at(), java.time.ZoneId.systemDefault()));
-                time.getStyleClass().add("monospace");
-                Label sev = new Label(t.severity());
-                sev.setMinWidth(Region.USE_PREF_SIZE);
-                sev.getStyleClass().addAll("overview-chip", "severity-" + t.severity());
-                Label text = new Label(t.summary());
-                text.getStyleClass().add("overview-threat");
-                threats.addRow(row++, time, sev, text);
-            }
-        };
-        vm.recentThreats().addListener((ListChangeListener<Object>) c -> fill.run());
-        fill.run();
-
-        Button open = link("Open Gateway", "overview-open-gateway", () -> vm.open(ViewId.GATEWAY));
-        open.textProperty().bind(Bindings.createStringBinding(
-                () -> Boolean.TRUE.equals(vm.gatewayConfigured().getValue()) ? "Open Gateway" : "Configure",
-                vm.gatewayConfigured()));
-        return Cards.card(ViewId.GATEWAY.title(), ViewId.GATEWAY, "overview-gateway-card", open,
-                new VBox(8, line, heading, threats));
-    }
-
-    private static Label monoLabel(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("monospace");
-        l.setWrapText(true);
-        return l;
+    /** The tile pane (tests check the reflow and that tiles are not re-created). */
+    Pane tiles() {
+        return tiles;
     }
 
     static Label muted(String text) {

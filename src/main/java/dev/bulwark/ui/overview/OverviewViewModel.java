@@ -1,12 +1,17 @@
 package dev.bulwark.ui.overview;
 
 import dev.bulwark.docker.alert.Alert;
+import dev.bulwark.docker.history.HistoryPoint;
+import dev.bulwark.docker.model.ContainerView;
+import dev.bulwark.docker.model.Health;
 import dev.bulwark.docker.model.EngineStatus;
 import dev.bulwark.docker.model.Totals;
 import dev.bulwark.ratelimit.sim.SimulationResult;
 import dev.bulwark.scan.history.ScanHistory;
+import dev.bulwark.scan.ContainerFindingsSource;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.osv.EcosystemStatus;
+import dev.bulwark.ui.UpdateBatcher;
 import dev.bulwark.ui.ViewId;
 import dev.bulwark.ui.gateway.GatewayStatusModel;
 import dev.bulwark.ui.gateway.ThreatAlert;
@@ -30,9 +35,11 @@ import javafx.collections.ObservableList;
  * The Overview dashboard's state: a read-only digest of what the other views' view-models already hold
  * (container monitor, advisory database, scan history, rate-limiter lab), plus navigation to those views.
  * It listens to their properties on the FX thread, so container updates arrive at most once per frame, as
- * the monitor's frame batcher delivers them.
+ * the monitor's frame batcher delivers them. The one stream of its own, the running containers' image findings,
+ * comes through an {@link UpdateBatcher} like every other background stream. Nothing here invents a number:
+ * a value without data is null (the view shows "no data yet"), never 0.
  */
-public final class OverviewViewModel {
+public final class OverviewViewModel implements AutoCloseable {
     /** Alerts shown on the card. */
     static final int RECENT_ALERTS = 10;
     /** Threat alerts shown on the gateway card. */
@@ -40,6 +47,10 @@ public final class OverviewViewModel {
 
     /** One engine's state for the containers card. */
     public record EngineLine(String engine, ConnectionState.Kind kind, String text) {
+    }
+
+    /** One limiter of the lab's last run: its share of offered requests accepted, 0..100. */
+    public record LimiterAccept(String limiter, String strategy, double percent, long offered) {
     }
 
     /** Where the Overview's buttons lead. */
@@ -70,19 +81,40 @@ public final class OverviewViewModel {
     private final ReadOnlyStringWrapper labHeadline = new ReadOnlyStringWrapper(this, "labHeadline", "");
     private final ObservableList<String> labLines = FXCollections.observableArrayList();
     private final ObservableList<ThreatAlert> recentThreats = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Double> cpuPercent = new ReadOnlyObjectWrapper<>(this, "cpuPercent");
+    private final ReadOnlyObjectWrapper<Double> cpuMax = new ReadOnlyObjectWrapper<>(this, "cpuMax", 100.0);
+    private final ReadOnlyObjectWrapper<Double> memPercent = new ReadOnlyObjectWrapper<>(this, "memPercent");
+    private final ReadOnlyObjectWrapper<HistoryPoint> latestSample = new ReadOnlyObjectWrapper<>(this, "latestSample");
+    private final ObservableList<String> unhealthy = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper engineProblem = new ReadOnlyStringWrapper(this, "engineProblem", "");
+    private final ReadOnlyObjectWrapper<Long> advisoryAgeDays = new ReadOnlyObjectWrapper<>(this, "advisoryAgeDays");
+    private final ObservableList<LimiterAccept> labAccepts = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper gatewayRtt = new ReadOnlyStringWrapper(this, "gatewayRtt", "");
+    private final FirstRunImport advisory;
+    private final ContainerFindingsModel findings;
 
     /**
      * @param sources   the other view-models' state (FX thread)
      * @param clock     for reconnect countdowns and the time zone of shown times
      * @param navigator where the buttons lead
+     * @param findings which running containers' images carry HIGH or CRITICAL findings (issue 13's image scan)
+     * @param batchers how the findings' updates reach the FX thread
+     * @param advisory the database actions the first-run card offers
      */
-    public OverviewViewModel(OverviewSources sources, Clock clock, Navigator navigator) {
+    public OverviewViewModel(OverviewSources sources, Clock clock, Navigator navigator,
+                             ContainerFindingsSource findings, UpdateBatcher.Factory batchers, AdvisoryActions advisory) {
         this.src = Objects.requireNonNull(sources);
         this.clock = Objects.requireNonNull(clock);
         this.navigator = Objects.requireNonNull(navigator);
+        this.advisory = new FirstRunImport(advisory);
         src.engines().addListener((ListChangeListener<EngineStatus>) c -> refreshEngines());
         src.containerTotals().addListener((o, a, b) -> refreshTotals());
         src.memCapacity().addListener((o, a, b) -> refreshTotals());
+        src.cpuCapacity().addListener((o, a, b) -> refreshTotals());
+        src.clusterHistory().addListener((ListChangeListener<HistoryPoint>) c -> refreshSample());
+        src.advisoryEcosystems().addListener((ListChangeListener<EcosystemStatus>) c -> refreshAdvisoryAge());
+        src.gatewayRttMillis().addListener((o, a, b) -> refreshRtt());
+        src.gatewayKind().addListener((o, a, b) -> refreshRtt());
         src.containerAlerts().addListener((ListChangeListener<Alert>) c -> refreshAlerts());
         src.scanHistory().addListener((ListChangeListener<ScanHistory.Entry>) c -> refreshScan());
         src.lastLabRun().addListener((o, a, b) -> refreshLab());
@@ -93,6 +125,26 @@ public final class OverviewViewModel {
         refreshScan();
         refreshLab();
         refreshThreats();
+        refreshSample();
+        refreshAdvisoryAge();
+        refreshRtt();
+        this.findings = new ContainerFindingsModel(findings, batchers, clock.getZone());
+    }
+
+    private void refreshSample() {
+        List<HistoryPoint> h = src.clusterHistory();
+        latestSample.set(h.isEmpty() || src.engines().isEmpty() ? null : h.getLast());
+    }
+
+    private void refreshAdvisoryAge() {
+        // The oldest present ecosystem's age: the database is as fresh as its stalest part.
+        advisoryAgeDays.set(src.advisoryEcosystems().stream().filter(EcosystemStatus::present)
+                .mapToLong(EcosystemStatus::ageDays).filter(d -> d >= 0).boxed().max(Long::compare).orElse(null));
+    }
+
+    private void refreshRtt() {
+        Number rtt = src.gatewayRttMillis().getValue();
+        gatewayRtt.set(rtt == null || rtt.longValue() < 0 ? "" : "rtt " + rtt.longValue() + " ms");
     }
 
     private void refreshThreats() {
@@ -112,15 +164,33 @@ public final class OverviewViewModel {
         if (!lines.equals(engineLines)) {
             engineLines.setAll(lines);
         }
+        engineProblem.set(enginesDown.get() ? engines.stream().map(e -> OverviewText.engineProblem(e,
+                src.engineEndpoint().apply(e.engine()), clock.instant())).reduce((a, b) -> a + "\n" + b).orElse("") : "");
         refreshTotals(); // the first snapshot may bring engines with totals equal to the initial (empty) ones
+        refreshSample();
     }
 
     private void refreshTotals() {
-        Totals t = src.engines().isEmpty() ? null : src.containerTotals().getValue();
+        // Counts only from a connected engine: zeros from an engine never reached would look measured.
+        boolean connected = src.engines().stream().anyMatch(e -> e.kind() == ConnectionState.Kind.CONNECTED);
+        Totals t = connected ? src.containerTotals().getValue() : null;
         totals.set(t);
         Long cap = src.memCapacity().getValue();
         cpu.set(t == null ? "" : OverviewText.cpu(t));
         memory.set(t == null ? "" : OverviewText.memory(t, cap == null ? 0 : cap));
+        // No connected engine: no measurement, whatever the last totals said.
+        boolean measured = t != null;
+        Number cpuCap = src.cpuCapacity().getValue();
+        double capacity = cpuCap == null ? 0 : cpuCap.doubleValue();
+        cpuMax.set(Math.max(capacity > 0 ? capacity : 100, t == null ? 0 : Math.ceil(t.cpuPercent() / 100.0) * 100));
+        cpuPercent.set(measured ? t.cpuPercent() : null);
+        memPercent.set(measured && cap != null && cap > 0 ? 100.0 * t.memUsageBytes() / cap : null);
+        List<String> sick = t == null || t.unhealthy() == 0 ? List.of() : src.containers().get().stream()
+                .filter(v -> !v.stale() && v.details().health() == Health.UNHEALTHY)
+                .map(v -> v.details().name() + " (" + v.engine() + ")").sorted().toList();
+        if (!sick.equals(unhealthy)) {
+            unhealthy.setAll(sick);
+        }
     }
 
     private void refreshAlerts() {
@@ -146,6 +216,80 @@ public final class OverviewViewModel {
         }
         labHeadline.set(r == null ? "" : OverviewText.runHeadline(r));
         labLines.setAll(r == null ? List.of() : r.limiters().stream().map(OverviewText::limiterLine).toList());
+        labAccepts.setAll(r == null ? List.of() : r.limiters().stream().filter(l -> l.offered() > 0)
+                .map(l -> new LimiterAccept(l.limiter(), l.strategy(), 100.0 * l.allowed() / l.offered(), l.offered()))
+                .toList());
+    }
+
+    /** The first-run card's database actions: import the picked dumps (with their size) or download. */
+    public FirstRunImport advisory() {
+        return advisory;
+    }
+
+    /** Cluster CPU in % (100 = one core), null while no engine is connected (no measurement). */
+    public ReadOnlyObjectProperty<Double> cpuPercentProperty() {
+        return cpuPercent.getReadOnlyProperty();
+    }
+
+    /** The CPU gauge's full scale: the engines' CPUs (100 each) when known, else the next hundred. */
+    public ReadOnlyObjectProperty<Double> cpuMaxProperty() {
+        return cpuMax.getReadOnlyProperty();
+    }
+
+    /** Cluster memory in % of the engines' memory, null when not measured or the capacity is unknown. */
+    public ReadOnlyObjectProperty<Double> memPercentProperty() {
+        return memPercent.getReadOnlyProperty();
+    }
+
+    /** The newest cluster sample (feeds the sparklines), null before the first one. */
+    public ReadOnlyObjectProperty<HistoryPoint> latestSampleProperty() {
+        return latestSample.getReadOnlyProperty();
+    }
+
+    /** The engines' memory in bytes, 0 or null when unknown. */
+    public Long memCapacity() {
+        return src.memCapacity().getValue();
+    }
+
+    /** The recent cluster samples, oldest first: the sparklines start from them. */
+    public List<HistoryPoint> clusterHistory() {
+        return List.copyOf(src.clusterHistory());
+    }
+
+    /** Unhealthy containers, {@code name (engine)}, sorted. */
+    public ObservableList<String> unhealthyContainers() {
+        return unhealthy;
+    }
+
+    /** Each unreachable engine with its reason (the engine's own error), one per line; empty when any is up. */
+    public ReadOnlyStringProperty engineProblemProperty() {
+        return engineProblem.getReadOnlyProperty();
+    }
+
+    /** Age in days of the stalest imported ecosystem, null when nothing is imported. */
+    public ReadOnlyObjectProperty<Long> advisoryAgeDaysProperty() {
+        return advisoryAgeDays.getReadOnlyProperty();
+    }
+
+    /** The lab's last run: each limiter's accept ratio. */
+    public ObservableList<LimiterAccept> labAccepts() {
+        return labAccepts;
+    }
+
+    /** {@code rtt 3 ms} while connected over WebSocket and measured, else empty. */
+    public ReadOnlyStringProperty gatewayRttProperty() {
+        return gatewayRtt.getReadOnlyProperty();
+    }
+
+    /** Running containers' image findings (issue 13). */
+    public ContainerFindingsModel findings() {
+        return findings;
+    }
+
+    /** Stops following the findings source. */
+    @Override
+    public void close() {
+        findings.close();
     }
 
     /** Shows a view. */
@@ -177,7 +321,7 @@ public final class OverviewViewModel {
         return engineLines;
     }
 
-    /** Container counts, or null before the monitor's first update. */
+    /** Container counts, or null while no engine is connected (nothing measured). */
     public ReadOnlyObjectProperty<Totals> totalsProperty() {
         return totals.getReadOnlyProperty();
     }

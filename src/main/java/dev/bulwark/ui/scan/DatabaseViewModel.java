@@ -45,6 +45,9 @@ public final class DatabaseViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", -1);
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
+    private final StringProperty downloadSize = new SimpleStringProperty(this, "downloadSize",
+            "size unknown until checked");
+    private final BooleanProperty checkingSize = new SimpleBooleanProperty(this, "checkingSize");
     private CompletableFuture<?> running;
     private int generation;
 
@@ -125,13 +128,59 @@ public final class DatabaseViewModel {
                 r -> finish(gen, describe(r)), e -> fail(gen, "Import failed: " + Errors.describe(e)));
     }
 
+    /**
+     * What {@link #update()} would download, as the dump server announces it now ({@code HEAD} requests): never
+     * a figure typed in advance, since the dumps grow every day. Until checked, says so.
+     */
+    public StringProperty downloadSizeProperty() {
+        return downloadSize;
+    }
+
+    /** True while {@link #checkDownloadSize()} waits for the server. */
+    public BooleanProperty checkingSizeProperty() {
+        return checkingSize;
+    }
+
+    /** Asks the dump server for the size of what {@link #update()} would download. */
+    public void checkDownloadSize() {
+        if (checkingSize.get()) {
+            return;
+        }
+        List<Ecosystem> wanted = wanted();
+        checkingSize.set(true);
+        downloadSize.set("asking " + services.dumpBase().getHost() + "…");
+        services.tasks().run("advisory download size",
+                () -> services.database().updater(services.dumpBase(), DOWNLOAD_TIMEOUT).downloadSize(wanted), r -> {
+                    checkingSize.set(false);
+                    downloadSize.set(describe(r, wanted.size()));
+                }, e -> {
+                    checkingSize.set(false);
+                    downloadSize.set("size unknown: " + Errors.describe(e));
+                });
+    }
+
+    static String describe(DumpUpdater.DownloadSize r, int dumps) {
+        String of = dumps + (dumps == 1 ? " dump" : " dumps");
+        if (r.unknown() == dumps) {
+            return "size unknown: " + (r.problems().isEmpty() ? "the server did not say"
+                    : r.problems().getFirst() + (r.problems().size() > 1 ? " (+" + (r.problems().size() - 1)
+                    + " more)" : ""));
+        }
+        return mb(r.bytes()) + " in " + of + (r.unknown() > 0 ? " (" + r.unknown() + " of unknown size)" : "")
+                + ", as the server announces now";
+    }
+
+    private List<Ecosystem> wanted() {
+        return ecosystems.isEmpty() ? Arrays.asList(Ecosystem.values())
+                : ecosystems.stream().map(s -> Ecosystem.fromOsv(s.ecosystem()).orElseThrow()).toList();
+    }
+
     /** Downloads changed dumps of the present ecosystems (all when the database is empty) and imports them. */
     public void update() {
         if (busy.get()) {
             return;
         }
-        List<Ecosystem> wanted = ecosystems.isEmpty() ? Arrays.asList(Ecosystem.values())
-                : ecosystems.stream().map(s -> Ecosystem.fromOsv(s.ecosystem()).orElseThrow()).toList();
+        List<Ecosystem> wanted = wanted();
         int gen = start("Contacting " + services.dumpBase() + "…");
         progress.set(0);
         running = services.tasks().run("advisory update", () -> download(gen, wanted),

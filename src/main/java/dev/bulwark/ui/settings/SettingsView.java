@@ -5,6 +5,7 @@ import dev.bulwark.ui.FeatureView;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
@@ -70,9 +71,16 @@ public final class SettingsView implements FeatureView {
             row = DockerSettingsSection.addTo(grid, row, docker);
         }
         grid.addRow(row++, section("Files"));
-        grid.addRow(row++, new Label("Settings"), pathField(vm.configDir()));
-        grid.addRow(row++, new Label("Data"), pathField(vm.dataDir()));
-        grid.addRow(row, new Label("Logs"), pathField(vm.logDir()));
+        grid.addRow(row++, new Label("Settings"), folderRow("config", vm.configDir(), vm::openConfigDir));
+        grid.addRow(row++, new Label("Data"), folderRow("data", vm.dataDir(), vm::openDataDir));
+        grid.addRow(row++, new Label("Logs"), folderRow("logs", vm.logDir(), vm::openLogDir));
+        Label folderMessage = new Label();
+        folderMessage.setId("settings-folder-message");
+        folderMessage.setWrapText(true);
+        folderMessage.textProperty().bind(vm.folderMessageProperty());
+        folderMessage.visibleProperty().bind(folderMessage.textProperty().isNotEmpty());
+        folderMessage.managedProperty().bind(folderMessage.visibleProperty());
+        grid.add(folderMessage, 1, row);
 
         VBox box = new VBox(18, title, grid);
         box.setPadding(new Insets(28, 36, 28, 36));
@@ -87,6 +95,17 @@ public final class SettingsView implements FeatureView {
         Label l = new Label(text);
         l.getStyleClass().addAll("title-4", "settings-section");
         return l;
+    }
+
+    private static HBox folderRow(String id, String path, Runnable open) {
+        TextField f = pathField(path);
+        f.setId("settings-dir-" + id);
+        Button b = new Button("Open");
+        b.setId("settings-open-" + id);
+        b.setOnAction(e -> open.run());
+        HBox row = new HBox(8, f, b);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     private static TextField pathField(String path) {

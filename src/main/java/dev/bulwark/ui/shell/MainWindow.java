@@ -52,10 +52,18 @@ public final class MainWindow {
     private final StackPane content = new StackPane();
     private final VBox notices = new VBox();
     private final String version;
+    private final AboutModel about;
 
     public MainWindow(MainViewModel vm, Map<ViewId, Supplier<FeatureView>> factories, String version) {
+        this(vm, factories, AboutModel.load(), version);
+    }
+
+    /** @param about what Help › About shows (this build's version, licences and data attribution) */
+    public MainWindow(MainViewModel vm, Map<ViewId, Supplier<FeatureView>> factories, AboutModel about,
+                      String version) {
         this.vm = Objects.requireNonNull(vm);
         this.factories = Map.copyOf(factories);
+        this.about = Objects.requireNonNull(about);
         this.version = version;
     }
 
@@ -140,7 +148,14 @@ public final class MainWindow {
         };
         vm.themeProperty().addListener((o, a, b) -> syncTheme.run());
         syncTheme.run();
-        rail.getChildren().addAll(spacer, theme);
+        Button aboutButton = new Button("About", new FontIcon(Material2AL.INFO));
+        aboutButton.setId("about-open");
+        aboutButton.getStyleClass().addAll("nav-item", "flat");
+        aboutButton.setMaxWidth(Double.MAX_VALUE);
+        aboutButton.setContentDisplay(ContentDisplay.TOP);
+        aboutButton.setTooltip(new Tooltip("Version, build, licences and data attribution"));
+        aboutButton.setOnAction(e -> showAbout(aboutButton.getScene().getWindow()));
+        rail.getChildren().addAll(spacer, aboutButton, theme);
         return rail;
     }
 
@@ -179,6 +194,11 @@ public final class MainWindow {
         if (b != null) {
             b.setSelected(true);
         }
+    }
+
+    /** Opens About over {@code owner}; returns once it is shown (not modal to the caller's code). */
+    public void showAbout(javafx.stage.Window owner) {
+        AboutDialog.create(about, owner).show();
     }
 
     /** Which views have been built so far (lazy construction is observable in tests). */

@@ -9,7 +9,13 @@ import dev.bulwark.ratelimit.sim.ClientResult;
 import dev.bulwark.ratelimit.sim.LimiterResult;
 import dev.bulwark.ratelimit.sim.SimulationMode;
 import dev.bulwark.ratelimit.sim.SimulationResult;
+import dev.bulwark.docker.history.HistoryPoint;
 import dev.bulwark.scan.AdvisoryDatabase;
+import dev.bulwark.scan.ContainerFindingsSource;
+import dev.bulwark.ui.DirectBatchers;
+import java.nio.file.Files;
+import java.util.function.Consumer;
+import javafx.beans.value.ObservableValue;
 import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.osv.EcosystemStatus;
@@ -56,10 +62,72 @@ class OverviewViewModelTest {
             new SimpleObjectProperty<>(GatewayStatusModel.StatusKind.NOT_CONFIGURED);
     private final ObservableList<ThreatAlert> threats = FXCollections.observableArrayList();
     private final List<Object> navigated = new ArrayList<>();
+    private final SimpleObjectProperty<Number> cpuCapacity = new SimpleObjectProperty<>(0);
+    private final ObservableList<HistoryPoint> clusterHistory = FXCollections.observableArrayList();
+    private final SimpleObjectProperty<Number> rtt = new SimpleObjectProperty<>(-1L);
+    private final PushedFindings findings = new PushedFindings();
+    private final List<List<Path>> imported = new ArrayList<>();
+    private final List<Runnable> fx = new ArrayList<>();
+
+    /** A findings source the test pushes to, as the image scanner will (from any thread). */
+    private static final class PushedFindings implements ContainerFindingsSource {
+        private volatile Findings current = Findings.NOT_SCANNED;
+        private final List<Consumer<Findings>> listeners = new ArrayList<>();
+
+        @Override
+        public Findings current() {
+            return current;
+        }
+
+        @Override
+        public AutoCloseable subscribe(Consumer<Findings> listener) {
+            listeners.add(listener);
+            return () -> listeners.remove(listener);
+        }
+
+        void push(Findings f) {
+            current = f;
+            listeners.forEach(l -> l.accept(f));
+        }
+    }
+
+    private final AdvisoryActions actions = new AdvisoryActions() {
+        private final SimpleStringProperty size = new SimpleStringProperty("size unknown until checked");
+
+        @Override
+        public void importDumps(List<Path> files) {
+            imported.add(files);
+        }
+
+        @Override
+        public void download() {
+        }
+
+        @Override
+        public void checkDownloadSize() {
+        }
+
+        @Override
+        public ObservableValue<String> downloadSize() {
+            return size;
+        }
+
+        @Override
+        public ObservableValue<Boolean> busy() {
+            return new SimpleBooleanProperty();
+        }
+
+        @Override
+        public ObservableValue<String> message() {
+            return new SimpleStringProperty("");
+        }
+    };
 
     private OverviewViewModel viewModel() {
-        return new OverviewViewModel(new OverviewSources(engines, totals, memCapacity, alerts, ecosystems, summary,
-                stale, empty, history, lab, gatewayConfigured, gatewayStatus, gatewayKind, threats), CLOCK, new OverviewViewModel.Navigator() {
+        return new OverviewViewModel(new OverviewSources(engines, totals, memCapacity, cpuCapacity, clusterHistory,
+                List::of, name -> name.equals("local") ? "unix:///run/missing/docker.sock" : "", alerts, ecosystems,
+                summary, stale, empty, history, lab, gatewayConfigured, gatewayStatus, gatewayKind, rtt, threats),
+                CLOCK, new OverviewViewModel.Navigator() {
                     @Override
                     public void select(ViewId view) {
                         navigated.add(view);
@@ -69,7 +137,7 @@ class OverviewViewModelTest {
                     public void openScan(ScanHistory.Entry entry) {
                         navigated.add(entry);
                     }
-                });
+                }, findings, DirectBatchers.on(fx::add), actions);
     }
 
     @Test
@@ -104,7 +172,7 @@ class OverviewViewModelTest {
         assertThat(vm.totalsProperty().get()).isNull();
 
         engines.setAll(new EngineStatus("local", ConnectionState.connecting(null, NOW)));
-        assertThat(vm.totalsProperty().get()).as("first snapshot, no container yet").isEqualTo(Totals.of(List.of()));
+        assertThat(vm.totalsProperty().get()).as("no engine connected yet: nothing counted").isNull();
         assertThat(vm.engineHeadlineProperty().get()).isEqualTo("Connecting to the container engine…");
 
         Totals t = new Totals(5, 3, 0, 2, 0, 1, 1, 12.34, 300L * 1024 * 1024);
@@ -198,5 +266,100 @@ class OverviewViewModelTest {
         gatewayConfigured.set(true);
         gatewayStatus.set("connected · rtt 3 ms · live");
         assertThat(vm.gatewayStatus().getValue()).isEqualTo("connected · rtt 3 ms · live");
+    }
+
+    @Test
+    void nothingIsInventedWhileNoEngineIsReachable() {
+        OverviewViewModel vm = viewModel();
+        memCapacity.set(8L * 1024 * 1024 * 1024);
+        cpuCapacity.set(200);
+        clusterHistory.add(new HistoryPoint(NOW, 0, 0, 0, 0));
+        engines.setAll(new EngineStatus("local", ConnectionState.reconnecting("No such file or directory", NOW,
+                NOW.plusSeconds(2))));
+        assertThat(vm.enginesDownProperty().get()).isTrue();
+        assertThat(vm.totalsProperty().get()).isNull();
+        assertThat(vm.cpuPercentProperty().get()).isNull();
+        assertThat(vm.memPercentProperty().get()).isNull();
+        assertThat(vm.latestSampleProperty().get()).isNotNull();
+        assertThat(vm.engineProblemProperty().get()).isEqualTo(
+                "local at unix:///run/missing/docker.sock — reconnecting in 2 s: No such file or directory");
+
+        engines.setAll(new EngineStatus("local", ConnectionState.connected(NOW)));
+        totals.set(new Totals(20, 20, 0, 0, 0, 0, 0, 50.0, 1024L * 1024 * 1024));
+        assertThat(vm.engineProblemProperty().get()).isEmpty();
+        assertThat(vm.cpuPercentProperty().get()).isEqualTo(50.0);
+        assertThat(vm.cpuMaxProperty().get()).as("two CPUs").isEqualTo(200.0);
+        assertThat(vm.memPercentProperty().get()).isEqualTo(12.5);
+
+        memCapacity.set(0L);
+        assertThat(vm.memPercentProperty().get()).as("capacity unknown: no percentage").isNull();
+        assertThat(vm.memoryProperty().get()).isEqualTo("1.0 GiB");
+    }
+
+    @Test
+    void advisoryAgeIsTheStalestEcosystemsAndNoneWithoutData() {
+        OverviewViewModel vm = viewModel();
+        assertThat(vm.advisoryAgeDaysProperty().get()).isNull();
+        assertThat(OverviewText.age(vm.advisoryAgeDaysProperty().get())).isEqualTo("no data yet");
+        ecosystems.setAll(new EcosystemStatus("PyPI", 10, List.of(), NOW.minus(Duration.ofDays(2)), 2, false, 0, 0),
+                new EcosystemStatus("Go", 10, List.of(), NOW.minus(Duration.ofDays(9)), 9, true, 0, 0));
+        assertThat(vm.advisoryAgeDaysProperty().get()).isEqualTo(9L);
+        assertThat(OverviewText.age(9L)).isEqualTo("9 days old");
+        assertThat(OverviewText.age(0L)).isEqualTo("imported today");
+    }
+
+    @Test
+    void labAcceptRatiosPerLimiter() {
+        OverviewViewModel vm = viewModel();
+        assertThat(vm.labAccepts()).isEmpty();
+        lab.set(new SimulationResult("burst", 1, SimulationMode.VIRTUAL, "memory", 60, 24_000, 1_000_000,
+                List.of(limiter("api", "token-bucket", 12_000, 9_000), limiter("idle", "sliding-log", 0, 0)),
+                List.of()));
+        assertThat(vm.labAccepts()).as("a limiter offered nothing has no ratio")
+                .containsExactly(new OverviewViewModel.LimiterAccept("api", "token-bucket", 75.0, 12_000));
+    }
+
+    @Test
+    void gatewayRttOnlyWhenMeasured() {
+        OverviewViewModel vm = viewModel();
+        assertThat(vm.gatewayRttProperty().get()).isEmpty();
+        rtt.set(3L);
+        assertThat(vm.gatewayRttProperty().get()).isEqualTo("rtt 3 ms");
+        rtt.set(-1L);
+        assertThat(vm.gatewayRttProperty().get()).isEmpty();
+    }
+
+    @Test
+    void containerFindingsSayNotScannedUntilTheSourcePublishesThenArriveBatched() {
+        OverviewViewModel vm = viewModel();
+        assertThat(vm.findings().findingsProperty().get().scanned()).isFalse();
+        assertThat(vm.findings().textProperty().get()).startsWith("Not scanned yet");
+
+        findings.push(new ContainerFindingsSource.Findings(true, NOW, 20, List.of("web")));
+        findings.push(new ContainerFindingsSource.Findings(true, NOW, 20, List.of("web", "db")));
+        assertThat(vm.findings().textProperty().get()).as("not delivered before the FX turn").startsWith("Not scanned");
+        assertThat(fx).as("two updates, one delivery").hasSize(1);
+        fx.removeFirst().run();
+        assertThat(vm.findings().textProperty().get())
+                .isEqualTo("2 running containers carry HIGH or CRITICAL findings: web, db");
+
+        findings.push(new ContainerFindingsSource.Findings(true, NOW, 20, List.of()));
+        fx.removeFirst().run();
+        assertThat(vm.findings().textProperty().get())
+                .isEqualTo("No running container carries HIGH or CRITICAL findings (20 scanned, 09:00:00)");
+        vm.close();
+        findings.push(new ContainerFindingsSource.Findings(true, NOW, 20, List.of("x")));
+        assertThat(fx).as("closed: no more deliveries").isEmpty();
+    }
+
+    @Test
+    void importingSaysHowBigThePickedFilesAre() throws Exception {
+        OverviewViewModel vm = viewModel();
+        Path dump = Files.write(tmp.resolve("all.zip"), new byte[3 * 1024 * 1024]);
+        vm.advisory().importDumps(List.of(dump));
+        assertThat(vm.advisory().noteProperty().get()).isEqualTo("Picked all.zip (3.0 MiB).");
+        assertThat(imported).containsExactly(List.of(dump));
+        vm.advisory().importDumps(List.of());
+        assertThat(imported).as("a cancelled file dialog imports nothing").hasSize(1);
     }
 }

@@ -173,6 +173,39 @@ class DatabaseViewModelTest {
         }
     }
 
+    @Test
+    void theDownloadSizeIsWhatTheDumpServerAnnouncesNowNeverAGuess() throws Exception {
+        try (DumpServer server = new DumpServer(); ScanUiFixture base = new ScanUiFixture(home)) {
+            server.files.put("/PyPI/all.zip", new byte[1_572_864]);
+            server.files.put("/Go/all.zip", new byte[1_572_864]);
+            ScanUiFixture fx = withDumpBase(base, server.base());
+            DatabaseViewModel db = new DatabaseViewModel(fx.services, fx.statusBar::set);
+            assertThat(db.downloadSizeProperty().get()).isEqualTo("size unknown until checked");
+            db.checkDownloadSize();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !db.checkingSizeProperty().get());
+            int all = Ecosystem.values().length;
+            assertThat(db.downloadSizeProperty().get()).isEqualTo("3.0 MB in " + all + " dumps (" + (all - 2)
+                    + " of unknown size), as the server announces now");
+            assertThat(server.requests).extracting(r -> r.get("path")).contains("/PyPI/all.zip", "/Go/all.zip");
+            assertThat(Files.exists(fx.services.databaseDir().resolve("downloads/pypi.zip"))).as("nothing downloaded")
+                    .isFalse();
+        }
+        try (ScanUiFixture base = new ScanUiFixture(home)) {
+            URI closed = URI.create("http://127.0.0.1:" + freePort() + "/");
+            DatabaseViewModel db = new DatabaseViewModel(withDumpBase(base, closed).services, s -> { });
+            db.checkDownloadSize();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !db.checkingSizeProperty().get());
+            assertThat(db.downloadSizeProperty().get()).startsWith("size unknown: " + Ecosystem.values()[0].osvName()
+                    + ": ").doesNotContain("null").endsWith(" more)");
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     private static ScanUiFixture withDumpBase(ScanUiFixture fx, URI base) {
         ScanServices s = fx.services;
         return new ScanUiFixture(fx, new ScanServices(s.databaseDir(), s.cacheDir(), base, s.osvApi(), s.clock(),
