@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 /** {@code bulwark ratelimit simulate|bench}: the rate-limiter lab, headless. */
 @Command(name = "ratelimit", mixinStandardHelpOptions = true,
         description = "Rate-limiter lab: compare strategies on simulated traffic; measure throughput.",
-        subcommands = {RateLimitCommand.Simulate.class, RateLimitCommand.Bench.class})
+        subcommands = {RateLimitCommand.Simulate.class, RateLimitCommand.Bench.class, RateLimitRecommendCommand.class})
 public final class RateLimitCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -116,6 +116,26 @@ public record RecommendOptions(KeyBy keyBy, int pathDepth, LogFilter filter, int
                 horizonSeconds);
     }
 
+    /** Parses a window in whole seconds: {@code 10s}, {@code 1m}, {@code 5min}, {@code 1h}, {@code 1d} or bare seconds. */
+    public static long parseWindow(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        String[][] units = {{"min", "60"}, {"s", "1"}, {"m", "60"}, {"h", "3600"}, {"d", "86400"}};
+        long mult = 1;
+        for (String[] u : units) {
+            if (t.endsWith(u[0])) {
+                t = t.substring(0, t.length() - u[0].length()).trim();
+                mult = Long.parseLong(u[1]);
+                break;
+            }
+        }
+        try {
+            return Math.multiplyExact(Long.parseLong(t), mult);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("bad window '" + text + "'; expected whole seconds like 1s, 10s, 1m, 1h",
+                    e);
+        }
+    }
+
     /** Every window profiled: the standard ones and the recommendation windows, ascending. */
     public List<Long> profileWindows() {
         TreeSet<Long> all = new TreeSet<>(PROFILE_WINDOWS);
