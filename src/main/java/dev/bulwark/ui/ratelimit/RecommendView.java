@@ -72,7 +72,7 @@ public final class RecommendView {
         BorderPane root = new BorderPane();
         root.setTop(options());
         SplitPane upper = new SplitPane(recommendations(), distributionChart(), frontierChart());
-        upper.setDividerPositions(0.34, 0.68);
+        upper.setDividerPositions(0.38, 0.69);
         SplitPane lower = new SplitPane(throttledTable(), exportPane());
         lower.setDividerPositions(0.5);
         Label why = new Label();
@@ -173,11 +173,13 @@ public final class RecommendView {
     private Node recommendations() {
         TableView<RecommendViewModel.Row> t = new TableView<>(vm.rows());
         t.setId("recommend-table");
-        t.getColumns().add(column("Strategy", 110, r -> r.strategy()));
-        t.getColumns().add(column("Parameters", 150, r -> r.parameters()));
-        t.getColumns().add(column("Keys thr.", 70, r -> r.keysThrottled()));
-        t.getColumns().add(column("Requests thr.", 90, r -> r.requestsThrottled()));
-        t.getColumns().add(column("One unit less", 100, r -> r.oneLess()));
+        t.getColumns().add(column("Strategy", 112, r -> r.strategy()));
+        t.getColumns().add(column("Parameters", 140, r -> r.parameters()));
+        t.getColumns().add(column("Keys", 52, r -> r.keysThrottled()));
+        t.getColumns().add(column("Requests", 84, r -> r.requestsThrottled()));
+        t.getColumns().add(column("1 less", 64, r -> r.oneLess()));
+        t.setTooltip(new javafx.scene.control.Tooltip("Keys and requests throttled when the log is replayed through"
+                + " the limiter; '1 less': keys throttled with one unit less (more than the target allows)"));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label("No recommendation yet"));
         t.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -256,7 +258,7 @@ public final class RecommendView {
             RecommendViewModel.Point c = vm.frontierChoiceProperty().get();
             chosen.getData().setAll(c == null ? List.of() : List.of(new XYChart.Data<>(log(c.x()), c.y())));
             if (c != null) {
-                chosen.setName("recommended: capacity " + (long) c.y() + " at " + rate(c.x()) + "/s");
+                chosen.setName(vm.frontierLabelProperty().get());
             }
             if (!vm.frontier().isEmpty()) {
                 fit(x, log(vm.frontier().getFirst().x()), log(vm.frontier().getLast().x()));
@@ -267,6 +269,7 @@ public final class RecommendView {
         Label hint = new Label("Select a token-bucket or GCRA row to see its frontier.");
         hint.getStyleClass().add("text-muted");
         hint.visibleProperty().bind(vm.frontierChoiceProperty().isNull());
+        chart.visibleProperty().bind(vm.frontierChoiceProperty().isNotNull());
         return new javafx.scene.layout.StackPane(chart, hint);
     }
 
@@ -349,22 +352,25 @@ public final class RecommendView {
         return a;
     }
 
-    /** Ranges a log axis over [lo, hi] with a margin and about 6 ticks. */
+    /** Ranges a log axis over [lo, hi] on whole decades, half or quarter decades (1, 3.2, 10, 32, ...). */
     private static void fit(NumberAxis a, double lo, double hi) {
-        double span = Math.max(hi - lo, 0.5);
-        a.setLowerBound(lo - span * 0.05);
-        a.setUpperBound(hi + span * 0.05);
-        a.setTickUnit(Math.max(0.1, Math.round(span / 6 * 10) / 10.0));
+        double span = hi - lo;
+        double unit = span > 4 ? 1 : span > 1.5 ? 0.5 : 0.25;
+        double lower = Math.floor(lo / unit) * unit;
+        double upper = Math.ceil(hi / unit) * unit;
+        a.setLowerBound(lower);
+        a.setUpperBound(upper > lower ? upper : lower + unit);
+        a.setTickUnit(unit);
     }
 
     private static String rate(double v) {
-        if (v >= 100) {
+        if (v >= 10) {
             return String.format(Locale.ROOT, "%.0f", v);
         }
         if (v >= 1) {
             return trim(Math.round(v * 10) / 10.0);
         }
-        return String.format(Locale.ROOT, "%.2g", v);
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.2g", v)).stripTrailingZeros().toPlainString();
     }
 
     private static String trim(double v) {

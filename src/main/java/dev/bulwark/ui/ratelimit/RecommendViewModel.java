@@ -78,6 +78,7 @@ public final class RecommendViewModel implements AutoCloseable {
     private final DoubleProperty targetPercent = new SimpleDoubleProperty(99);
     private final ObservableList<Point> frontier = FXCollections.observableArrayList();
     private final ObjectProperty<Point> frontierChoice = new SimpleObjectProperty<>();
+    private final StringProperty frontierLabel = new SimpleStringProperty("");
     private final StringProperty why = new SimpleStringProperty("");
     private final ObservableList<Verification.ThrottledKey> throttled = FXCollections.observableArrayList();
     private final ObjectProperty<ExportFormat> exportFormat = new SimpleObjectProperty<>(ExportFormat.ENVOY);
@@ -85,6 +86,7 @@ public final class RecommendViewModel implements AutoCloseable {
     private CompletableFuture<RecommendReport> current;
     private UpdateBatcher<Double> progressBatcher;
     private boolean closed;
+    private long runId;
 
     /**
      * @param recommender the core (shared with the CLI)
@@ -133,16 +135,27 @@ public final class RecommendViewModel implements AutoCloseable {
             }
         });
         UpdateBatcher<Double> batcher = progressBatcher;
+        long id = ++runId;
+        // a stopped run's late result or failure is ignored: the id moved on
         current = tasks.run("recommend " + file.getFileName(),
                 () -> recommender.run(file, o, (phase, fraction) -> batcher.offer(
                         phase == LimitRecommender.Phase.PROFILE ? fraction / 2 : 0.5 + fraction / 2)),
-                this::finished, this::failed);
+                r -> {
+                    if (id == runId) {
+                        finished(r);
+                    }
+                }, t -> {
+                    if (id == runId) {
+                        failed(t);
+                    }
+                });
         return true;
     }
 
     /** Stops a run under way. */
     public void stop() {
         if (current != null && running.get()) {
+            runId++;
             current.cancel(true);
             endRun();
             status.set("Stopped.");
@@ -236,9 +249,9 @@ public final class RecommendViewModel implements AutoCloseable {
 
     private static Row row(Recommendation r) {
         Verification v = r.verification();
-        String params = r.bucket() ? "capacity " + r.limit() + ", rate " + r.rate()
+        String params = r.bucket() ? "cap " + r.limit() + ", " + r.rate()
                 : r.limit() + " per " + ReportWriter.window(r.windowSeconds());
-        String less = r.oneLess() == null ? "limit is 1" : r.oneLess().keysThrottled() + " keys";
+        String less = r.oneLess() == null ? "limit 1" : Long.toString(r.oneLess().keysThrottled());
         return new Row(r, r.strategy().id(), params, v.keysThrottled(), v.requestsThrottled(), less);
     }
 
@@ -269,6 +282,7 @@ public final class RecommendViewModel implements AutoCloseable {
         throttled.setAll(r.verification().throttled());
         if (r.bucket()) {
             frontier.setAll(r.frontier().stream().map(p -> new Point(p.rate().perSecond(), p.capacity())).toList());
+            frontierLabel.set("recommended: capacity " + r.limit() + " at " + r.rate());
             frontierChoice.set(new Point(r.rate().perSecond(), r.limit()));
         } else {
             frontier.clear();
@@ -416,6 +430,11 @@ public final class RecommendViewModel implements AutoCloseable {
 
     public ObjectProperty<Point> frontierChoiceProperty() {
         return frontierChoice;
+    }
+
+    /** The legend of the recommended frontier point, e.g. {@code recommended: capacity 25 at 10/s}. */
+    public StringProperty frontierLabelProperty() {
+        return frontierLabel;
     }
 
     public StringProperty whyProperty() {
