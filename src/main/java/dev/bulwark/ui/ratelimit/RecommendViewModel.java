@@ -164,6 +164,7 @@ public final class RecommendViewModel implements AutoCloseable {
 
     private void finished(RecommendReport r) {
         endRun();
+        progress.set(1);
         report.set(r);
         targetPercent.set(r.options().targetPercent().doubleValue());
         rows.setAll(r.recommendations().stream().map(RecommendViewModel::row).toList());
