@@ -40,7 +40,7 @@ public final class RateLimitCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: simulate or bench");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: simulate, recommend or bench");
     }
 
     /** Runs a scenario file and prints per-strategy totals. */

@@ -235,6 +235,18 @@ public final class LimitExports {
         if (o.keyBy() == KeyBy.IP_PATH) {
             notes.add("NOT EXACT: the replay keys by address only; ip+path keys cannot be expressed");
         }
+        try {
+            if (LogScanner.isGzip(report.log())) {
+                notes.add("NOT EXACT: the lab's replay reads plain-text logs only: decompress " + fileName(report.log())
+                        + " (gunzip -k) and point clients[0].traffic.file at the plain file");
+            }
+            if (java.nio.file.Files.size(report.log()) > ScenarioLimits.MAX_REPLAY_BYTES) {
+                notes.add("the log is larger than the " + ScenarioLimits.MAX_REPLAY_BYTES / (1024 * 1024)
+                        + " MB a scenario may replay: cut it (e.g. with head) before loading this scenario");
+            }
+        } catch (IOException e) {
+            notes.add("cannot read " + fileName(report.log()) + " any more: " + e.getMessage());
+        }
         long span = report.scan().lastSecond() - report.scan().firstSecond() + 1;
         long max = ScenarioLimits.MAX_DURATION.toSeconds();
         if (span > max) {

@@ -80,6 +80,13 @@ public final class LogScanner {
         }
     }
 
+    /** True when {@code file} starts with the gzip magic bytes. */
+    public static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
     private static InputStream open(InputStream raw) throws IOException {
         BufferedInputStream b = new BufferedInputStream(raw, 1 << 16);
         b.mark(2);
