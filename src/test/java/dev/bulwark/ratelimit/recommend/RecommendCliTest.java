@@ -71,6 +71,9 @@ class RecommendCliTest {
                 .contains("Most requests per key in any window").contains("Top keys by requests")
                 .contains("Bucket frontier").contains("fixed-window    limit ").contains("windows are aligned to the clock");
         assertThat(r.err()).contains("lines/s");
+        CliRun scenario = CliRun.of("ratelimit", "recommend", gz.toString(), "--export", "scenario");
+        assertThat(scenario.code()).as(scenario.err()).isZero();
+        assertThat(scenario.out()).contains("NOT EXACT: the lab's replay reads plain-text logs only: decompress access.log.gz");
     }
 
     @Test
