@@ -177,6 +177,8 @@ public final class RecommendView {
         t.getColumns().add(column("Parameters", 140, r -> r.parameters()));
         t.getColumns().add(column("Keys", 52, r -> r.keysThrottled()));
         t.getColumns().add(column("Requests", 84, r -> r.requestsThrottled()));
+        t.getColumns().forEach(c -> c.setMinWidth(c.getText().equals("Parameters") ? 110 : 48));
+        t.getColumns().get(3).setMinWidth(80);
         t.getColumns().add(column("1 less", 64, r -> r.oneLess()));
         t.setTooltip(new javafx.scene.control.Tooltip("Keys and requests throttled when the log is replayed through"
                 + " the limiter; '1 less': keys throttled with one unit less (more than the target allows)"));
@@ -281,7 +283,11 @@ public final class RecommendView {
         t.getColumns().add(column("Throttled", 80, Verification.ThrottledKey::throttled));
         t.getColumns().add(column("First throttled (UTC)", 170, k -> Instant.ofEpochSecond(k.firstThrottled()).toString()));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        t.setPlaceholder(new Label("No key throttled by this recommendation"));
+        Label none = new Label();
+        none.textProperty().bind(javafx.beans.binding.Bindings.when(vm.selectedProperty().isNull())
+                .then("Run a recommendation to see the keys it throttles")
+                .otherwise("No key throttled by this recommendation"));
+        t.setPlaceholder(none);
         return titled("Throttled keys in the replay (most throttled first)", t);
     }
 
