@@ -149,6 +149,9 @@ final class RateLimitRecommendCommand implements Callable<Integer> {
             e.scan().problems().forEach(p -> err.println("warning: " + p));
             err.println("bulwark ratelimit recommend: " + e.getMessage());
             return EXIT_NO_REQUESTS;
+        } catch (IllegalArgumentException e) {
+            err.println("bulwark ratelimit recommend: " + e.getMessage());
+            return Cli.EXIT_USAGE;
         } catch (NoSuchFileException e) {
             err.println("bulwark ratelimit recommend: " + log + ": no such file");
             return EXIT_UNREADABLE;

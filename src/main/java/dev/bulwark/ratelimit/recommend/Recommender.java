@@ -56,6 +56,10 @@ public final class Recommender {
                     for (long w : o.windows()) {
                         long[] needs = p.windowNeeds(a, w);
                         long limit = Math.max(1, kth(needs, k));
+                        if (!expressible(limit, Duration.ofSeconds(w))) {
+                            throw new IllegalArgumentException("a limit of " + limit + " per " + w + " s is too large"
+                                    + " for the limiters' exact arithmetic; use a shorter --window");
+                        }
                         String note = a == Algorithm.FIXED_WINDOW ? boundaryNote(p, limit, w) : null;
                         out.add(new Recommendation(a, LimitConfig.window("recommended", a, limit, Duration.ofSeconds(w)),
                                 null, w, over(needs, limit), note, List.of(), null, null));
@@ -78,12 +82,29 @@ public final class Recommender {
         return out;
     }
 
+    /** True when a limiter of {@code capacity} per {@code period} can be configured (exact arithmetic bound). */
+    static boolean expressible(long capacity, Duration period) {
+        try {
+            LimitConfig.window("check", Algorithm.SLIDING_LOG, capacity, period);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** The smallest capacity meeting the target at each rate, keeping only points no other point beats. */
     static List<Recommendation.FrontierPoint> frontier(Profile p, long k, long horizon) {
         List<Recommendation.FrontierPoint> all = new ArrayList<>();
         for (BucketRate r : p.rates()) {
             long cap = Math.max(1, kth(p.capacityNeeds(r), k));
+            if (!expressible(cap, r.period())) {
+                continue;  // a bucket this large at so slow a rate cannot be decided exactly: not a candidate
+            }
             all.add(new Recommendation.FrontierPoint(r, cap, cap + r.perSecond() * horizon));
+        }
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("the busiest keys need buckets too large for every rate of the grid;"
+                    + " give faster rates with --rates");
         }
         // rates ascend, so a point is on the frontier when its capacity is below every slower rate's
         List<Recommendation.FrontierPoint> pareto = new ArrayList<>();

@@ -86,7 +86,8 @@ final class RequestStream {
         if (reorder.late() > 0) {
             problems.add(name + ": " + reorder.late() + " lines were logged up to " + reorder.maxLateness()
                     + " s after later lines, more than the reorder window of " + o.reorderSeconds()
-                    + " s: counted at the oldest second still open (raise --reorder to place them exactly)");
+                    + " s: counted at the oldest second still open, which can make bursts that never happened (raise"
+                    + " --reorder to place them exactly; give rotated logs in time order, oldest first)");
         }
         return new ScanReport(read, counts[0], counts[1], badTotal, reorder.late(), reorder.maxLateness(),
                 counts[2], counts[3], problems);

@@ -100,4 +100,26 @@ class TightnessTest {
         assertThat(gcra.limit()).isEqualTo(tb.limit());
         assertThat(gcra.verification().keysThrottled()).isEqualTo(tb.verification().keysThrottled());
     }
+
+    @Test
+    void bucketsTooLargeToDecideExactlyAreLeftOffTheFrontierAndHugeWindowLimitsAreRefused() {
+        BucketRate slow = new BucketRate(1, 3600);
+        BucketRate fast = new BucketRate(100, 1);
+        long[][] needs = new long[3 + 2][];
+        for (int m = 0; m < 3; m++) {
+            needs[m] = new long[] {5_000_000};
+        }
+        needs[3] = new long[] {5_000_000};  // capacity at 1/h: 5e6 x 3600 s in ns is past the exact range
+        needs[4] = new long[] {200};
+        Profile p = new Profile(List.of("k"), new long[] {5_000_000}, List.of(3600L), List.of(slow, fast), needs);
+        // 5e6 x 3.6e12 ns is between 2^63 and 2^64: its low word reads negative, which must not pass the bound
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LimitConfig.tokenBucket("x", 5_000_000, 1,
+                Duration.ofHours(1))).hasMessageContaining("too large to compute exactly");
+        List<Recommendation.FrontierPoint> f = Recommender.frontier(p, 1, 60);
+        assertThat(f).extracting(Recommendation.FrontierPoint::rate).containsExactly(fast);
+        RecommendOptions o = RecommendOptions.defaults().withWindows(List.of(3600L))
+                .withStrategies(List.of(Algorithm.SLIDING_LOG));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Recommender.recommend(p, o))
+                .hasMessageContaining("too large for the limiters' exact arithmetic; use a shorter --window");
+    }
 }
