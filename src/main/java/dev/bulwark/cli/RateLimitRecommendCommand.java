@@ -33,15 +33,17 @@ import picocli.CommandLine.Spec;
 
 /** {@code bulwark ratelimit recommend LOG}: the smallest limits per strategy that keep a target share of keys unthrottled. */
 @Command(name = "recommend", mixinStandardHelpOptions = true,
-        description = {"Recommends limits from an access log (common or combined format, plain or gzip):",
-                "profiles each key's requests per window and bucket needs in one pass, gives the smallest limit per",
-                "strategy that leaves --target % of keys never throttled, and replays the log through each limiter",
-                "(and through one unit less) to prove it."},
-        footer = {"", "Requests keep their logged second: the same second is the same instant. Lines up to --reorder",
-                "seconds out of order are placed exactly; later ones are counted and reported.",
-                "Unreadable lines are reported on stderr (first line number and count per kind) and skipped.",
-                "", "Exit codes: 0 done; 1 the log cannot be read; 2 bad options; 3 no usable request in the log;",
-                "4 a replay disagreed with the target (a bug: please report it)."})
+        description = {"Recommends limits from an access log (common or combined, plain or gzip).",
+                "One pass profiles each key's requests per window and its bucket needs;",
+                "the smallest limit per strategy that leaves --target %% of the keys never",
+                "throttled is then proved by replaying the log through each limiter, and",
+                "through one unit less."},
+        footer = {"", "Requests keep their logged second: the same second is the same instant.",
+                "Lines up to --reorder seconds out of order are placed exactly; later ones are",
+                "counted and reported. Unreadable lines are reported on stderr (first line number",
+                "and count per kind) and skipped.",
+                "", "Exit codes: 0 done; 1 the log cannot be read; 2 bad options; 3 no usable request",
+                "in the log; 4 a replay disagreed with the target (a bug: please report it)."})
 final class RateLimitRecommendCommand implements Callable<Integer> {
     static final int EXIT_UNREADABLE = 1;
     static final int EXIT_NO_REQUESTS = 3;
