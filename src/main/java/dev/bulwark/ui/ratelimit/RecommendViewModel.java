@@ -167,7 +167,7 @@ public final class RecommendViewModel implements AutoCloseable {
         progress.set(1);
         report.set(r);
         targetPercent.set(r.options().targetPercent().doubleValue());
-        rows.setAll(r.recommendations().stream().map(RecommendViewModel::row).toList());
+        rows.setAll(r.recommendations().stream().map(ChartData::row).toList());
         problems.setAll(r.scan().problems());
         selected.set(null);
         selected.set(r.recommendations().getFirst());
@@ -248,14 +248,6 @@ public final class RecommendViewModel implements AutoCloseable {
                 BucketRate.defaultGrid(), 50, 60);
     }
 
-    private static Row row(Recommendation r) {
-        Verification v = r.verification();
-        String params = r.bucket() ? "cap " + r.limit() + ", " + r.rate()
-                : r.limit() + " per " + ReportWriter.window(r.windowSeconds());
-        String less = r.oneLess() == null ? "limit 1" : Long.toString(r.oneLess().keysThrottled());
-        return new Row(r, r.strategy().id(), params, v.keysThrottled(), v.requestsThrottled(), less);
-    }
-
     private void refreshSelection() {
         Recommendation r = selected.get();
         RecommendReport rep = report.get();
@@ -271,7 +263,7 @@ public final class RecommendViewModel implements AutoCloseable {
         }
         long[] needs = r.bucket() ? rep.profile().capacityNeeds(r.rate())
                 : rep.profile().windowNeeds(r.strategy(), r.windowSeconds());
-        distribution.setAll(cdf(needs));
+        distribution.setAll(ChartData.cdf(needs, CDF_POINTS));
         String w = ReportWriter.window(r.windowSeconds());
         distributionTitle.set(switch (r.strategy()) {
             case SLIDING_LOG -> "Most requests per key in any " + w;
@@ -294,29 +286,6 @@ public final class RecommendViewModel implements AutoCloseable {
                 r.oneLess() == null ? "not possible (limit 1)" : r.oneLess().keysThrottled() + " keys, over the "
                         + rep.keysAllowed() + " the target allows");
         why.set(verdict + (r.note() == null ? "" : " " + Character.toUpperCase(r.note().charAt(0)) + r.note().substring(1) + "."));
-    }
-
-    /** The share of keys (percent) whose need is at most x, as a staircase of at most {@link #CDF_POINTS} points. */
-    static List<Point> cdf(long[] needs) {
-        long[] s = needs.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        List<Point> out = new ArrayList<>();
-        int step = Math.max(1, n / CDF_POINTS);
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && s[j + 1] == s[i]) {
-                j++;
-            }
-            // y: the share of keys at or below this value
-            out.add(new Point(s[i], 100.0 * (j + 1) / n));
-            i = Math.max(j + 1, i + step);
-        }
-        if (out.isEmpty() || out.getLast().y() < 100) {
-            out.add(new Point(s[n - 1], 100));
-        }
-        return out;
     }
 
     /** A file name for the export of the selected recommendation. */

@@ -172,4 +172,15 @@ class RecommendViewModelTest {
         await().atMost(Duration.ofSeconds(120)).until(() -> onFx(() -> !vm.runningProperty().get()));
         assertThat(onFx(() -> vm.reportProperty().get().profile().keyCount())).isEqualTo(3_000);
     }
+
+    @Test
+    void theDistributionIsTheShareOfKeysAtOrBelowEachNeed() {
+        assertThat(ChartData.cdf(new long[] {5, 1, 2, 1}, 240)).containsExactly(new RecommendViewModel.Point(1, 50),
+                new RecommendViewModel.Point(2, 75), new RecommendViewModel.Point(5, 100));
+        // thinned to about the asked number of points, still ending at the busiest key and 100 %
+        long[] many = java.util.stream.LongStream.rangeClosed(1, 10_000).toArray();
+        List<RecommendViewModel.Point> thin = ChartData.cdf(many, 100);
+        assertThat(thin).hasSizeBetween(100, 102);
+        assertThat(thin.getLast()).isEqualTo(new RecommendViewModel.Point(10_000, 100));
+    }
 }
