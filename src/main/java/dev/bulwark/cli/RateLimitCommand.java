@@ -37,14 +37,14 @@ import picocli.CommandLine.Spec;
 /** {@code bulwark ratelimit simulate|bench}: the rate-limiter lab, headless. */
 @Command(name = "ratelimit", mixinStandardHelpOptions = true,
         description = "Rate-limiter lab: compare strategies on simulated traffic; measure throughput.",
-        subcommands = {RateLimitCommand.Simulate.class, RateLimitCommand.Bench.class})
+        subcommands = {RateLimitCommand.Simulate.class, RateLimitCommand.Bench.class, RateLimitRecommendCommand.class})
 public final class RateLimitCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: simulate or bench");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: simulate, recommend or bench");
     }
 
     /** Runs a scenario file and prints per-strategy totals. */

@@ -46,8 +46,7 @@ public record LimitConfig(String name, Algorithm algorithm, long capacity, long 
         }
         long p = period.toNanos();
         long g = gcd(tokens, p);
-        if (Math.multiplyHigh(capacity, p / g) != 0 || capacity * (p / g) >= MAX_SCALED
-                || Math.multiplyHigh(capacity, p) != 0 || capacity * p >= MAX_SCALED) {
+        if (!scaledFits(capacity, p / g) || !scaledFits(capacity, p)) {
             throw new IllegalArgumentException("capacity " + capacity + " with period " + period
                     + " is too large to compute exactly; use a shorter period");
         }
@@ -106,6 +105,12 @@ public record LimitConfig(String name, Algorithm algorithm, long capacity, long 
             return algorithm.id() + r + " cap=" + capacity + " rate=" + tokens + "/" + period;
         }
         return algorithm.id() + " limit=" + capacity + "/" + period;
+    }
+
+    /** {@code a * b < MAX_SCALED} for {@code a, b >= 0}, also when the product passes 2^63 (where it reads negative). */
+    private static boolean scaledFits(long a, long b) {
+        long low = a * b;
+        return Math.multiplyHigh(a, b) == 0 && low >= 0 && low < MAX_SCALED;
     }
 
     static long gcd(long a, long b) {

@@ -29,14 +29,25 @@ public final class RateLimiterView implements FeatureView {
     private final RateLimiterViewModel vm;
     private final FilePicker files;
     private final ObservableValue<Theme> theme;
+    private final RecommendViewModel recommend;
+    private javafx.stage.Stage recommendStage;
 
     /**
      * @param theme the application theme (TilesFX gauges follow it by hand)
      */
     public RateLimiterView(RateLimiterViewModel vm, FilePicker files, ObservableValue<Theme> theme) {
+        this(vm, files, theme, null);
+    }
+
+    /**
+     * @param recommend the "Recommend from log…" flow, or null for none
+     */
+    public RateLimiterView(RateLimiterViewModel vm, FilePicker files, ObservableValue<Theme> theme,
+                           RecommendViewModel recommend) {
         this.vm = vm;
         this.files = files;
         this.theme = theme;
+        this.recommend = recommend;
     }
 
     @Override
@@ -83,6 +94,11 @@ public final class RateLimiterView implements FeatureView {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, title, spacer, load, save, run, stop, csv, json);
+        if (recommend != null) {
+            Button rec = button("Recommend from log…", "ratelimit-recommend", new FontIcon(Material2AL.INSIGHTS));
+            rec.setOnAction(e -> openRecommend(window(rec)));
+            bar.getChildren().add(2, rec);
+        }
         bar.setAlignment(Pos.CENTER_LEFT);
         HBox statusRow = new HBox(10, progress, status);
         statusRow.setAlignment(Pos.CENTER_LEFT);
@@ -106,6 +122,14 @@ public final class RateLimiterView implements FeatureView {
         root.getStylesheets().add(Objects.requireNonNull(
                 RateLimiterView.class.getResource("/dev/bulwark/ui/ratelimit/ratelimit.css")).toExternalForm());
         return root;
+    }
+
+    private void openRecommend(Window owner) {
+        if (recommendStage != null && recommendStage.isShowing()) {
+            recommendStage.toFront();
+            return;
+        }
+        recommendStage = new RecommendView(recommend, files).open(owner);
     }
 
     private String suggested(String ext) {

@@ -1,0 +1,186 @@
+package dev.bulwark.ui.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.bulwark.ratelimit.Algorithm;
+import dev.bulwark.ratelimit.TimeSource;
+import dev.bulwark.ratelimit.recommend.ExportFormat;
+import dev.bulwark.ratelimit.recommend.LimitRecommender;
+import dev.bulwark.ratelimit.recommend.Recommendation;
+import dev.bulwark.ui.DirectBatchers;
+import dev.bulwark.ui.TaskRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The "Recommend from log…" view-model on the real core, with a single test "FX" thread and no toolkit. */
+class RecommendViewModelTest {
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private final ExecutorService fx = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-fx"));
+    private final List<Throwable> reported = new CopyOnWriteArrayList<>();
+    private final TaskRunner tasks = new TaskRunner(fx, (context, error) -> reported.add(error));
+    private final RecommendViewModel vm = onFx(() -> new RecommendViewModel(new LimitRecommender(TimeSource.system()),
+            tasks, DirectBatchers.on(fx)));
+
+    @AfterEach
+    void close() {
+        onFx(() -> {
+            vm.close();
+            return null;
+        });
+        tasks.close();
+        fx.shutdownNow();
+    }
+
+    private <T> T onFx(Callable<T> work) {
+        try {
+            return fx.submit(work).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Client c sends c % 100 + 1 requests in one second, then one a minute for {@code minutes}. */
+    private Path log(int clients, int minutes) throws Exception {
+        List<String> lines = new ArrayList<>();
+        long t0 = 1_767_225_600L;
+        for (int c = 0; c < clients; c++) {
+            for (int i = 0; i <= c % 100; i++) {
+                lines.add(line("10.1." + c / 200 + "." + c % 200, t0 + c % 30, "/api/x"));
+            }
+            for (int m = 1; m <= minutes; m++) {
+                lines.add(line("10.1." + c / 200 + "." + c % 200, t0 + 60L * m, "/static/app.js"));
+            }
+        }
+        lines.sort((a, b) -> a.substring(a.indexOf('[')).compareTo(b.substring(b.indexOf('['))));
+        Path f = dir.resolve("access-" + clients + ".log");
+        Files.write(f, lines);
+        return f;
+    }
+
+    private static String line(String ip, long t, String path) {
+        return ip + " - - [" + TIME.format(Instant.ofEpochSecond(t)) + "] \"GET " + path + " HTTP/1.1\" 200 10 \"-\" \"ua\"";
+    }
+
+    @Test
+    void badOptionsAreListedAndNothingStarts() {
+        boolean started = onFx(() -> {
+            vm.logFileProperty().set(dir.resolve("missing.log").toString());
+            vm.targetProperty().set("abc");
+            vm.windowsProperty().set("1s, soon");
+            vm.excludeAgentProperty().set("(");
+            return vm.start();
+        });
+        assertThat(started).isFalse();
+        assertThat(onFx(() -> List.copyOf(vm.problems()))).hasSize(4)
+                .anyMatch(p -> p.startsWith("Target:")).anyMatch(p -> p.startsWith("Windows: bad window 'soon'"))
+                .anyMatch(p -> p.startsWith("Exclude agents: bad regular expression"))
+                .anyMatch(p -> p.startsWith("Log file: cannot read"));
+        assertThat(onFx(() -> vm.runningProperty().get())).isFalse();
+    }
+
+    @Test
+    void aRunFillsTheTableChartsThrottledKeysAndExports() throws Exception {
+        Path log = log(200, 5);
+        assertThat(onFx(() -> {
+            vm.logFileProperty().set(log.toString());
+            vm.excludePathsProperty().set("/static/");
+            return vm.start();
+        })).isTrue();
+        await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> !vm.runningProperty().get()));
+        assertThat(reported).isEmpty();
+        assertThat(onFx(() -> vm.statusProperty().get())).contains("200 keys").contains("tight");
+        assertThat(onFx(() -> vm.rows().size())).isEqualTo(3 * 2 + 2);
+        Recommendation first = onFx(() -> vm.selectedProperty().get());
+        assertThat(first.strategy()).isEqualTo(Algorithm.SLIDING_LOG);
+        // 1 % of 200 keys may be throttled: the 2 sending 100 in a second; the next 2 send 99
+        assertThat(first.limit()).isEqualTo(99);
+        List<RecommendViewModel.Point> cdf = onFx(() -> List.copyOf(vm.distribution()));
+        assertThat(cdf).isNotEmpty();
+        assertThat(cdf.getLast().y()).isEqualTo(100.0);
+        assertThat(cdf).isSortedAccordingTo((a, b) -> Double.compare(a.x(), b.x()));
+        assertThat(onFx(() -> vm.chosenLimitProperty().get())).isEqualTo(99.0);
+        assertThat(onFx(() -> List.copyOf(vm.throttled()))).hasSize(2)
+                .allMatch(k -> k.requests() == 100 && k.throttled() == 1);
+        assertThat(onFx(() -> vm.frontier().isEmpty())).isTrue();
+
+        Recommendation bucket = onFx(() -> vm.rows().stream().map(RecommendViewModel.Row::recommendation)
+                .filter(r -> r.strategy() == Algorithm.TOKEN_BUCKET).findFirst().orElseThrow());
+        onFx(() -> {
+            vm.selectedProperty().set(bucket);
+            return null;
+        });
+        assertThat(onFx(() -> vm.frontier().size())).isEqualTo(bucket.frontier().size()).isPositive();
+        assertThat(onFx(() -> vm.frontierChoiceProperty().get()))
+                .isEqualTo(new RecommendViewModel.Point(bucket.rate().perSecond(), bucket.limit()));
+        assertThat(onFx(() -> vm.whyProperty().get())).contains("one unit less").contains("fewest requests");
+
+        for (ExportFormat f : ExportFormat.values()) {
+            Path out = dir.resolve("exports").resolve(onFx(() -> {
+                vm.exportFormatProperty().set(f);
+                return vm.suggestedExportName();
+            }));
+            Files.createDirectories(out.getParent());
+            onFx(() -> {
+                vm.export(out);
+                return null;
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(out));
+            assertThat(Files.readString(out)).isEqualTo(onFx(vm::exportPreview)).contains("recommended by Bulwark");
+            assertThat(out.getFileName().toString()).isEqualTo("token-bucket-" + f.id() + "." + f.extension());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> onFx(() -> vm.statusProperty().get()).contains("written to"));
+    }
+
+    @Test
+    void stopEndsALongRunAndItsResultNeverArrives() throws Exception {
+        Path log = log(3_000, 10);
+        onFx(() -> {
+            vm.logFileProperty().set(log.toString());
+            return vm.start();
+        });
+        onFx(() -> {
+            vm.stop();
+            return null;
+        });
+        assertThat(onFx(() -> vm.statusProperty().get())).isEqualTo("Stopped.");
+        Thread.sleep(500);
+        assertThat(onFx(() -> vm.reportProperty().get())).isNull();
+        assertThat(onFx(() -> vm.runningProperty().get())).isFalse();
+        // and it can run again
+        assertThat(onFx(vm::start)).isTrue();
+        await().atMost(Duration.ofSeconds(120)).until(() -> onFx(() -> !vm.runningProperty().get()));
+        assertThat(onFx(() -> vm.reportProperty().get().profile().keyCount())).isEqualTo(3_000);
+    }
+
+    @Test
+    void theDistributionIsTheShareOfKeysAtOrBelowEachNeed() {
+        assertThat(ChartData.cdf(new long[] {5, 1, 2, 1}, 240)).containsExactly(new RecommendViewModel.Point(1, 50),
+                new RecommendViewModel.Point(2, 75), new RecommendViewModel.Point(5, 100));
+        // thinned to about the asked number of points, still ending at the busiest key and 100 %
+        long[] many = java.util.stream.LongStream.rangeClosed(1, 10_000).toArray();
+        List<RecommendViewModel.Point> thin = ChartData.cdf(many, 100);
+        assertThat(thin).hasSizeBetween(100, 102);
+        assertThat(thin.getLast()).isEqualTo(new RecommendViewModel.Point(10_000, 100));
+    }
+}
