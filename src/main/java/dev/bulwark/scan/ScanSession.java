@@ -65,8 +65,7 @@ public final class ScanSession implements AutoCloseable {
         int read = 0;
         for (ManifestResult r : results) {
             read += r.parsed() ? 1 : 0;
-            r.packages().forEach(p -> packages.add(new PackageRef(p.ecosystem(), p.name(), p.version(), rel(p.file()),
-                    p.line(), p.relationship(), p.dev())));
+            r.packages().forEach(p -> packages.add(p.withFile(rel(p.file()))));
             r.unpinned().forEach(u -> unpinned.add(new UnpinnedRequirement(u.ecosystem(), u.name(), u.specifier(),
                     rel(u.file()), u.line())));
             r.errors().forEach(e -> errors.add(new ScanError(rel(e.file()), e.line(), e.source(), e.message())));
