@@ -80,6 +80,27 @@ public final class ScanSession implements AutoCloseable {
         return report.withDuration((System.nanoTime() - start) / 1_000_000);
     }
 
+    /**
+     * Scans an image inventory through the same engine as manifests. Coverage counts layers: when no layer could be
+     * read, {@link ScanReport#nothingRead()} is true. Ignore rules come from {@code --ignore-file} only (an image has
+     * no project folder).
+     */
+    public ScanReport scanImage(dev.bulwark.scan.image.ImageInventory inventory) {
+        long start = System.nanoTime();
+        IgnoreFile.Loaded ignores = options.ignoreFile() != null ? new IgnoreFile().load(options.ignoreFile())
+                : new IgnoreFile.Loaded(List.of(), List.of());
+        List<ScanError> errors = new ArrayList<>(inventory.errors());
+        errors.addAll(ignores.errors());
+        List<String> notes = new ArrayList<>(inventory.notes());
+        if (inventory.os() != null) {
+            notes.add("operating system packages matched as " + inventory.os());
+        }
+        ScanReport report = scanner(ignores.rules()).scan(new VulnerabilityScanner.Request(List.of(inventory.source()),
+                inventory.packages(), List.of(), errors, notes,
+                new ScanCoverage(inventory.layers().size(), inventory.layersRead())));
+        return report.withDuration((System.nanoTime() - start) / 1_000_000);
+    }
+
     /** The engine with this session's backends and the given ignore rules. */
     public VulnerabilityScanner scanner(List<IgnoreRule> ignoreRules) {
         FixAdvisor fixes = new FixAdvisor(evaluator);

@@ -130,7 +130,9 @@ final class ImageArchiveReader {
             config.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.asText()));
             for (JsonNode h : config.path("history")) {
                 if (!h.path("empty_layer").asBoolean(false)) {
-                    createdBy.add(h.path("created_by").asText(null));
+                    // docker import leaves no command, only a comment ("Imported from -")
+                    String cmd = h.path("created_by").asText("");
+                    createdBy.add(!cmd.isEmpty() ? cmd : h.path("comment").asText(null));
                 }
             }
         }

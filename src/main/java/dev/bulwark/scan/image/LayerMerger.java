@@ -99,6 +99,10 @@ final class LayerMerger {
                     + " release Bulwark can match (" + (os[2] == null ? "no os-release" : os[2])
                     + "): they are listed but not checked");
         }
+        if (packages.isEmpty() && read > 0) {
+            notes.add("no package records were found in the image (no dpkg/apk database, language package metadata,"
+                    + " or binaries with build info): nothing in it could be checked");
+        }
         List<ImageInventory.Layer> out = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             out.add(new ImageInventory.Layer(layers.get(i).digest(), layers.get(i).createdBy(), perLayer[i]));
