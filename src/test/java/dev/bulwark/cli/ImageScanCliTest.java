@@ -49,9 +49,11 @@ class ImageScanCliTest {
     void imageFromTheEngineHasTheFindingOfItsUpperLayerAndFailsOnHigh() throws Exception {
         CliRun run = CliRun.of("scan", "--db", db.toString(), "--image", image.tag(), "--format", "json");
 
+        // Exit 1: Debian's own cryptography 38.0.4 in the image has CVE-2023-49083 (HIGH).
         assertThat(run.code()).as(run.err()).isEqualTo(1);
         assertThat(run.err()).contains("at or above --fail-on high");
         JsonNode report = JSON.readTree(run.out());
+        assertThat(finding(report, "cryptography", "CVE-2023-49083").get("severity").asText()).isEqualTo("HIGH");
         JsonNode finding = finding(report, "pyyaml", CVE);
         assertThat(finding.get("version").asText()).isEqualTo(TestImages.PYYAML_VULNERABLE);
         JsonNode loc = finding.get("locations").get(0);
@@ -139,7 +141,8 @@ class ImageScanCliTest {
             assertThat(ours).hasSize(2).allSatisfy(r -> {
                 assertThat(r.get("image").asText()).isEqualTo(image.tag());
                 assertThat(r.get("packages").asInt()).isGreaterThan(100);
-                // PYSEC records carry no CVSS: unknown severity, which --fail-on high counts (never a silent pass).
+                // PyYAML's PYSEC record carries no CVSS (unknown severity); Debian's cryptography 38.0.4 has a HIGH
+                // one (CVE-2023-49083), which trips --fail-on high.
                 assertThat(r.get("vulnerabilities").get("unknown").asInt()).isPositive();
                 assertThat(r.get("at_or_above_fail_on").asInt()).isPositive();
                 // The database holds PyPI only: the other ecosystems are named as not checked, the image was read.

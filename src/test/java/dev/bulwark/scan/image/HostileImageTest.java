@@ -123,11 +123,20 @@ class HostileImageTest {
     }
 
     @Test
-    void theCliReportsTheBrokenLayerAndStillScans() {
-        CliRun run = CliRun.of("scan", "--db", tmp.resolve("no-db").toString(), "--image-archive", archive.toString());
-        // An empty database is refused before anything is read: the scan itself is covered above.
-        assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).contains("is empty");
+    void theCliReportsTheBrokenLayerAndStillScans() throws Exception {
+        Path db = tmp.resolve("db");
+        assertThat(CliRun.of("db", "import", "--db", db.toString(),
+                dev.bulwark.testsupport.SharedData.osvDb().resolve("PyPI/all.zip").toString()).code()).isZero();
+        CliRun run = CliRun.of("scan", "--db", db.toString(), "--image-archive", archive.toString(), "--format",
+                "json", "--fail-on", "none");
+        // Default limits: the 64 MiB of zeros is below the bomb floor and read; the corrupt layer is named.
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("layer " + DIGESTS.get(2) + ": corrupt");
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run.out());
+        assertThat(report.get("packages")).anySatisfy(p -> assertThat(p.get("name").asText()).isEqualTo("pip"));
+        assertThat(report.get("errors")).anySatisfy(e -> assertThat(e.get("message").asText())
+                .contains(DIGESTS.get(2)));
     }
 
     // --- archive building -------------------------------------------------------------------------------------
