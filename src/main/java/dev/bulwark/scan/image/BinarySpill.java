@@ -24,8 +24,8 @@ import java.util.Optional;
  * One instance per scanning thread; {@link #close()} deletes the temp file.
  */
 final class BinarySpill implements AutoCloseable {
-    private static final byte[] GO_MAGIC = "\u00ff Go buildinf:".getBytes(StandardCharsets.ISO_8859_1);
-    private static final byte[] RUST_SECTION = ".dep-v0".getBytes(StandardCharsets.US_ASCII);
+    private static final String GO_MAGIC = "\u00ff Go buildinf:";
+    private static final String RUST_SECTION = ".dep-v0";
     private static final int CHUNK = 1 << 16;
 
     private final long maxBytes;
@@ -60,7 +60,7 @@ final class BinarySpill implements AutoCloseable {
                 filled += n;
             }
             if (!marked) {
-                marked = contains(buf, filled, GO_MAGIC) || contains(buf, filled, RUST_SECTION);
+                marked = hasMarker(buf, filled);
             }
             ByteBuffer out = ByteBuffer.wrap(buf, carry, filled - carry);
             while (out.hasRemaining()) {
@@ -111,21 +111,10 @@ final class BinarySpill implements AutoCloseable {
         return version != null && !version.isBlank() && !"(devel)".equals(version);
     }
 
-    static boolean contains(byte[] data, int len, byte[] needle) {
-        byte first = needle[0];
-        outer:
-        for (int i = 0, last = len - needle.length; i <= last; i++) {
-            if (data[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < needle.length; j++) {
-                if (data[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+    static boolean hasMarker(byte[] data, int len) {
+        // A Latin-1 string over the bytes: String.indexOf is a vectorised intrinsic, many times faster than a loop.
+        String chunk = new String(data, 0, len, StandardCharsets.ISO_8859_1);
+        return chunk.contains(GO_MAGIC) || chunk.contains(RUST_SECTION);
     }
 
     private FileChannel channel() throws IOException {

@@ -64,17 +64,28 @@ final class Guarded extends FilterInputStream {
 
     @Override
     public long skip(long n) throws IOException {
-        // Skipping must also decompress and count; read through a scratch buffer.
-        byte[] scratch = new byte[(int) Math.min(n, 1 << 16)];
-        long left = n;
-        while (left > 0) {
-            int r = read(scratch, 0, (int) Math.min(left, scratch.length));
-            if (r < 0) {
-                break;
+        if (compressed) {
+            // Skipping compressed data must still inflate it, and count it towards the limits.
+            byte[] scratch = new byte[(int) Math.min(n, 1 << 16)];
+            long left = n;
+            while (left > 0) {
+                int r = read(scratch, 0, (int) Math.min(left, scratch.length));
+                if (r < 0) {
+                    break;
+                }
+                left -= r;
             }
-            left -= r;
+            return n - left;
         }
-        return n - left;
+        long s;
+        try {
+            s = super.skip(n);
+        } catch (IOException e) {
+            throw new StreamFailure("read failed: " + LayerScanner.message(e), e);
+        }
+        inflated += s;
+        check();
+        return s;
     }
 
     private void check() throws RefusedException {
@@ -86,6 +97,12 @@ final class Guarded extends FilterInputStream {
             throw new RefusedException("decompression bomb: " + (compressedCount.count >> 10) + " KiB expand to more than "
                     + (inflated >> 20) + " MiB (over " + limits.bombRatio() + "x)");
         }
+    }
+
+    @Override
+    public boolean markSupported() {
+        // The look-ahead below only replays the layer's first bytes; the tar reader copes without marks.
+        return false;
     }
 
     /** Uncompressed bytes read so far. */

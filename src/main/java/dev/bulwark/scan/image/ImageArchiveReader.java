@@ -2,7 +2,6 @@ package dev.bulwark.scan.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -40,10 +39,12 @@ final class ImageArchiveReader {
         Map<String, byte[]> json = new HashMap<>();
         Map<String, LayerContents> blobs = new LinkedHashMap<>();
         Map<String, String> links = new HashMap<>();
-        TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(archive, 1 << 16));
+        // No buffer of its own: the caller's stream is already a read-ahead buffer, and each copy costs.
+        TarArchiveInputStream tar = new TarArchiveInputStream(archive);
         TarArchiveEntry e;
         int count = 0;
-        while ((e = tar.getNextEntry()) != null) {
+        byte[] drain = new byte[1 << 16];
+        while ((e = LayerScanner.nextEntry(tar, drain)) != null) {
             if (++count > limits.maxEntriesPerLayer()) {
                 throw new IOException(source + ": more than " + limits.maxEntriesPerLayer() + " entries in the archive");
             }
@@ -61,10 +62,9 @@ final class ImageArchiveReader {
             if (!e.isFile()) {
                 continue;
             }
-            BufferedInputStream in = new BufferedInputStream(InputStreams.nonClosing(tar), 1 << 16);
-            in.mark(512);
-            byte[] head = in.readNBytes(512);
-            in.reset();
+            // A small look-ahead for sniffing; bulk reads then go straight to the archive stream's own buffer.
+            InputStreams.Peekable in = new InputStreams.Peekable(tar, 512);
+            byte[] head = in.peek();
             int first = head.length == 0 ? -1 : head[0];
             if ((first == '{' || first == '[') && e.getSize() <= limits.maxArchiveJsonBytes()) {
                 json.put(name, in.readAllBytes());

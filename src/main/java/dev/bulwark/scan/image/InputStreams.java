@@ -36,6 +36,86 @@ final class InputStreams {
         }
     }
 
+    /**
+     * A stream whose first bytes can be looked at and re-read ({@link #mark}/{@link #reset} over that head only),
+     * without a buffer copying every later read; {@link #close()} does not close the source.
+     */
+    static final class Peekable extends FilterInputStream {
+        private final byte[] head;
+        private int pos;
+        private int markPos = -1;
+
+        Peekable(InputStream in, int headSize) throws IOException {
+            super(in);
+            this.head = in.readNBytes(headSize);
+        }
+
+        /** The first bytes (fewer at the end of the stream). */
+        byte[] peek() {
+            return head.clone();
+        }
+
+        @Override
+        public int read() throws IOException {
+            return pos < head.length ? head[pos++] & 0xff : super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (pos < head.length) {
+                int n = Math.min(len, head.length - pos);
+                System.arraycopy(head, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+            return super.read(b, off, len);
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            if (pos < head.length) {
+                int s = (int) Math.min(n, head.length - pos);
+                pos += s;
+                return s;
+            }
+            return super.skip(n);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return true;
+        }
+
+        @Override
+        public synchronized void mark(int limit) {
+            if (pos + limit > head.length) {
+                throw new IllegalStateException("mark beyond the peeked head");
+            }
+            markPos = pos;
+        }
+
+        @Override
+        public synchronized void reset() throws IOException {
+            if (markPos < 0) {
+                throw new IOException("reset without mark");
+            }
+            pos = markPos;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return head.length - pos + super.available();
+        }
+
+        @Override
+        public void close() {
+            // the archive reader owns the source
+        }
+    }
+
     /** Counts the bytes read through it. */
     static final class Counting extends FilterInputStream {
         long count;
