@@ -81,7 +81,7 @@ final class BinarySpill implements AutoCloseable {
         return inv.map(i -> packages(i, path)).orElse(List.of());
     }
 
-    private static List<RawPackage> packages(BinaryInventory inv, String path) {
+    static List<RawPackage> packages(BinaryInventory inv, String path) {
         List<RawPackage> out = new ArrayList<>();
         if ("go".equals(inv.kind())) {
             if (inv.main() != null && usable(inv.main().version())) {

@@ -77,11 +77,7 @@ final class ImageArchiveReader {
 
     /** gzip, zstd or tar ("ustar" at offset 257); anything else in the archive (VERSION, oci-layout) is not a layer. */
     static boolean isLayerBlob(byte[] head) {
-        if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
-            return true;
-        }
-        if (head.length >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5 && (head[2] & 0xff) == 0x2f
-                && (head[3] & 0xff) == 0xfd) {
+        if (InputStreams.isGzip(head) || InputStreams.isZstd(head)) {
             return true;
         }
         if (head.length == 512 && java.util.Arrays.equals(head, new byte[512])) {

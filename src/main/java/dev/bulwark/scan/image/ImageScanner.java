@@ -46,10 +46,9 @@ public final class ImageScanner {
     public ImageInventory scanArchive(Path file) throws IOException {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             raw.mark(2);
-            int b0 = raw.read();
-            int b1 = raw.read();
+            byte[] magic = raw.readNBytes(2);
             raw.reset();
-            InputStream in = b0 == 0x1f && b1 == 0x8b ? new java.util.zip.GZIPInputStream(raw, 1 << 16) : raw;
+            InputStream in = InputStreams.isGzip(magic) ? new java.util.zip.GZIPInputStream(raw, 1 << 16) : raw;
             return scanArchive(in, file.toString(), null);
         }
     }

@@ -9,6 +9,17 @@ final class InputStreams {
     private InputStreams() {
     }
 
+    /** gzip's magic number at the start of {@code head}. */
+    static boolean isGzip(byte[] head) {
+        return head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+    }
+
+    /** zstd's magic number at the start of {@code head}. */
+    static boolean isZstd(byte[] head) {
+        return head.length >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5 && (head[2] & 0xff) == 0x2f
+                && (head[3] & 0xff) == 0xfd;
+    }
+
     /** A view of {@code in} whose close does nothing (nested readers must not close the outer stream). */
     static InputStream nonClosing(InputStream in) {
         return new FilterInputStream(in) {

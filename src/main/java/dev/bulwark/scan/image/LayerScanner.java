@@ -47,11 +47,10 @@ final class LayerScanner {
             blob.reset();
             InputStream plain;
             boolean compressed;
-            if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            if (InputStreams.isGzip(magic)) {
                 plain = new GZIPInputStream(raw, 1 << 16);
                 compressed = true;
-            } else if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-                    && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+            } else if (InputStreams.isZstd(magic)) {
                 layer.error("layer " + name + ": zstd-compressed layers are not supported; layer not scanned",
                         limits.maxErrorsPerLayer());
                 layer.complete = false;
