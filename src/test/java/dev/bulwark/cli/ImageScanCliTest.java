@@ -66,6 +66,11 @@ class ImageScanCliTest {
             assertThat(diffIds).contains(p.get("layer").asText());
         });
         assertThat(report.get("packages")).anySatisfy(p -> assertThat(p.get("ecosystem").asText()).startsWith("Debian:"));
+        try (java.io.InputStream schema = getClass().getResourceAsStream(
+                "/dev/bulwark/scan/report/scan-report.schema.json")) {
+            assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(
+                    com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(schema).validate(report)).isEmpty();
+        }
     }
 
     @Test
