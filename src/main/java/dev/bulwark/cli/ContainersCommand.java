@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "containers", mixinStandardHelpOptions = true,
         description = "Show containers with docker-stats figures across one or more engines.",
         subcommands = {ContainersWatchCommand.class, ContainersLogsCommand.class, ContainersClusterCommand.class},
-        footer = {"", "Exit codes: 0 ok (unreachable engines are reported on stderr), 2 no engine reachable or bad usage."})
+        footer = {"", "Exit codes: 0 ok (unreachable engines are reported on stderr), 2 no engine reachable or bad usage.",
+                "With --scan: 1 when a container's image has a finding at or above --fail-on, 2 also when no image "
+                        + "could be read."})
 public final class ContainersCommand implements Callable<Integer> {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -38,9 +40,36 @@ public final class ContainersCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array instead of a table.")
     boolean json;
 
+    @Option(names = "--scan", description = "Scan the image of every running container for known vulnerabilities "
+            + "(each image id once; one summary row per container). Exit 1 when a finding is at or above --fail-on.")
+    boolean scan;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "high",
+            description = "With --scan: critical|high|medium|low|any|none (default: ${DEFAULT-VALUE}).")
+    String failOn;
+
+    @Option(names = "--ignore-file", paramLabel = "FILE", description = "With --scan: ignore file applied to every image.")
+    java.nio.file.Path ignoreFile;
+
+    @Mixin
+    DbOptions db;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (scan) {
+            dev.bulwark.scan.policy.FailOn threshold;
+            try {
+                threshold = dev.bulwark.scan.policy.FailOn.parse(failOn);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            if (ignoreFile != null && !java.nio.file.Files.isRegularFile(ignoreFile)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "No such ignore file: " + ignoreFile);
+            }
+            return new ContainerImageScan(out, spec.commandLine().getErr()).run(engineOptions, db, threshold,
+                    ignoreFile, json);
+        }
         Clock clock = Clock.systemUTC();
         Snapshot snapshot = take(engineOptions, all, clock);
         int exit = reportEngines(spec.commandLine().getErr(), snapshot);

@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code bulwark scan PATH...}: finds vulnerable dependencies and writes reports. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Scan dependency manifests under PATH (files or folders, recursive) for known vulnerabilities.",
+        description = {"Scan dependency manifests under PATH (files or folders, recursive) for known vulnerabilities,",
+                "or a container image: --image REF (from the engine, no docker CLI needed), --image-archive FILE "
+                        + "(docker save / OCI layout tar) or --rootfs DIR (an unpacked root file system).",
                 "Offline by default, against the local OSV database (see 'bulwark db').",
                 "Partial failure: a manifest that cannot be read (unknown format, broken, binary, too large) is "
                         + "named on stderr and in the report's errors; the other manifests are scanned and reported, "
@@ -56,8 +58,19 @@ public final class ScanCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     DbOptions db;
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or folders to scan.")
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Manifest files or folders to scan.")
     List<Path> paths;
+    @Option(names = "--image", paramLabel = "REF",
+            description = "Scan an image by name or id, exported from the engine (see --engine; the first engine "
+                    + "that has it is used).")
+    String image;
+    @Option(names = "--image-archive", paramLabel = "FILE",
+            description = "Scan a 'docker save' or OCI image layout tar (optionally gzip-compressed).")
+    Path imageArchive;
+    @Option(names = "--rootfs", paramLabel = "DIR", description = "Scan an unpacked root file system folder.")
+    Path rootfs;
+    @Mixin
+    EngineOptions engineOptions;
     @Option(names = "--online", description = "Also query the OSV.dev API and run pip-audit / osv-scanner when on PATH.")
     boolean online;
     @Option(names = "--backend", split = ",", paramLabel = "NAME",
@@ -113,9 +126,12 @@ public final class ScanCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "No such VEX file: " + v);
             }
         }
-        for (Path p : paths) {
-            if (!Files.exists(p)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "No such file or folder: " + p);
+        ImageTarget target = ImageTarget.of(spec, paths, image, imageArchive, rootfs);
+        if (target == null) {
+            for (Path p : paths) {
+                if (!Files.exists(p)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "No such file or folder: " + p);
+                }
             }
         }
         AdvisoryDatabase database = db.open(Clock.systemUTC());
@@ -130,11 +146,19 @@ public final class ScanCommand implements Callable<Integer> {
         ScanOptions options = new ScanOptions(chosen, osvApi, cache, System.getenv().getOrDefault("PATH", ""),
                 Duration.ofSeconds(timeoutSeconds), ignoreFile, threshold, includeInformational,
                 Path.of("").toAbsolutePath(), vexFiles);
+        PrintWriter err = spec.commandLine().getErr();
         ScanReport report;
         try (ScanSession session = new ScanSession(database, options, new ManifestScanner())) {
-            report = session.scan(paths, f -> { });
+            if (target == null) {
+                report = session.scan(paths, f -> { });
+            } else {
+                java.util.Optional<dev.bulwark.scan.image.ImageInventory> inventory = target.inventory(engineOptions, err);
+                if (inventory.isEmpty()) {
+                    return Cli.EXIT_USAGE;
+                }
+                report = session.scanImage(inventory.get());
+            }
         }
-        PrintWriter err = spec.commandLine().getErr();
         report.warnings().forEach(w -> err.println("bulwark: warning: " + w));
         if (!report.errors().isEmpty()) {
             err.println("bulwark: " + report.errors().size() + " problem(s) during the scan:");
@@ -145,10 +169,11 @@ public final class ScanCommand implements Callable<Integer> {
         }
         if (report.nothingRead()) {
             // Nothing was checked: an empty result must not pass a CI gate.
-            err.println("bulwark: " + report.coverage().nothingReadReason(report.roots()));
+            err.println("bulwark: " + (target == null ? report.coverage().nothingReadReason(report.roots())
+                    : "no layer of " + report.roots().getFirst() + " could be read; nothing was checked"));
             return Cli.EXIT_USAGE;
         }
-        if (report.coverage().unread() > 0) {
+        if (target == null && report.coverage().unread() > 0) {
             err.println("bulwark: warning: " + report.coverage().unread() + " of " + report.coverage().manifests()
                     + " manifest(s) could not be read; their packages were not checked");
         }

@@ -67,8 +67,7 @@ public final class ScanSession implements AutoCloseable {
         int read = 0;
         for (ManifestResult r : results) {
             read += r.parsed() ? 1 : 0;
-            r.packages().forEach(p -> packages.add(new PackageRef(p.ecosystem(), p.name(), p.version(), rel(p.file()),
-                    p.line(), p.relationship(), p.dev())));
+            r.packages().forEach(p -> packages.add(p.withFile(rel(p.file()))));
             r.unpinned().forEach(u -> unpinned.add(new UnpinnedRequirement(u.ecosystem(), u.name(), u.specifier(),
                     rel(u.file()), u.line())));
             r.errors().forEach(e -> errors.add(new ScanError(rel(e.file()), e.line(), e.source(), e.message())));
@@ -82,6 +81,30 @@ public final class ScanSession implements AutoCloseable {
         List<String> rootNames = roots.stream().map(Path::toString).toList();
         ScanReport report = scanner.scan(new VulnerabilityScanner.Request(rootNames, packages, unpinned, errors, notes,
                 new ScanCoverage(results.size(), read)));
+        report = VexPolicy.applyTo(report, vex);
+        return report.withDuration((System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Scans an image inventory through the same engine as manifests. Coverage counts layers: when no layer could be
+     * read, {@link ScanReport#nothingRead()} is true. Ignore rules come from {@code --ignore-file} only (an image has
+     * no project folder); VEX documents apply as for manifests.
+     */
+    public ScanReport scanImage(dev.bulwark.scan.image.ImageInventory inventory) {
+        long start = System.nanoTime();
+        IgnoreFile.Loaded ignores = options.ignoreFile() != null ? new IgnoreFile().load(options.ignoreFile())
+                : new IgnoreFile.Loaded(List.of(), List.of());
+        List<ScanError> errors = new ArrayList<>(inventory.errors());
+        errors.addAll(ignores.errors());
+        List<String> notes = new ArrayList<>(inventory.notes());
+        if (inventory.os() != null) {
+            notes.add("operating system packages matched as " + inventory.os());
+        }
+        VexReader.Loaded vex = new VexReader().load(options.vexFiles());
+        errors.addAll(vex.errors());
+        ScanReport report = scanner(ignores.rules()).scan(new VulnerabilityScanner.Request(List.of(inventory.source()),
+                inventory.packages(), List.of(), errors, notes,
+                new ScanCoverage(inventory.layers().size(), inventory.layersRead())));
         report = VexPolicy.applyTo(report, vex);
         return report.withDuration((System.nanoTime() - start) / 1_000_000);
     }

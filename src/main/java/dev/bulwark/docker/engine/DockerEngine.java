@@ -51,6 +51,15 @@ public interface DockerEngine extends AutoCloseable {
     /** Performs a lifecycle action; {@code REMOVE} forces removal of a running container. */
     void perform(String id, ContainerAction action);
 
+    /**
+     * Streams one image as a {@code docker save} tar ({@code GET /images/get}); the caller reads it once and closes
+     * it. Nothing is buffered: the engine's export is the cost floor of an image scan.
+     */
+    java.io.InputStream saveImage(String reference);
+
+    /** The image id ({@code sha256:...}) a container runs, from its inspect document. */
+    String containerImageId(String containerId);
+
     /** Closes every connection of this engine. */
     @Override
     void close();

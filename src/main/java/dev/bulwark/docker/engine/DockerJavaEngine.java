@@ -160,6 +160,42 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public java.io.InputStream saveImage(String reference) {
+        String what = "export of image " + reference;
+        DockerHttpClient.Response response = open(what, "/images/get?names="
+                + java.net.URLEncoder.encode(reference, StandardCharsets.UTF_8));
+        return new java.io.FilterInputStream(response.getBody()) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (IOException e) {
+                    throw new IOException(spec.name() + ": " + what + " broke off: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    response.close();
+                }
+            }
+        };
+    }
+
+    @Override
+    public String containerImageId(String containerId) {
+        String id = getJson("inspect of container " + containerId, "/containers/" + containerId + "/json")
+                .path("Image").asText("");
+        if (id.isEmpty()) {
+            throw new DockerEngineException(spec.name() + ": container " + containerId + " names no image id");
+        }
+        return id;
+    }
+
+    @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;

@@ -77,7 +77,7 @@ public final class OfflineOsvBackend implements VulnerabilityBackend {
                 List<OsvAffected> matching = new ArrayList<>();
                 List<String> fixed = new ArrayList<>();
                 for (OsvAffected a : r.affected()) {
-                    if (a.ecosystem() != p.ecosystem() || !a.name().equals(p.name())) {
+                    if (!a.concerns(p)) {
                         continue;
                     }
                     try {
@@ -95,7 +95,7 @@ public final class OfflineOsvBackend implements VulnerabilityBackend {
                 if (!matching.isEmpty()) {
                     // All affected entries of this package are kept so upgrades are verified against each.
                     List<OsvAffected> forPackage = r.affected().stream()
-                            .filter(a -> a.ecosystem() == p.ecosystem() && a.name().equals(p.name())).toList();
+                            .filter(a -> a.concerns(p)).toList();
                     Advisory adv = Advisory.fromOsv(r, forPackage, fixed.stream().distinct().toList());
                     hits.add(new AdvisoryHit(p, adv, backend));
                 }

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Orders versions per ecosystem with versatile-core (PEP 440, SemVer, Go incl. pseudo-versions and
- * {@code +incompatible}, Maven, Composer...). Parsed versions are cached: the same event versions recur.
+ * {@code +incompatible}, Maven, Composer, Debian, APK...). Parsed versions are cached: the same event versions recur.
  * RubyGems has no versatile scheme: it is ordered with Maven's rules, and gem versions those rules would order
  * differently from RubyGems are reported as unparseable (see {@link GemVersionCheck}).
  */
@@ -38,6 +38,8 @@ public final class VersionOrder {
             // GemVersionCheck refuses the gem versions it would get wrong.
             case RUBYGEMS -> KnownVersioningSchemes.SCHEME_MAVEN;
             case PACKAGIST -> KnownVersioningSchemes.SCHEME_COMPOSER;
+            case DEBIAN -> KnownVersioningSchemes.SCHEME_DEBIAN;
+            case ALPINE -> KnownVersioningSchemes.SCHEME_APK;
         };
     }
 

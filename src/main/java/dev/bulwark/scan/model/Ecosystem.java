@@ -11,7 +11,11 @@ public enum Ecosystem {
     CRATES_IO("crates.io"),
     MAVEN("Maven"),
     RUBYGEMS("RubyGems"),
-    PACKAGIST("Packagist");
+    PACKAGIST("Packagist"),
+    /** Debian source packages; OSV qualifies each advisory with the release ({@code Debian:12}). */
+    DEBIAN("Debian"),
+    /** Alpine source packages (apk origins); OSV qualifies each advisory with the release ({@code Alpine:v3.19}). */
+    ALPINE("Alpine");
 
     private final String osvName;
 
@@ -25,8 +29,8 @@ public enum Ecosystem {
     }
 
     /**
-     * Looks an OSV ecosystem string up; OSV may suffix a release (e.g. {@code "Debian:11"}), which is
-     * not one of ours, so only exact names (case-insensitive) match.
+     * Looks an OSV ecosystem name up, exactly (case-insensitive), without a release suffix: {@code "Debian"}
+     * matches, {@code "Debian:12"} does not (see {@link #release(String)} for those).
      */
     public static Optional<Ecosystem> fromOsv(String name) {
         if (name == null) {
@@ -38,6 +42,32 @@ public enum Ecosystem {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The ecosystem of an OSV ecosystem string that may carry a release: {@code "Debian:12"} and {@code "Debian"}
+     * both give {@link #DEBIAN}.
+     */
+    public static Optional<Ecosystem> fromOsvQualified(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        int colon = name.indexOf(':');
+        return fromOsv(colon < 0 ? name : name.substring(0, colon));
+    }
+
+    /** The release part of an OSV ecosystem string ({@code "12"} of {@code "Debian:12"}), or null when none. */
+    public static String release(String name) {
+        if (name == null) {
+            return null;
+        }
+        int colon = name.indexOf(':');
+        return colon < 0 || colon == name.length() - 1 ? null : name.substring(colon + 1).trim();
+    }
+
+    /** True for distribution ecosystems, whose advisories name a release and whose packages come from images. */
+    public boolean isOs() {
+        return this == DEBIAN || this == ALPINE;
     }
 
     @Override

@@ -61,7 +61,8 @@ public final class OsvParser {
         if (pkg == null || !pkg.isObject()) {
             return Optional.empty(); // OSV allows affected entries without a package (e.g. GIT-only)
         }
-        Optional<Ecosystem> eco = Ecosystem.fromOsv(pkg.path("ecosystem").asText(null));
+        String ecosystemName = pkg.path("ecosystem").asText(null);
+        Optional<Ecosystem> eco = Ecosystem.fromOsvQualified(ecosystemName);
         String name = pkg.path("name").asText("");
         if (eco.isEmpty() || name.isBlank()) {
             return Optional.empty();
@@ -78,7 +79,8 @@ public final class OsvParser {
         JsonNode informational = a.path("database_specific").get("informational");
         String info = informational == null || informational.isNull() ? null : informational.asText();
         return Optional.of(new OsvAffected(eco.get(), PackageNames.normalise(eco.get(), name), ranges, versions,
-                info == null || info.isBlank() ? null : info));
+                info == null || info.isBlank() ? null : info,
+                Ecosystem.release(ecosystemName)));
     }
 
     private static Optional<OsvEvent> event(JsonNode e) {

@@ -88,6 +88,10 @@ public final class JsonReportWriter implements ReportWriter {
             ln.put("line", l.line());
             ln.put("relationship", l.relationship().name().toLowerCase(java.util.Locale.ROOT));
             ln.put("dev", l.dev());
+            if (l.origin() != null) {
+                ln.put("layer", l.origin().layer());
+                ln.put("created_by", l.origin().createdBy());
+            }
         }
         n.put("id", f.id());
         strings(n.putArray("aliases"), f.aliases());
@@ -143,13 +147,21 @@ public final class JsonReportWriter implements ReportWriter {
 
     private static ObjectNode pkg(PackageRef p) {
         ObjectNode n = F.objectNode();
-        n.put("ecosystem", p.ecosystem().osvName());
+        n.put("ecosystem", p.osvEcosystem());
         n.put("name", p.name());
         n.put("version", p.version());
         n.put("file", ReportText.path(p.file()));
         n.put("line", p.line());
         n.put("relationship", p.relationship().name().toLowerCase(java.util.Locale.ROOT));
         n.put("dev", p.dev());
+        if (p.origin() != null) {
+            // Image scans: the file above is the path inside the image; this names the layer that brought it.
+            n.put("layer", p.origin().layer());
+            n.put("created_by", p.origin().createdBy());
+            if (p.origin().installed() != null) {
+                n.put("installed", p.origin().installed());
+            }
+        }
         return n;
     }
 

@@ -23,7 +23,12 @@ public final class Purls {
                 case MAVEN -> "maven";
                 case RUBYGEMS -> "gem";
                 case PACKAGIST -> "composer";
+                case DEBIAN -> "deb";
+                case ALPINE -> "apk";
             };
+            if (eco == Ecosystem.DEBIAN || eco == Ecosystem.ALPINE) {
+                namespace = eco == Ecosystem.DEBIAN ? "debian" : "alpine";
+            }
             if (eco == Ecosystem.MAVEN && name.contains(":")) {
                 namespace = name.substring(0, name.indexOf(':'));
                 simple = name.substring(name.indexOf(':') + 1);

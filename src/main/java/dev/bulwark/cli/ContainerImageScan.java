@@ -1,0 +1,182 @@
+package dev.bulwark.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.docker.engine.DockerEngine;
+import dev.bulwark.docker.engine.DockerEngineException;
+import dev.bulwark.docker.model.ContainerDetails;
+import dev.bulwark.scan.AdvisoryDatabase;
+import dev.bulwark.scan.ScanOptions;
+import dev.bulwark.scan.ScanSession;
+import dev.bulwark.scan.image.ImageScanner;
+import dev.bulwark.scan.match.Severity;
+import dev.bulwark.scan.parse.ManifestScanner;
+import dev.bulwark.scan.policy.FailOn;
+import dev.bulwark.scan.report.ScanReport;
+import dev.bulwark.scan.report.ScanSummary;
+import dev.bulwark.util.AppPaths;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code containers --scan}: the image of every running container, scanned once per (engine, image id), with one
+ * summary row per container. Exit 1 when any image has a finding at or above {@code --fail-on}, 2 when no engine
+ * answered or no image could be read.
+ */
+final class ContainerImageScan {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerImageScan.class);
+
+    /** One container's row. */
+    record Row(String engine, String container, String image, String imageId, int packages,
+               Map<Severity, Integer> active, int tripping, String problem) {
+    }
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    ContainerImageScan(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(EngineOptions engineOptions, DbOptions db, FailOn threshold, Path ignoreFile, boolean json)
+            throws java.io.IOException {
+        AdvisoryDatabase database = db.open(Clock.systemUTC());
+        if (database.status().stream().noneMatch(dev.bulwark.scan.osv.EcosystemStatus::present)) {
+            err.println("bulwark: the advisory database " + database.dir()
+                    + " is empty: run 'bulwark db import' or 'bulwark db update' first");
+            return Cli.EXIT_USAGE;
+        }
+        ScanOptions options = new ScanOptions(Set.of(ScanOptions.OFFLINE), URI.create("https://api.osv.dev/"),
+                AppPaths.forCurrentUser().cache(), "", Duration.ofSeconds(120), ignoreFile, threshold, false, null);
+        List<Row> rows = new ArrayList<>();
+        int enginesUp = 0;
+        int scanned = 0;
+        List<DockerEngine> engines = engineOptions.open();
+        try (ScanSession session = new ScanSession(database, options, new ManifestScanner())) {
+            ImageScanner images = new ImageScanner();
+            for (DockerEngine engine : engines) {
+                List<String> ids;
+                try {
+                    ids = engine.containerIds(false);
+                    enginesUp++;
+                } catch (DockerEngineException e) {
+                    err.println("bulwark: engine " + engine.spec().name() + ": " + e.getMessage());
+                    continue;
+                }
+                Map<String, Object> byImage = new LinkedHashMap<>(); // image id -> ScanReport or problem text
+                for (String id : ids) {
+                    String name = id;
+                    String image = "";
+                    String imageId;
+                    try {
+                        ContainerDetails d = engine.inspect(id);
+                        name = d.name();
+                        image = d.image();
+                        imageId = engine.containerImageId(id);
+                    } catch (DockerEngineException e) {
+                        rows.add(new Row(engine.spec().name(), name, image, "", 0, Map.of(), 0, e.getMessage()));
+                        continue;
+                    }
+                    Object result = byImage.computeIfAbsent(imageId, k -> scan(session, images, engine, k));
+                    if (result instanceof ScanReport r) {
+                        scanned += r.nothingRead() ? 0 : 1;
+                        int trip = threshold.tripping(r.findings(), false).size();
+                        rows.add(new Row(engine.spec().name(), name, image, imageId, r.packages().size(),
+                                ScanSummary.activeBySeverity(r), trip,
+                                r.nothingRead() ? "no layer could be read" : r.errors().isEmpty() ? null
+                                        : r.errors().size() + " problem(s): " + r.errors().getFirst()));
+                    } else {
+                        rows.add(new Row(engine.spec().name(), name, image, imageId, 0, Map.of(), 0, (String) result));
+                    }
+                }
+            }
+        } finally {
+            EngineOptions.closeAll(engines);
+        }
+        print(rows, json);
+        if (enginesUp == 0) {
+            err.println("bulwark: no engine answered");
+            return Cli.EXIT_USAGE;
+        }
+        if (!rows.isEmpty() && scanned == 0) {
+            err.println("bulwark: no container image could be read; nothing was checked");
+            return Cli.EXIT_USAGE;
+        }
+        long tripping = rows.stream().filter(r -> r.tripping() > 0).count();
+        if (tripping > 0) {
+            err.println("bulwark: " + tripping + " container(s) run images with findings at or above --fail-on");
+            return 1;
+        }
+        return 0;
+    }
+
+    private Object scan(ScanSession session, ImageScanner images, DockerEngine engine, String imageId) {
+        try (InputStream in = engine.saveImage(imageId)) {
+            return session.scanImage(images.scanArchive(in, imageId, imageId));
+        } catch (Exception e) {
+            LOG.warn("scan of image {} failed", imageId, e);
+            return "cannot read image: " + e.getMessage();
+        }
+    }
+
+    private void print(List<Row> rows, boolean json) {
+        if (json) {
+            ArrayNode arr = ContainersCommand.JSON.createArrayNode();
+            for (Row r : rows) {
+                ObjectNode n = arr.addObject();
+                n.put("engine", r.engine());
+                n.put("container", r.container());
+                n.put("image", r.image());
+                n.put("image_id", r.imageId());
+                n.put("packages", r.packages());
+                ObjectNode sev = n.putObject("vulnerabilities");
+                for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW,
+                        Severity.UNKNOWN)) {
+                    sev.put(s.name().toLowerCase(java.util.Locale.ROOT), r.active().getOrDefault(s, 0));
+                }
+                n.put("at_or_above_fail_on", r.tripping());
+                n.put("problem", r.problem());
+            }
+            try {
+                out.println(ContainersCommand.JSON.writeValueAsString(arr));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            String fmt = "%-14s %-24s %-28s %-19s %8s %5s %5s %5s %5s  %s%n";
+            out.printf(fmt, "ENGINE", "CONTAINER", "IMAGE", "IMAGE ID", "PACKAGES", "CRIT", "HIGH", "MED", "LOW",
+                    "PROBLEM");
+            for (Row r : rows) {
+                String shortId = r.imageId().startsWith("sha256:") ? r.imageId().substring(7, Math.min(19, r.imageId().length()))
+                        : r.imageId();
+                out.printf(fmt, cut(r.engine(), 14), cut(r.container(), 24), cut(r.image(), 28), shortId,
+                        r.packages(), n(r, Severity.CRITICAL), n(r, Severity.HIGH), n(r, Severity.MEDIUM),
+                        n(r, Severity.LOW), r.problem() == null ? "" : r.problem());
+            }
+            if (rows.isEmpty()) {
+                out.println("(no running container)");
+            }
+        }
+        out.flush();
+    }
+
+    private static int n(Row r, Severity s) {
+        return r.active().getOrDefault(s, 0);
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,136 @@
+package dev.bulwark.scan.image;
+
+import dev.bulwark.scan.image.binary.BinaryInspector;
+import dev.bulwark.scan.image.binary.BinaryInventory;
+import dev.bulwark.scan.image.binary.BinaryModule;
+import dev.bulwark.scan.model.Ecosystem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Gives {@link BinaryInspector} random access to an executable that arrives as a stream: the file is copied to one
+ * private temp file (at most {@link ImageLimits#maxBinaryBytes()}), inspected, and the temp file truncated. While
+ * copying, the bytes are searched for the markers the inspector reads (Go's build-info magic, the name of
+ * cargo-auditable's {@code .dep-v0} section), so the many executables that carry neither are never parsed.
+ * One instance per scanning thread; {@link #close()} deletes the temp file.
+ */
+final class BinarySpill implements AutoCloseable {
+    private static final String GO_MAGIC = "\u00ff Go buildinf:";
+    private static final String RUST_SECTION = ".dep-v0";
+    private static final int CHUNK = 1 << 16;
+
+    private final long maxBytes;
+    private final byte[] buf = new byte[CHUNK + 64];
+    private Path file;
+    private FileChannel channel;
+
+    BinarySpill(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Copies {@code in} ({@code head} already read from it) and returns its modules; empty when it carries no build
+     * info. A file over the size limit is reported by the exception and not inspected.
+     */
+    List<RawPackage> inspect(String path, byte[] head, int headLen, InputStream in, long size) throws IOException {
+        if (size > maxBytes) {
+            throw new InputStreams.OversizedException(path + ": executable of " + (size >> 20) + " MiB is over the "
+                    + (maxBytes >> 20) + " MiB limit; its build info was not read");
+        }
+        FileChannel ch = channel();
+        ch.truncate(0);
+        ch.position(0);
+        boolean marked = false;
+        // Keep the last bytes of the previous chunk in front, so a marker split across chunks is still found.
+        int carry = 0;
+        System.arraycopy(head, 0, buf, 0, headLen);
+        int filled = headLen;
+        while (true) {
+            int n = in.read(buf, filled, buf.length - filled);
+            if (n > 0) {
+                filled += n;
+            }
+            if (!marked) {
+                marked = hasMarker(buf, filled);
+            }
+            ByteBuffer out = ByteBuffer.wrap(buf, carry, filled - carry);
+            while (out.hasRemaining()) {
+                ch.write(out);
+            }
+            if (n < 0) {
+                break;
+            }
+            carry = Math.min(16, filled);
+            System.arraycopy(buf, filled - carry, buf, 0, carry);
+            filled = carry;
+        }
+        if (!marked) {
+            return List.of();
+        }
+        ch.position(0);
+        Optional<BinaryInventory> inv = BinaryInspector.inspect(ch, ch.size());
+        return inv.map(i -> packages(i, path)).orElse(List.of());
+    }
+
+    static List<RawPackage> packages(BinaryInventory inv, String path) {
+        List<RawPackage> out = new ArrayList<>();
+        if ("go".equals(inv.kind())) {
+            if (inv.main() != null && usable(inv.main().version())) {
+                out.add(new RawPackage(Ecosystem.GO, inv.main().name(), inv.main().version(), null, path));
+            }
+            for (BinaryModule m : inv.modules()) {
+                if (usable(m.version())) {
+                    out.add(new RawPackage(Ecosystem.GO, m.name(), m.version(), null, path));
+                }
+            }
+            String toolchain = inv.toolchain();
+            if (toolchain != null && toolchain.startsWith("go1")) {
+                // "go1.21.5 X:boringcrypto" -> 1.21.5: OSV spells stdlib versions without the go prefix.
+                out.add(new RawPackage(Ecosystem.GO, "stdlib", toolchain.substring(2).split("\\s")[0], null, path));
+            }
+        } else if ("rust".equals(inv.kind())) {
+            for (BinaryModule m : inv.modules()) {
+                if (usable(m.version())) {
+                    out.add(new RawPackage(Ecosystem.CRATES_IO, m.name(), m.version(), null, path));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean usable(String version) {
+        return version != null && !version.isBlank() && !"(devel)".equals(version);
+    }
+
+    static boolean hasMarker(byte[] data, int len) {
+        // A Latin-1 string over the bytes: String.indexOf is a vectorised intrinsic, many times faster than a loop.
+        String chunk = new String(data, 0, len, StandardCharsets.ISO_8859_1);
+        return chunk.contains(GO_MAGIC) || chunk.contains(RUST_SECTION);
+    }
+
+    private FileChannel channel() throws IOException {
+        if (channel == null) {
+            file = Files.createTempFile("bulwark-binary-", ".spill");
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        }
+        return channel;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (channel != null) {
+            channel.close();
+            Files.deleteIfExists(file);
+            channel = null;
+        }
+    }
+}
