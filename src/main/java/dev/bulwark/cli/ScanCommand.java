@@ -42,14 +42,15 @@ import picocli.CommandLine.Spec;
                 "Partial failure: a manifest that cannot be read (unknown format, broken, binary, too large) is "
                         + "named on stderr and in the report's errors; the other manifests are scanned and reported, "
                         + "and the exit code follows their findings.",
-                "When no package could be read at all (no manifest found, or none could be parsed) nothing was "
-                        + "checked: no report is written and the exit code is 2, never 0.",
+                "When no package could be read at all (no manifest found, or none could be parsed; for an image: "
+                        + "no layer could be read) nothing was checked: no report is written and the exit code is 2, "
+                        + "never 0. A corrupt or hostile layer is named and the other layers are still scanned.",
                 "VEX: --vex files (OpenVEX or CycloneDX VEX) whose not_affected/fixed statements name a finding's "
                         + "package and vulnerability (any alias) suppress it: it stays in the reports, marked with the "
                         + "statement, and does not count for --fail-on. A --vex file that does not exist is a usage "
                         + "error (exit 2); one that is invalid is named on stderr, its statements are not applied "
                         + "(the findings stay active) and the scan goes on.",
-                "Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or fatal error, no "
+                "Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or fatal error, or no "
                         + "package could be read, or --export-vex had nothing to export."})
 public final class ScanCommand implements Callable<Integer> {
     private static final int MAX_ERRORS_ON_STDERR = 20;

@@ -56,7 +56,11 @@ public final class RecommendView {
         stage.initOwner(owner);
         stage.initModality(Modality.NONE);
         stage.setTitle("Recommend limits from an access log");
-        stage.setScene(new Scene(root(), 1320, 860));
+        // At most the screen the lab is on (a 1024x768 display, or a headless test screen), at best 1320x860.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getScreensForRectangle(owner.getX(), owner.getY(),
+                Math.max(1, owner.getWidth()), Math.max(1, owner.getHeight())).stream().findFirst()
+                .orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
+        stage.setScene(new Scene(root(), Math.min(1320, screen.getWidth()), Math.min(860, screen.getHeight())));
         stage.setOnHidden(e -> vm.stop());
         stage.show();
         return stage;
