@@ -60,12 +60,10 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         console.setContext(context);
         console.setName("CONSOLE");
         console.setTarget("System.err");
-        // LogMarkers.FILE_ONLY: the user was told in one line; the trace is for the file only.
         console.addFilter(new ch.qos.logback.core.filter.Filter<>() {
             @Override
             public FilterReply decide(ILoggingEvent event) {
-                return event.getMarkerList() != null && event.getMarkerList().contains(LogMarkers.FILE_ONLY)
-                        ? FilterReply.DENY : FilterReply.NEUTRAL;
+                return fileOnly(event) ? FilterReply.DENY : FilterReply.NEUTRAL;
             }
         });
         ThresholdFilter threshold = new ThresholdFilter();
@@ -75,6 +73,19 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         console.setEncoder(encoder(context, CONSOLE_PATTERN));
         console.start();
         return console;
+    }
+
+    /**
+     * Events for the log file, not the console: {@link LogMarkers#FILE_ONLY} (the user was told in one line; the
+     * trace is for the file), and JavaFX's start-up warning about running from the class path, which is how
+     * Bulwark runs it on purpose (one jar for the CLI and the GUI) and nothing a user can act on.
+     */
+    static boolean fileOnly(ILoggingEvent event) {
+        if (event.getMarkerList() != null && event.getMarkerList().contains(LogMarkers.FILE_ONLY)) {
+            return true;
+        }
+        return "javafx".equals(event.getLoggerName()) && event.getMessage() != null
+                && event.getMessage().startsWith("Unsupported JavaFX configuration");
     }
 
     private static RollingFileAppender<ILoggingEvent> file(LoggerContext context) {
