@@ -45,6 +45,12 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
                 || LogConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        apply(context);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Adds Bulwark's appenders and levels to {@code context}. */
+    static void apply(LoggerContext context) {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(console(context));
@@ -52,7 +58,6 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
             root.addAppender(file(context));
         }
         LIBRARY_LEVELS.forEach((name, level) -> context.getLogger(name).setLevel(level));
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
     private static ConsoleAppender<ILoggingEvent> console(LoggerContext context) {
