@@ -13,7 +13,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 IMAGE=$(realpath "${1:-target/installer/Bulwark}")
-LAUNCHER=$IMAGE/bin/Bulwark
+LAUNCHER=$IMAGE/bin/Bulwark   # the GUI launcher (jpackage's)
+CLI=$IMAGE/bin/bulwark        # the CLI launcher /usr/bin/bulwark links to (Linux)
+[ -x "$CLI" ] || CLI=$LAUNCHER
 JAR=$(realpath target/bulwark.jar)
 JAVA=${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/java
 SHARED=$(realpath "${BULWARK_SHARED:-../shared}")
@@ -52,7 +54,7 @@ echo "machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -
 echo "app-image: $IMAGE ($(du -sh "$IMAGE" | cut -f1))"
 
 # The advisory database every Bulwark variant scans against (the peer re-reads the dumps instead).
-"$LAUNCHER" db import "$SHARED"/osv-db/*/all.zip >/dev/null
+"$CLI" db import "$SHARED"/osv-db/*/all.zip >/dev/null
 # The bare-jar user's own AOT cache, made as the README says.
 "$JAVA" -XX:AOTCacheOutput="$work/user.aot" -XX:TieredStopAtLevel=1 --sun-misc-unsafe-memory-access=allow \
   -cp "$JAR" dev.bulwark.app.AotTraining "$SHARED" >/dev/null 2>&1
@@ -67,18 +69,19 @@ running=$(docker ps -q | wc -l)
 echo
 echo "scan of $(basename "$MANIFEST") ($(grep -cE '^[A-Za-z0-9].*==' "$MANIFEST") pins)"
 time_cmd peer-naive-matcher python3 scripts/bench/naive_osv_match.py "$SHARED/osv-db" "$MANIFEST"
-time_cmd launcher-scan "$LAUNCHER" scan "$MANIFEST" --fail-on none
+time_cmd launcher-scan "$CLI" scan "$MANIFEST" --fail-on none
 time_cmd bare-jar-scan "${BARE[@]}" scan "$MANIFEST" --fail-on none
 time_cmd bare-jar+aot-scan "${TUNED[@]}" scan "$MANIFEST" --fail-on none
 echo
 echo "containers --json ($running running containers on $DOCKER_HOST)"
 time_cmd peer-docker-stats docker stats --no-stream
-time_cmd launcher-containers "$LAUNCHER" containers --json
+time_cmd launcher-containers "$CLI" containers --json
 time_cmd bare-jar-containers "${BARE[@]}" containers --json
 time_cmd bare-jar+aot-containers "${TUNED[@]}" containers --json
 echo
 echo "--version"
-time_cmd launcher-version "$LAUNCHER" --version
+time_cmd launcher-version "$CLI" --version
+[ "$CLI" = "$LAUNCHER" ] || time_cmd jpackage-launcher-version "$LAUNCHER" --version
 time_cmd bare-jar-version "${BARE[@]}" --version
 time_cmd bare-jar+aot-version "${TUNED[@]}" --version
 

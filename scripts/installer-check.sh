@@ -38,6 +38,10 @@ set +e
 "$image/bin/Bulwark" no-such-command > /dev/null 2> "$out/usage.err"; rc=$?
 set -e
 [ "$rc" -eq 2 ] && grep -q 'Usage: bulwark' "$out/usage.err" || fail "unknown command: exit $rc"
+# bin/bulwark, the CLI launcher /usr/bin/bulwark links to: same output, nothing on stderr
+"$image/bin/bulwark" --version > "$out/cli-version.out" 2> "$out/cli-version.err" || fail "bin/bulwark --version exited $?"
+cmp -s "$out/version.out" "$out/cli-version.out" || fail "bin/bulwark --version differs from bin/Bulwark's"
+[ ! -s "$out/cli-version.err" ] || fail "bin/bulwark --version wrote to stderr: $(head -3 "$out/cli-version.err")"
 # The launcher uses its AOT cache (a cache that does not match is skipped silently: check it is mapped).
 "$image/lib/runtime/bin/java" -Xlog:aot -XX:AOTCache="$image/lib/app/bulwark.aot" -Xmx512m -XX:TieredStopAtLevel=1 \
   --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "$PWD/$image/lib/app/bulwark.jar" \
@@ -68,10 +72,10 @@ dpkg-deb -c "$deb" > "$out/deb-contents.txt"
 dpkg-deb -I "$deb" postinst > "$out/deb-postinst.txt"
 grep -q '^ Package: bulwark$' "$out/deb-info.txt" || fail "package name"
 grep -q '^ Depends:.*libgtk-3-0' "$out/deb-info.txt" || fail "libgtk-3-0 is not a dependency"
-grep -q 'ln -sfn /opt/bulwark/bin/Bulwark /usr/bin/bulwark' "$out/deb-postinst.txt" || fail "postinst does not link /usr/bin/bulwark"
+grep -q 'ln -sfn /opt/bulwark/bin/bulwark /usr/bin/bulwark' "$out/deb-postinst.txt" || fail "postinst does not link /usr/bin/bulwark"
 grep -q 'xdg-desktop-menu install /opt/bulwark/lib/bulwark-Bulwark.desktop' "$out/deb-postinst.txt" || fail "postinst installs no menu entry"
 grep -Eq 'touch -c -d @[0-9]+ ' "$out/deb-postinst.txt" || fail "postinst does not restore the AOT timestamps"
-for f in ./opt/bulwark/bin/Bulwark ./opt/bulwark/lib/app/bulwark.jar ./opt/bulwark/lib/app/bulwark.aot \
+for f in ./opt/bulwark/bin/Bulwark ./opt/bulwark/bin/bulwark ./opt/bulwark/lib/app/bulwark.jar ./opt/bulwark/lib/app/bulwark.aot \
          ./opt/bulwark/lib/app/Bulwark.cfg ./opt/bulwark/lib/bulwark-Bulwark.desktop ./opt/bulwark/lib/Bulwark.png \
          ./opt/bulwark/lib/runtime/lib/modules; do
   grep -q " $f\$" "$out/deb-contents.txt" || fail ".deb lacks $f"
