@@ -20,6 +20,11 @@ final class GuiLauncher {
     }
 
     static void launch(AppPaths paths, long jvmStartMillis) {
+        launch(paths, jvmStartMillis, () -> { });
+    }
+
+    /** As {@link #launch(AppPaths, long)}, running {@code afterFirstFrame} on the FX thread once the window is drawn. */
+    static void launch(AppPaths paths, long jvmStartMillis, Runnable afterFirstFrame) {
         FxErrorReporter errors = new FxErrorReporter();
         Thread.setDefaultUncaughtExceptionHandler(
                 (t, e) -> errors.report("Uncaught exception on thread " + t.getName(), e));
@@ -33,7 +38,7 @@ final class GuiLauncher {
                     Platform.exit();
                 });
                 app.start(stage);
-                logFirstFrame(jvmStartMillis);
+                logFirstFrame(jvmStartMillis, afterFirstFrame);
             } catch (RuntimeException e) {
                 LOG.error("Bulwark failed to start", e);
                 app.close();
@@ -43,7 +48,7 @@ final class GuiLauncher {
         });
     }
 
-    private static void logFirstFrame(long jvmStartMillis) {
+    private static void logFirstFrame(long jvmStartMillis, Runnable afterFirstFrame) {
         new AnimationTimer() {
             private int pulses;
 
@@ -53,6 +58,7 @@ final class GuiLauncher {
                 if (++pulses == 2) {
                     stop();
                     LOG.info("startup ms={}", System.currentTimeMillis() - jvmStartMillis);
+                    afterFirstFrame.run();
                 }
             }
         }.start();

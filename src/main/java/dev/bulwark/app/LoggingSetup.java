@@ -6,15 +6,12 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * Points Logback at the per-user log directory before the first logger exists, routes
+ * Points Logback ({@link LogConfigurator}) at the per-user log directory before the first logger exists, routes
  * java.util.logging through SLF4J, and makes sure no uncaught exception on any thread goes unlogged. When the
  * log folder cannot be written (a read-only or foreign home folder), says so in one line on stderr and logs to
  * stderr only, instead of letting Logback print its status and a trace.
  */
 final class LoggingSetup {
-    /** Console-only configuration for a log folder that cannot be written. */
-    static final String STDERR_ONLY = "dev/bulwark/app/logback-stderr.xml";
-    private static final String LOGBACK_CONFIG = "logback.configurationFile";
 
     private LoggingSetup() {
     }
@@ -27,9 +24,7 @@ final class LoggingSetup {
             System.err.println("bulwark: warning: cannot write logs to " + folder.dir() + " (" + folder.problem()
                     + "); logging to stderr only (set BULWARK_HOME or -D" + LogFolder.PROPERTY
                     + " to a writable folder)");
-            if (System.getProperty(LOGBACK_CONFIG) == null) {
-                System.setProperty(LOGBACK_CONFIG, STDERR_ONLY);
-            }
+            System.setProperty(LogConfigurator.STDERR_ONLY, "true");
         }
         // The CLI's stdout is data (tables, JSON): its console log goes to stderr and only for warnings.
         if (System.getProperty("bulwark.consoleLevel") == null) {

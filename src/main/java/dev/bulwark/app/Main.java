@@ -17,15 +17,7 @@ public final class Main {
     static final String POLLER_MODE = "jdk.pollerMode";
 
     public static void main(String[] args) {
-        // Before any virtual thread blocks on a socket (the property is read once): platform-thread pollers,
-        // JDK 21's default on Linux. Since JDK 23 the default runs the pollers as virtual threads, which costs a
-        // carrier hand-off per readiness event; with one stats stream per container waking once a second that
-        // was a fifth of `containers watch`'s CPU (ContainersBenchmark). A user's own -Djdk.pollerMode wins.
-        if (System.getProperty(POLLER_MODE) == null) {
-            System.setProperty(POLLER_MODE, "1");
-        }
-        AppPaths paths = AppPaths.forCurrentUser();
-        LoggingSetup.configure(paths, args.length == 0);
+        AppPaths paths = prepare(args.length == 0);
         if (args.length == 0) {
             long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
             GuiLauncher.launch(paths, jvmStart);
@@ -34,11 +26,25 @@ public final class Main {
         System.exit(runCli(args));
     }
 
+    /** What every start does before the command or the GUI runs (also the AOT training run, {@link AotTraining}). */
+    static AppPaths prepare(boolean gui) {
+        // Before any virtual thread blocks on a socket (the property is read once): platform-thread pollers,
+        // JDK 21's default on Linux. Since JDK 23 the default runs the pollers as virtual threads, which costs a
+        // carrier hand-off per readiness event; with one stats stream per container waking once a second that
+        // was a fifth of `containers watch`'s CPU (ContainersBenchmark). A user's own -Djdk.pollerMode wins.
+        if (System.getProperty(POLLER_MODE) == null) {
+            System.setProperty(POLLER_MODE, "1");
+        }
+        AppPaths paths = AppPaths.forCurrentUser();
+        LoggingSetup.configure(paths, gui);
+        return paths;
+    }
+
     /**
      * The command's exit code; running out of memory is a fatal error (2) with one line, never the JVM's 1,
      * which means a policy failure here.
      */
-    private static int runCli(String[] args) {
+    static int runCli(String[] args) {
         try {
             return Cli.run(args);
         } catch (OutOfMemoryError e) {

@@ -35,7 +35,7 @@ public final class ContainersClusterCommand implements Callable<Integer> {
         int exit = ContainersCommand.reportEngines(spec.commandLine().getErr(), snapshot);
         ClusterTotals t = snapshot.totals();
         if (json) {
-            out.println(ContainersCommand.JSON.writeValueAsString(Map.of(
+            out.println(ContainersCommand.Json.MAPPER.writeValueAsString(Map.of(
                     "engines", snapshot.engines().stream().map(e -> Map.of("engine", e.engine(),
                             "state", e.describe(snapshot.at()))).toList(),
                     "totals", t)));

@@ -26,7 +26,13 @@ import picocli.CommandLine.Spec;
                         + "could be read."})
 public final class ContainersCommand implements Callable<Integer> {
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The JSON writer, built on first use: building the command tree (every start) must not load Jackson. */
+    static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+        private Json() {
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -74,7 +80,7 @@ public final class ContainersCommand implements Callable<Integer> {
         Snapshot snapshot = take(engineOptions, all, clock);
         int exit = reportEngines(spec.commandLine().getErr(), snapshot);
         if (json) {
-            out.println(JSON.writeValueAsString(snapshot.containers().stream()
+            out.println(Json.MAPPER.writeValueAsString(snapshot.containers().stream()
                     .map(v -> ContainerRow.of(v, snapshot.at())).toList()));
         } else {
             ContainerTable.print(out, snapshot.containers(), engineNames(snapshot), snapshot.at());
