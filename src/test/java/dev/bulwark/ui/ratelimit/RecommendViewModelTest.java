@@ -123,6 +123,27 @@ class RecommendViewModelTest {
         assertThat(onFx(() -> List.copyOf(vm.throttled()))).hasSize(2)
                 .allMatch(k -> k.requests() == 100 && k.throttled() == 1);
         assertThat(onFx(() -> vm.frontier().isEmpty())).isTrue();
+        // top keys and percentiles of the selected 1 s window: clients 99 and 199 send 100 in one second; the
+        // per-key maxima are 1..100 twice, so nearest-rank p50 50, p90 90, p99 99, p99.9 and max 100
+        List<RecommendKeys.Row> top = onFx(() -> List.copyOf(vm.keys().rows()));
+        assertThat(top).hasSize(50);
+        assertThat(top.subList(0, 2)).extracting(RecommendKeys.Row::key).containsExactly("10.1.0.199", "10.1.0.99");
+        assertThat(top.getFirst().requests()).isEqualTo(100);
+        assertThat(top.getFirst().maxInWindow()).isEqualTo(100);
+        assertThat(top).extracting(RecommendKeys.Row::requests).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(onFx(() -> vm.keys().windowHeaderProperty().get())).isEqualTo("Max in 1s");
+        assertThat(onFx(() -> vm.keys().percentilesProperty().get())).isEqualTo("Most requests per key in any 1s,"
+                + " across 200 keys:   p50 50   ·   p90 90   ·   p99 99   ·   p99.9 100   ·   max 100");
+        // the window table: 100 requests all in one second need a bucket of 100 at any rate
+        assertThat(top.getFirst().bucketCapacity()).isEqualTo(100);
+        Recommendation minute = onFx(() -> vm.rows().stream().map(RecommendViewModel.Row::recommendation)
+                .filter(r -> !r.bucket() && r.windowSeconds() == 60).findFirst().orElseThrow());
+        onFx(() -> {
+            vm.selectedProperty().set(minute);
+            return null;
+        });
+        assertThat(onFx(() -> vm.keys().windowHeaderProperty().get())).isEqualTo("Max in 1m");
+        assertThat(onFx(() -> vm.keys().percentilesProperty().get())).startsWith("Most requests per key in any 1m,");
 
         Recommendation bucket = onFx(() -> vm.rows().stream().map(RecommendViewModel.Row::recommendation)
                 .filter(r -> r.strategy() == Algorithm.TOKEN_BUCKET).findFirst().orElseThrow());
@@ -134,6 +155,10 @@ class RecommendViewModelTest {
         assertThat(onFx(() -> vm.frontierChoiceProperty().get()))
                 .isEqualTo(new RecommendViewModel.Point(bucket.rate().perSecond(), bucket.limit()));
         assertThat(onFx(() -> vm.whyProperty().get())).contains("one unit less").contains("fewest requests");
+        // a bucket selection keeps the chosen window and names its own rate
+        assertThat(onFx(() -> vm.keys().windowHeaderProperty().get())).isEqualTo("Max in 1m");
+        assertThat(onFx(() -> vm.keys().rateHeaderProperty().get())).isEqualTo("Capacity at " + bucket.rate());
+        assertThat(onFx(() -> vm.keys().rows().getFirst().bucketCapacity())).isEqualTo(100);
 
         for (ExportFormat f : ExportFormat.values()) {
             Path out = dir.resolve("exports").resolve(onFx(() -> {
