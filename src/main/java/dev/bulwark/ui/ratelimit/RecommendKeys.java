@@ -32,7 +32,7 @@ public final class RecommendKeys {
 
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final StringProperty windowHeader = new SimpleStringProperty("Max in window");
-    private final StringProperty rateHeader = new SimpleStringProperty("Bucket capacity");
+    private final StringProperty rateHeader = new SimpleStringProperty("Bucket cap");
     private final StringProperty percentiles = new SimpleStringProperty("");
     private long window;
 
@@ -52,17 +52,16 @@ public final class RecommendKeys {
         BucketRate rate = selected.bucket() ? selected.rate() : report.bucketRate().orElse(null);
         String w = ReportWriter.window(window);
         windowHeader.set("Max in " + w);
-        rateHeader.set(rate == null ? "Bucket capacity" : "Capacity at " + rate);
+        rateHeader.set(rate == null ? "Bucket cap" : "Cap at " + rate);
         rows.setAll(report.topKeys().stream().map(k -> new Row(k.key(), k.requests(), report.maxInWindow(k, window),
                 rate == null ? -1 : report.capacityNeed(k, rate))).toList());
-        percentiles.set(report.distribution(window).map(d -> readout(d, report.profile().keyCount())).orElse(""));
+        percentiles.set(report.distribution(window).map(RecommendKeys::readout).orElse(""));
     }
 
-    /** {@code Most requests per key in any 1m, across 300 keys: p50 4 · p90 12 · p99 40 · p99.9 52 · max 95}. */
-    static String readout(Distribution d, int keys) {
-        return String.format(Locale.ROOT, "Most requests per key in any %s, across %,d keys:   p50 %,d   ·   p90 %,d"
-                        + "   ·   p99 %,d   ·   p99.9 %,d   ·   max %,d", ReportWriter.window(d.windowSeconds()), keys,
-                d.p50(), d.p90(), d.p99(), d.p999(), d.max());
+    /** {@code Max per key in 1m: p50 4 · p90 12 · p99 40 · p99.9 52 · max 95} (nearest-rank, across all keys). */
+    static String readout(Distribution d) {
+        return String.format(Locale.ROOT, "Max per key in %s: p50 %,d · p90 %,d · p99 %,d · p99.9 %,d · max %,d",
+                ReportWriter.window(d.windowSeconds()), d.p50(), d.p90(), d.p99(), d.p999(), d.max());
     }
 
     /** The busiest keys, most requests first. */
@@ -75,7 +74,7 @@ public final class RecommendKeys {
         return windowHeader;
     }
 
-    /** The header of the bucket column, e.g. {@code Capacity at 10/s}. */
+    /** The header of the bucket column, e.g. {@code Cap at 10/s}. */
     public StringProperty rateHeaderProperty() {
         return rateHeader;
     }

@@ -71,7 +71,7 @@ public final class RecommendView {
         SplitPane upper = new SplitPane(recommendations(), charts.distributionChart(), charts.frontierChart());
         upper.setDividerPositions(0.38, 0.69);
         SplitPane lower = new SplitPane(topKeys(), throttledTable(), exportPane());
-        lower.setDividerPositions(0.37, 0.7);
+        lower.setDividerPositions(0.33, 0.7);
         Label why = new Label();
         why.setId("recommend-why");
         why.textProperty().bind(vm.whyProperty());
@@ -200,11 +200,11 @@ public final class RecommendView {
         RecommendKeys keys = vm.keys();
         TableView<RecommendKeys.Row> t = new TableView<>(keys.rows());
         t.setId("recommend-top-keys");
-        t.getColumns().add(column("Key", 170, RecommendKeys.Row::key));
-        t.getColumns().add(column("Requests", 80, RecommendKeys.Row::requests));
-        TableColumn<RecommendKeys.Row, Long> max = column("", 90, RecommendKeys.Row::maxInWindow);
+        t.getColumns().add(column("Key", 100, RecommendKeys.Row::key));
+        t.getColumns().add(column("Requests", 86, RecommendKeys.Row::requests));
+        TableColumn<RecommendKeys.Row, Long> max = column("", 80, RecommendKeys.Row::maxInWindow);
         max.textProperty().bind(keys.windowHeaderProperty());
-        TableColumn<RecommendKeys.Row, String> bucket = column("", 120,
+        TableColumn<RecommendKeys.Row, String> bucket = column("", 110,
                 r -> r.bucketCapacity() < 0 ? "—" : String.valueOf(r.bucketCapacity()));
         bucket.textProperty().bind(keys.rateHeaderProperty());
         t.getColumns().add(max);
@@ -217,8 +217,7 @@ public final class RecommendView {
         percentiles.setId("recommend-percentiles");
         percentiles.textProperty().bind(keys.percentilesProperty());
         percentiles.getStyleClass().add("text-small");
-        percentiles.setWrapText(true);
-        percentiles.setMinHeight(Region.USE_PREF_SIZE);
+        percentiles.setMinWidth(0);
         VBox box = new VBox(4, percentiles, t);
         VBox.setVgrow(t, Priority.ALWAYS);
         return titled("Top keys by requests", box);
@@ -227,10 +226,10 @@ public final class RecommendView {
     private Node throttledTable() {
         TableView<Verification.ThrottledKey> t = new TableView<>(vm.throttled());
         t.setId("recommend-throttled");
-        t.getColumns().add(column("Key", 200, Verification.ThrottledKey::key));
-        t.getColumns().add(column("Requests", 80, Verification.ThrottledKey::requests));
-        t.getColumns().add(column("Throttled", 80, Verification.ThrottledKey::throttled));
-        t.getColumns().add(column("First throttled (UTC)", 170, k -> Instant.ofEpochSecond(k.firstThrottled()).toString()));
+        t.getColumns().add(column("Key", 100, Verification.ThrottledKey::key));
+        t.getColumns().add(column("Requests", 86, Verification.ThrottledKey::requests));
+        t.getColumns().add(column("Throttled", 86, Verification.ThrottledKey::throttled));
+        t.getColumns().add(column("First throttled (UTC)", 160, k -> Instant.ofEpochSecond(k.firstThrottled()).toString()));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label none = new Label();
         none.textProperty().bind(javafx.beans.binding.Bindings.when(vm.selectedProperty().isNull())

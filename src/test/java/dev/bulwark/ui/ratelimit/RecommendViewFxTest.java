@@ -127,13 +127,12 @@ class RecommendViewFxTest extends FxRobot {
         TableView<?> top = lookup("#recommend-top-keys").queryAs(TableView.class);
         assertThat(top.getItems()).hasSize(50);
         assertThat(top.getColumns()).extracting(c -> c.getText()).containsExactly("Key", "Requests", "Max in 1s",
-                "Capacity at " + vm.reportProperty().get().bucketRate().orElseThrow());
+                "Cap at " + vm.reportProperty().get().bucketRate().orElseThrow());
         assertThat(cell(top, 0, 0)).isEqualTo("10.2.0.119");
         assertThat(cell(top, 0, 1)).isEqualTo("40");
         assertThat(cell(top, 0, 2)).isEqualTo("3");
         assertThat(lookup("#recommend-percentiles").queryLabeled().getText())
-                .isEqualTo("Most requests per key in any 1s, across 120 keys:   p50 3   ·   p90 3   ·   p99 3   ·   p99.9 3"
-                        + "   ·   max 3");
+                .isEqualTo("Max per key in 1s: p50 3 · p90 3 · p99 3 · p99.9 3 · max 3");
         int minute = vm.rows().indexOf(vm.rows().stream().filter(r -> !r.recommendation().bucket()
                 && r.recommendation().windowSeconds() == 60).findFirst().orElseThrow());
         interact(() -> table.getSelectionModel().select(minute));

@@ -132,8 +132,8 @@ class RecommendViewModelTest {
         assertThat(top.getFirst().maxInWindow()).isEqualTo(100);
         assertThat(top).extracting(RecommendKeys.Row::requests).isSortedAccordingTo((a, b) -> Long.compare(b, a));
         assertThat(onFx(() -> vm.keys().windowHeaderProperty().get())).isEqualTo("Max in 1s");
-        assertThat(onFx(() -> vm.keys().percentilesProperty().get())).isEqualTo("Most requests per key in any 1s,"
-                + " across 200 keys:   p50 50   ·   p90 90   ·   p99 99   ·   p99.9 100   ·   max 100");
+        assertThat(onFx(() -> vm.keys().percentilesProperty().get())).isEqualTo(
+                "Max per key in 1s: p50 50 · p90 90 · p99 99 · p99.9 100 · max 100");
         // the window table: 100 requests all in one second need a bucket of 100 at any rate
         assertThat(top.getFirst().bucketCapacity()).isEqualTo(100);
         Recommendation minute = onFx(() -> vm.rows().stream().map(RecommendViewModel.Row::recommendation)
@@ -143,7 +143,7 @@ class RecommendViewModelTest {
             return null;
         });
         assertThat(onFx(() -> vm.keys().windowHeaderProperty().get())).isEqualTo("Max in 1m");
-        assertThat(onFx(() -> vm.keys().percentilesProperty().get())).startsWith("Most requests per key in any 1m,");
+        assertThat(onFx(() -> vm.keys().percentilesProperty().get())).startsWith("Max per key in 1m: ");
 
         Recommendation bucket = onFx(() -> vm.rows().stream().map(RecommendViewModel.Row::recommendation)
                 .filter(r -> r.strategy() == Algorithm.TOKEN_BUCKET).findFirst().orElseThrow());
@@ -157,7 +157,7 @@ class RecommendViewModelTest {
         assertThat(onFx(() -> vm.whyProperty().get())).contains("one unit less").contains("fewest requests");
         // a bucket selection keeps the chosen window and names its own rate
         assertThat(onFx(() -> vm.keys().windowHeaderProperty().get())).isEqualTo("Max in 1m");
-        assertThat(onFx(() -> vm.keys().rateHeaderProperty().get())).isEqualTo("Capacity at " + bucket.rate());
+        assertThat(onFx(() -> vm.keys().rateHeaderProperty().get())).isEqualTo("Cap at " + bucket.rate());
         assertThat(onFx(() -> vm.keys().rows().getFirst().bucketCapacity())).isEqualTo(100);
 
         for (ExportFormat f : ExportFormat.values()) {
