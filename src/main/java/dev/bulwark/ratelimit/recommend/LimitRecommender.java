@@ -117,7 +117,7 @@ public final class LimitRecommender {
                 .sorted(Comparator.<Integer>comparingLong(k -> p.requests()[k]).reversed()
                         .thenComparing(k -> p.keys().get(k)))
                 .limit(n)
-                .map(k -> new RecommendReport.TopKey(p.keys().get(k), p.requests()[k],
+                .map(k -> new RecommendReport.TopKey(p.keys().get(k), k, p.requests()[k],
                         p.windows().stream().map(w -> p.maxInWindow(w)[k]).toList()))
                 .toList();
     }

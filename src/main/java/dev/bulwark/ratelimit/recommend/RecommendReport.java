@@ -2,6 +2,7 @@ package dev.bulwark.ratelimit.recommend;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything {@code ratelimit recommend} found.
@@ -34,13 +35,42 @@ public record RecommendReport(Path log, RecommendOptions options, ScanReport sca
                 && (r.oneLess() == null || !r.oneLess().withinTarget()));
     }
 
+    /** The spread of per-key maxima in {@code windowSeconds}, empty when that window was not profiled. */
+    public Optional<Distribution> distribution(long windowSeconds) {
+        return distributions.stream().filter(d -> d.windowSeconds() == windowSeconds).findFirst();
+    }
+
+    /** The rate of the first bucket recommendation (token bucket or GCRA), empty when none was asked for. */
+    public Optional<BucketRate> bucketRate() {
+        return recommendations.stream().filter(Recommendation::bucket).map(Recommendation::rate).findFirst();
+    }
+
+    /** The bucket capacity {@code k} needs at {@code rate} to never be throttled (token bucket and GCRA alike). */
+    public long capacityNeed(TopKey k, BucketRate rate) {
+        return profile.capacityNeeds(rate)[k.index()];
+    }
+
+    /** The largest count {@code k} sent in any {@code windowSeconds} consecutive seconds. */
+    public long maxInWindow(TopKey k, long windowSeconds) {
+        int w = profile.windows().indexOf(windowSeconds);
+        if (w < 0) {
+            throw new IllegalArgumentException("window " + windowSeconds + " s was not profiled");
+        }
+        return k.maxInWindow().get(w);
+    }
+
     /**
      * A busy key.
      *
      * @param key         the key
+     * @param index       its index in the profile's keys
      * @param requests    its requests
      * @param maxInWindow its largest count per profiled window (same order as the profile's windows)
      */
-    public record TopKey(String key, long requests, List<Long> maxInWindow) {
+    public record TopKey(String key, int index, long requests, List<Long> maxInWindow) {
+        /** Copies. */
+        public TopKey {
+            maxInWindow = List.copyOf(maxInWindow);
+        }
     }
 }

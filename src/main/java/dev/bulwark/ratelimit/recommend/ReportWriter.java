@@ -68,6 +68,12 @@ public final class ReportWriter {
             for (int i = 0; i < k.maxInWindow().size(); i++) {
                 m.put(window(r.profile().windows().get(i)), k.maxInWindow().get(i));
             }
+            r.bucketRate().ifPresent(rate -> {
+                ObjectNode b = n.putObject("bucket");
+                b.put("rate", rate.tokens());
+                b.put("period", window(rate.periodSeconds()));
+                b.put("capacity", r.capacityNeed(k, rate));
+            });
         }
         ArrayNode recs = root.putArray("recommendations");
         for (Recommendation rec : r.recommendations()) {
@@ -147,11 +153,18 @@ public final class ReportWriter {
             for (long w : r.profile().windows()) {
                 b.append(String.format(Locale.ROOT, " %7s", "max/" + window(w)));
             }
+            BucketRate rate = r.bucketRate().orElse(null);
+            if (rate != null) {
+                b.append(String.format(Locale.ROOT, " %14s", "bucket@" + rate));
+            }
             b.append('\n');
             for (RecommendReport.TopKey k : r.topKeys()) {
                 b.append(String.format(Locale.ROOT, "  %-40s %10d", clip(k.key(), 40), k.requests()));
                 for (long m : k.maxInWindow()) {
                     b.append(String.format(Locale.ROOT, " %7d", m));
+                }
+                if (rate != null) {
+                    b.append(String.format(Locale.ROOT, " %14d", r.capacityNeed(k, rate)));
                 }
                 b.append('\n');
             }

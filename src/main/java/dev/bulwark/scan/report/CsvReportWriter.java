@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 public final class CsvReportWriter implements ReportWriter {
     private static final List<String> HEADER = List.of("ecosystem", "package", "version", "file", "line", "id",
             "aliases", "severity", "cvss_score", "cvss_vector", "summary", "first_fixed", "fixed_versions", "backends",
-            "ignored", "ignore_reason", "informational", "vex_status", "vex_justification", "vex_document");
+            "ignored", "ignore_reason", "informational", "vex_status", "vex_justification", "vex_document", "layer", "created_by",
+            "installed");
 
     @Override
     public void write(ScanReport r, OutputStream out) throws IOException {
@@ -33,7 +34,10 @@ public final class CsvReportWriter implements ReportWriter {
                     String.join(" ", f.backends()), String.valueOf(f.isIgnored()),
                     f.isIgnored() ? f.ignore().reason() : "", ReportText.nullToEmpty(f.informational()),
                     vex == null ? "" : vex.status(), vex == null ? "" : ReportText.nullToEmpty(vex.justification()),
-                    vex == null ? "" : vex.document()));
+                    vex == null ? "" : vex.document(),
+                    loc.origin() == null ? "" : ReportText.nullToEmpty(loc.origin().layer()),
+                    loc.origin() == null ? "" : ReportText.nullToEmpty(loc.origin().createdBy()),
+                    loc.origin() == null ? "" : ReportText.nullToEmpty(loc.origin().installed())));
         }
         w.flush();
     }

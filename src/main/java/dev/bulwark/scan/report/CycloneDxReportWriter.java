@@ -3,6 +3,7 @@ package dev.bulwark.scan.report;
 import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.VexSuppression;
 import dev.bulwark.scan.match.Severity;
+import dev.bulwark.scan.model.ImageOrigin;
 import dev.bulwark.scan.model.PackageRef;
 import dev.bulwark.util.Version;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class CycloneDxReportWriter implements ReportWriter {
         Map<String, Component> components = new LinkedHashMap<>();
         for (PackageRef p : r.packages()) {
             String ref = ref(p.ecosystem().osvName(), p.name(), p.version());
-            components.computeIfAbsent(ref, k -> {
+            Component component = components.computeIfAbsent(ref, k -> {
                 Component c = new Component();
                 c.setType(Component.Type.LIBRARY);
                 c.setBomRef(k);
@@ -63,6 +64,9 @@ public final class CycloneDxReportWriter implements ReportWriter {
                 Purls.of(p.ecosystem(), p.name(), p.version()).ifPresent(c::setPurl);
                 return c;
             });
+            if (p.origin() != null) {
+                addOrigin(component, p.origin());
+            }
         }
         bom.setComponents(new ArrayList<>(components.values()));
 
@@ -146,6 +150,27 @@ public final class CycloneDxReportWriter implements ReportWriter {
         detail.append("[VEX ").append(vex.format()).append(' ').append(vex.document()).append(']');
         a.setDetail(detail.toString());
         return a;
+    }
+
+    /**
+     * The image layer that introduced the component ({@code bulwark:layer}, {@code bulwark:created_by},
+     * {@code bulwark:installed}). A package found in several images' layers repeats the names, which CycloneDX
+     * property bags allow; an identical origin is not repeated.
+     */
+    private static void addOrigin(Component c, ImageOrigin o) {
+        List<Property> props = c.getProperties() == null ? new ArrayList<>() : new ArrayList<>(c.getProperties());
+        boolean known = props.stream().anyMatch(p -> p.getName().equals("bulwark:layer") && p.getValue().equals(o.layer()));
+        if (known || o.layer() == null) {
+            return;
+        }
+        props.add(property("bulwark:layer", o.layer()));
+        if (o.createdBy() != null) {
+            props.add(property("bulwark:created_by", o.createdBy()));
+        }
+        if (o.installed() != null) {
+            props.add(property("bulwark:installed", o.installed()));
+        }
+        c.setProperties(props);
     }
 
     private static Property property(String name, String value) {

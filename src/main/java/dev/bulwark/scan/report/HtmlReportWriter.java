@@ -60,8 +60,10 @@ public final class HtmlReportWriter implements ReportWriter {
         if (findings.isEmpty()) {
             return;
         }
+        boolean image = ReportText.anyOrigin(findings);
         w.write("<table><thead><tr><th>Severity</th><th>Package</th><th>Version</th><th>Id / aliases</th>"
-                + "<th>Summary</th><th>Fixed in</th><th>Where</th><th>Backends</th></tr></thead><tbody>\n");
+                + "<th>Summary</th><th>Fixed in</th><th>Where</th>" + (image ? "<th>Image layer</th>" : "")
+                + "<th>Backends</th></tr></thead><tbody>\n");
         for (Finding f : findings) {
             w.write("<tr" + (f.isIgnored() ? " class=\"ignored\"" : "") + ">");
             String sev = f.severity().rating().name();
@@ -82,6 +84,11 @@ public final class HtmlReportWriter implements ReportWriter {
             w.write("<td>" + esc(f.firstFixed() == null ? "no fix" : f.firstFixed()) + "</td>");
             w.write("<td>" + esc(f.locations().stream().map(ReportText::where).collect(Collectors.joining(", ")))
                     + "</td>");
+            if (image) {
+                w.write("<td>" + f.locations().stream().map(l -> ReportText.origin(l.origin(), false))
+                        .filter(o -> !o.isEmpty()).distinct().map(HtmlReportWriter::esc)
+                        .collect(Collectors.joining("<br>")) + "</td>");
+            }
             w.write("<td>" + esc(String.join(", ", f.backends())) + "</td></tr>\n");
         }
         w.write("</tbody></table>\n");

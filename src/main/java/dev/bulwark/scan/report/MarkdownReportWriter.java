@@ -53,14 +53,17 @@ public final class MarkdownReportWriter implements ReportWriter {
         if (findings.isEmpty()) {
             return;
         }
-        w.write("| Severity | Package | Version | Id | Summary | Fixed in | Where |\n|---|---|---|---|---|---|---|\n");
+        boolean image = ReportText.anyOrigin(findings);
+        w.write("| Severity | Package | Version | Id | Summary | Fixed in | Where |" + (image ? " Layer |" : "")
+                + "\n|---|---|---|---|---|---|---|" + (image ? "---|" : "") + "\n");
         for (Finding f : findings) {
             String sev = f.severity().rating().name() + (f.severity().score() != null ? " " + ReportText.score(f) : "")
                     + (f.isIgnored() ? f.ignore().isVex() ? " (VEX " + f.ignore().vex().status() + ")" : " (ignored)" : "");
             w.write("| " + sev + " | " + esc(f.ecosystem().osvName() + " " + f.packageName()) + " | " + esc(f.version())
                     + " | " + esc(f.id()) + " | " + esc(f.summary()) + " | "
                     + esc(f.firstFixed() == null ? "no fix" : f.firstFixed()) + " | "
-                    + esc(ReportText.where(f.primaryLocation())) + " |\n");
+                    + esc(ReportText.where(f.primaryLocation())) + " |"
+                    + (image ? " " + esc(ReportText.origin(f.primaryLocation().origin(), false)) + " |" : "") + "\n");
         }
         w.write("\n");
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.VexSuppression;
 import dev.bulwark.scan.match.Location;
+import dev.bulwark.scan.model.ImageOrigin;
 import dev.bulwark.scan.model.ScanError;
 import dev.bulwark.util.Version;
 import java.io.IOException;
@@ -122,11 +123,17 @@ public final class SarifReportWriter implements ReportWriter {
         res.put("level", level(f));
         String fix = f.firstFixed() != null ? "; fixed in " + f.firstFixed() : "; no fixed version known";
         res.putObject("message").put("text", f.packageName() + " " + f.version() + " (" + f.ecosystem() + ") is affected by "
-                + f.id() + " [" + f.severity().rating() + "]: " + f.summary() + fix);
+                + f.id() + " [" + f.severity().rating() + "]: " + f.summary() + fix
+                + (f.primaryLocation().origin() == null ? ""
+                : "; introduced by " + ReportText.origin(f.primaryLocation().origin(), false)));
         ArrayNode locations = res.putArray("locations");
         for (Location l : f.locations()) {
-            if (l.file() != null) {
-                locations.add(physical(l.file(), l.line(), sourceRoot != null));
+            if (l.file() != null || l.origin() != null) {
+                ObjectNode loc = l.file() != null ? physical(l.file(), l.line(), sourceRoot != null) : F.objectNode();
+                if (l.origin() != null) {
+                    layer(loc, l.origin());
+                }
+                locations.add(loc);
             }
         }
         res.putObject("partialFingerprints").put("bulwarkFinding/v1",
@@ -163,6 +170,23 @@ public final class SarifReportWriter implements ReportWriter {
         ArrayNode fixed = props.putArray("fixedVersions");
         f.fixedVersions().forEach(fixed::add);
         return res;
+    }
+
+    /**
+     * The image layer as a logical location (kind {@code module}: the layer is the unit that shipped the file)
+     * and, machine-readable, in the location's property bag.
+     */
+    private static void layer(ObjectNode loc, ImageOrigin o) {
+        ObjectNode logical = loc.putArray("logicalLocations").addObject();
+        logical.put("name", ReportText.nullToEmpty(o.layer()));
+        logical.put("fullyQualifiedName", ReportText.origin(o, false));
+        logical.put("kind", "module");
+        ObjectNode props = loc.putObject("properties");
+        props.put("layer", o.layer());
+        props.put("createdBy", o.createdBy());
+        if (o.installed() != null) {
+            props.put("installed", o.installed());
+        }
     }
 
     private static ObjectNode physical(Path file, int line, boolean withBase) {

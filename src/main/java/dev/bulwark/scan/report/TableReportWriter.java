@@ -12,6 +12,7 @@ import java.util.List;
 /** The human table printed to stdout when no format is asked for. Control characters are stripped. */
 public final class TableReportWriter implements ReportWriter {
     private static final int SUMMARY_WIDTH = 60;
+    private static final int ORIGIN_WIDTH = 150;
 
     @Override
     public void write(ScanReport r, OutputStream out) throws IOException {
@@ -27,6 +28,9 @@ public final class TableReportWriter implements ReportWriter {
                         clean(f.packageName(), 28), clean(f.version(), 16), clean(f.id(), 20),
                         clean(f.firstFixed() == null ? "no fix" : f.firstFixed(), 14),
                         (f.isIgnored() ? f.ignore().isVex() ? "[VEX " + f.ignore().vex().status() + "] " : "[ignored] " : "") + clean(f.summary(), SUMMARY_WIDTH));
+                // image findings: which layer brought the package in, on its own line under the row
+                f.locations().stream().map(l -> ReportText.origin(l.origin(), true)).filter(o -> !o.isEmpty())
+                        .distinct().forEach(o -> w.printf("%-8s %s%n", "", "↳ " + clean(o, ORIGIN_WIDTH)));
             }
         }
         if (!r.fixes().isEmpty()) {

@@ -38,7 +38,8 @@ import org.kordamp.ikonli.material2.Material2MZ;
 
 /**
  * "Recommend from log…": options, the recommendations table, the distribution of per-key needs with the chosen
- * limit and the target drawn on it, the capacity/rate frontier with the chosen point, the throttled keys, and
+ * limit and the target drawn on it, the capacity/rate frontier with the chosen point, the top keys with the
+ * percentiles of the chosen window, the throttled keys, and
  * Export with a preview. Only wires nodes to the {@link RecommendViewModel}.
  */
 public final class RecommendView {
@@ -73,8 +74,8 @@ public final class RecommendView {
         RecommendCharts charts = new RecommendCharts(vm);
         SplitPane upper = new SplitPane(recommendations(), charts.distributionChart(), charts.frontierChart());
         upper.setDividerPositions(0.38, 0.69);
-        SplitPane lower = new SplitPane(throttledTable(), exportPane());
-        lower.setDividerPositions(0.5);
+        SplitPane lower = new SplitPane(topKeys(), throttledTable(), exportPane());
+        lower.setDividerPositions(0.33, 0.7);
         Label why = new Label();
         why.setId("recommend-why");
         why.textProperty().bind(vm.whyProperty());
@@ -199,13 +200,40 @@ public final class RecommendView {
         return titled("Recommendations (replayed through the limiters)", t);
     }
 
+    private Node topKeys() {
+        RecommendKeys keys = vm.keys();
+        TableView<RecommendKeys.Row> t = new TableView<>(keys.rows());
+        t.setId("recommend-top-keys");
+        t.getColumns().add(column("Key", 100, RecommendKeys.Row::key));
+        t.getColumns().add(column("Requests", 86, RecommendKeys.Row::requests));
+        TableColumn<RecommendKeys.Row, Long> max = column("", 80, RecommendKeys.Row::maxInWindow);
+        max.textProperty().bind(keys.windowHeaderProperty());
+        TableColumn<RecommendKeys.Row, String> bucket = column("", 110,
+                r -> r.bucketCapacity() < 0 ? "—" : String.valueOf(r.bucketCapacity()));
+        bucket.textProperty().bind(keys.rateHeaderProperty());
+        t.getColumns().add(max);
+        t.getColumns().add(bucket);
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        t.setPlaceholder(new Label("Run a recommendation to see the busiest keys"));
+        t.setTooltip(new javafx.scene.control.Tooltip("The keys with the most requests: the most each sent in any"
+                + " window of the selected recommendation, and the bucket capacity it needs at the bucket's rate"));
+        Label percentiles = new Label();
+        percentiles.setId("recommend-percentiles");
+        percentiles.textProperty().bind(keys.percentilesProperty());
+        percentiles.getStyleClass().add("text-small");
+        percentiles.setMinWidth(0);
+        VBox box = new VBox(4, percentiles, t);
+        VBox.setVgrow(t, Priority.ALWAYS);
+        return titled("Top keys by requests", box);
+    }
+
     private Node throttledTable() {
         TableView<Verification.ThrottledKey> t = new TableView<>(vm.throttled());
         t.setId("recommend-throttled");
-        t.getColumns().add(column("Key", 200, Verification.ThrottledKey::key));
-        t.getColumns().add(column("Requests", 80, Verification.ThrottledKey::requests));
-        t.getColumns().add(column("Throttled", 80, Verification.ThrottledKey::throttled));
-        t.getColumns().add(column("First throttled (UTC)", 170, k -> Instant.ofEpochSecond(k.firstThrottled()).toString()));
+        t.getColumns().add(column("Key", 100, Verification.ThrottledKey::key));
+        t.getColumns().add(column("Requests", 86, Verification.ThrottledKey::requests));
+        t.getColumns().add(column("Throttled", 86, Verification.ThrottledKey::throttled));
+        t.getColumns().add(column("First throttled (UTC)", 160, k -> Instant.ofEpochSecond(k.firstThrottled()).toString()));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label none = new Label();
         none.textProperty().bind(javafx.beans.binding.Bindings.when(vm.selectedProperty().isNull())

@@ -39,7 +39,8 @@ import javafx.collections.ObservableList;
  * The lab's "Recommend from log…" flow: the options, a cancellable run of the core {@link LimitRecommender}
  * through the {@link TaskRunner} (progress carried by an {@link UpdateBatcher}), the chart data of the selected
  * recommendation (distribution of per-key needs with the limit, the capacity/rate frontier with the chosen
- * point), the throttled keys, and the exports. Properties are touched on the FX thread only; no Node here.
+ * point), the top keys and percentiles ({@link RecommendKeys}), the throttled keys, and the exports.
+ * Properties are touched on the FX thread only; no Node here.
  */
 public final class RecommendViewModel implements AutoCloseable {
     /** Points of the cumulative distribution drawn at most. */
@@ -82,6 +83,7 @@ public final class RecommendViewModel implements AutoCloseable {
     private final StringProperty why = new SimpleStringProperty("");
     private final ObservableList<Verification.ThrottledKey> throttled = FXCollections.observableArrayList();
     private final ObjectProperty<ExportFormat> exportFormat = new SimpleObjectProperty<>(ExportFormat.ENVOY);
+    private final RecommendKeys keys = new RecommendKeys();
 
     private CompletableFuture<RecommendReport> current;
     private UpdateBatcher<Double> progressBatcher;
@@ -251,6 +253,7 @@ public final class RecommendViewModel implements AutoCloseable {
     private void refreshSelection() {
         Recommendation r = selected.get();
         RecommendReport rep = report.get();
+        keys.show(rep, r);
         if (r == null || rep == null) {
             distribution.clear();
             frontier.clear();
@@ -413,6 +416,11 @@ public final class RecommendViewModel implements AutoCloseable {
 
     public ObservableList<Verification.ThrottledKey> throttled() {
         return throttled;
+    }
+
+    /** The top keys and the percentiles of the chosen window. */
+    public RecommendKeys keys() {
+        return keys;
     }
 
     public ObjectProperty<ExportFormat> exportFormatProperty() {

@@ -53,6 +53,20 @@ class RecommendCliTest {
             assertThat(n.path("one_less").path("keys_throttled").asInt()).isGreaterThan(6);
         }
         assertThat(j.path("distribution")).hasSize(4);
+        // each top key names the bucket capacity it needs at the recommended bucket's rate
+        JsonNode firstBucket = null;
+        for (JsonNode n : recs) {
+            if (firstBucket == null && n.has("capacity")) {
+                firstBucket = n;
+            }
+        }
+        for (JsonNode k : j.path("top_keys")) {
+            assertThat(k.path("bucket").path("rate").asLong()).isEqualTo(firstBucket.path("rate").asLong());
+            assertThat(k.path("bucket").path("period").asText()).isEqualTo(firstBucket.path("period").asText());
+            assertThat(k.path("bucket").path("capacity").asLong()).as(k.toString())
+                    .isBetween(1L, k.path("requests").asLong());
+        }
+        assertThat(j.path("top_keys")).isNotEmpty();
         // each kind of bad line once, with its first line number and how many more
         assertThat(r.err()).contains("warning: access.log:101: not in common/combined log format (line skipped; 1 more"
                 + " such lines skipped)").contains("warning: access.log:301: bad timestamp (line skipped)");
@@ -68,7 +82,7 @@ class RecommendCliTest {
                 "--key", "ip", "--top", "3");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("access.log.gz: ").contains("from 300 keys (key ip)")
-                .contains("Most requests per key in any window").contains("Top keys by requests")
+                .contains("Most requests per key in any window").contains("Top keys by requests").contains(" bucket@")
                 .contains("Bucket frontier").contains("fixed-window    limit ").contains("windows are aligned to the clock");
         assertThat(r.err()).contains("lines/s");
         CliRun scenario = CliRun.of("ratelimit", "recommend", gz.toString(), "--export", "scenario");

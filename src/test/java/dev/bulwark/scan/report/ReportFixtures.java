@@ -12,6 +12,7 @@ import dev.bulwark.scan.match.FixAdvisor;
 import dev.bulwark.scan.match.SeverityScorer;
 import dev.bulwark.scan.match.VersionOrder;
 import dev.bulwark.scan.model.Ecosystem;
+import dev.bulwark.scan.model.ImageOrigin;
 import dev.bulwark.scan.model.PackageRef;
 import dev.bulwark.scan.model.Relationship;
 import dev.bulwark.scan.model.ScanError;
@@ -37,7 +38,27 @@ final class ReportFixtures {
     private ReportFixtures() {
     }
 
+    /** A layer digest and the history commands (legacy builder and BuildKit) of two image layers. */
+    static final String LAYER = "sha256:4f4fb700ef54461cfa02571ae0db9a0dc1e0cdb5577484a6d75e68dc38e8acc1";
+    static final String PIP_LAYER = "sha256:9a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
+    static final String PIP_CREATED_BY = "RUN /bin/sh -c pip install requests==2.19.0 # buildkit";
+    static final String NPM_CREATED_BY = "/bin/sh -c npm install evil-pkg@1.0.0";
+
     static ScanReport sample(Path tmp) throws Exception {
+        return scan(tmp, null);
+    }
+
+    /**
+     * The same packages as found in a container image: each carries the layer that introduced it, one with
+     * hostile text in its history command.
+     */
+    static ScanReport imageSample(Path tmp) throws Exception {
+        return scan(tmp, new ImageOrigin[] {new ImageOrigin(PIP_LAYER, PIP_CREATED_BY, null),
+                new ImageOrigin(LAYER, NPM_CREATED_BY + " " + HOSTILE, "evil-pkg-bin 1.0.0")});
+    }
+
+    /** @param origins null for manifests, else the origin of the Python packages and of the rest */
+    private static ScanReport scan(Path tmp, ImageOrigin[] origins) throws Exception {
         Instant now = Instant.parse("2026-11-02T00:00:00Z");
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         OsvStore store = OsvFixtures.store(tmp.resolve("db"));
@@ -45,8 +66,8 @@ final class ReportFixtures {
         AffectedEvaluator evaluator = new AffectedEvaluator(new VersionOrder());
         FixAdvisor fixes = new FixAdvisor(evaluator);
         Path req = Path.of("app dir", "requirements.txt");
-        PackageRef evil = new PackageRef(Ecosystem.NPM, "evil-pkg", "1.0.0", Path.of("package-lock.json"), 0,
-                Relationship.TRANSITIVE, true);
+        PackageRef evil = in(origins, 1, new PackageRef(Ecosystem.NPM, "evil-pkg", "1.0.0",
+                Path.of("package-lock.json"), 0, Relationship.TRANSITIVE, true));
         VulnerabilityBackend hostile = new VulnerabilityBackend() {
             @Override
             public String name() {
@@ -72,14 +93,20 @@ final class ReportFixtures {
                 new IgnorePolicy(List.of(new IgnoreRule("PYSEC-2019-217", "template input is trusted", null)), clock),
                 new DatabaseStatusReader(store, clock, Duration.ofDays(7)), clock);
         return scanner.scan(new VulnerabilityScanner.Request(List.of("app dir"), List.of(
-                new PackageRef(Ecosystem.PYPI, "requests", "2.19.0", req, 4, Relationship.DIRECT, false),
-                new PackageRef(Ecosystem.PYPI, "jinja2", "2.10", req, 5, Relationship.DIRECT, false),
-                new PackageRef(Ecosystem.PYPI, "py", "1.11.0", req, 6, Relationship.TRANSITIVE, false),
-                new PackageRef(Ecosystem.CRATES_IO, "libusb", "0.3.0", Path.of("Cargo.lock"), 10, Relationship.UNKNOWN, false),
-                new PackageRef(Ecosystem.GO, "golang.org/x/net", "v0.0.0-20220601000000-aaaaaaaaaaaa", Path.of("go.mod"), 7,
-                        Relationship.DIRECT, false),
+                in(origins, 0, new PackageRef(Ecosystem.PYPI, "requests", "2.19.0", req, 4, Relationship.DIRECT, false)),
+                in(origins, 0, new PackageRef(Ecosystem.PYPI, "jinja2", "2.10", req, 5, Relationship.DIRECT, false)),
+                in(origins, 0, new PackageRef(Ecosystem.PYPI, "py", "1.11.0", req, 6, Relationship.TRANSITIVE, false)),
+                in(origins, 1, new PackageRef(Ecosystem.CRATES_IO, "libusb", "0.3.0", Path.of("Cargo.lock"), 10,
+                        Relationship.UNKNOWN, false)),
+                in(origins, 1, new PackageRef(Ecosystem.GO, "golang.org/x/net", "v0.0.0-20220601000000-aaaaaaaaaaaa",
+                        Path.of("go.mod"), 7, Relationship.DIRECT, false)),
                 evil),
                 List.of(new UnpinnedRequirement(Ecosystem.PYPI, "flask", ">=2", req, 9)),
                 List.of(new ScanError(Path.of("broken/package-lock.json"), 0, "package-lock.json", "truncated JSON " + HOSTILE))));
+    }
+
+    private static PackageRef in(ImageOrigin[] origins, int which, PackageRef p) {
+        return origins == null ? p : new PackageRef(p.ecosystem(), p.name(), p.version(), p.file(), p.line(),
+                p.relationship(), p.dev(), p.release(), origins[which]);
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportWritersTest {
     /** The official OASIS SARIF 2.1.0 schema (errata 01), read from {@code ../shared/schemas}. */
-    private static final String SARIF_SCHEMA = "shared:sarif-schema-2.1.0.json";
+    static final String SARIF_SCHEMA = "shared:sarif-schema-2.1.0.json";
     private final ObjectMapper mapper = new ObjectMapper();
     @TempDir
     Path tmp;
@@ -40,7 +40,7 @@ class ReportWritersTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static Set<ValidationMessage> validate(String schemaResource, SpecVersion.VersionFlag version, JsonNode doc)
+    static Set<ValidationMessage> validate(String schemaResource, SpecVersion.VersionFlag version, JsonNode doc)
             throws Exception {
         try (InputStream in = open(schemaResource)) {
             JsonSchema schema = JsonSchemaFactory.getInstance(version).getSchema(in);
@@ -153,8 +153,11 @@ class ReportWritersTest {
     void markdownAndTableEscapeUntrustedText() throws Exception {
         String md = render(ReportFormat.MARKDOWN);
         assertThat(md).doesNotContain("<script").contains("\\|").contains("## Vulnerabilities");
+        // manifests have no image layer: no empty column
+        assertThat(md).doesNotContain("| Layer |");
+        assertThat(render(ReportFormat.HTML)).doesNotContain("Image layer");
         String table = render(ReportFormat.TABLE);
-        assertThat(table).doesNotContain("\u001b").contains("CVE-2018-18074").contains("Unpinned");
+        assertThat(table).doesNotContain("\u001b").contains("CVE-2018-18074").contains("Unpinned").doesNotContain("↳");
     }
 
     @Test

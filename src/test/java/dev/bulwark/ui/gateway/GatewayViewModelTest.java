@@ -58,7 +58,7 @@ class GatewayViewModelTest {
     }
 
     private <T> T fx(java.util.concurrent.Callable<T> c) {
-        return h.onFx(c);
+        return h.fx.call(c);
     }
 
     private String url() {
@@ -78,7 +78,7 @@ class GatewayViewModelTest {
     private void connectAndWaitForAcks() throws Exception {
         server = startServer(GatewayServerConfig.defaults(0));
         harness(s -> s);
-        h.onFx(() -> {
+        h.fx.run(() -> {
             h.vm.urlProperty().set(url());
             h.vm.connect();
         });
@@ -93,7 +93,7 @@ class GatewayViewModelTest {
                 .isEqualTo("not configured: enter the gateway's URL and press Connect");
         assertThat(fx(() -> h.vm.status().statusBarProperty().get())).isEqualTo("Gateway: not configured");
         assertThat(fx(() -> h.vm.status().statusKindProperty().get())).isEqualTo(GatewayStatusModel.StatusKind.NOT_CONFIGURED);
-        h.onFx(h.vm::connect);
+        h.fx.run(h.vm::connect);
         assertThat(fx(() -> h.vm.formMessageProperty().get())).startsWith("Enter the gateway's URL");
         assertThat(fx(() -> h.vm.activeProperty().get())).isFalse();
         // The client id was generated once, as bulwark-<8 hex>, and saved.
@@ -113,16 +113,16 @@ class GatewayViewModelTest {
         assertThat(fx(() -> toggle(Channels.OSINT).ackProperty().get())).isEqualTo("off");
 
         // A channel turned on is subscribed and acknowledged, and remembered.
-        h.onFx(() -> toggle(Channels.OSINT).wantedProperty().set(true));
+        h.fx.run(() -> toggle(Channels.OSINT).wantedProperty().set(true));
         await().atMost(WAIT).until(() -> fx(() -> toggle(Channels.OSINT).ackProperty().get()).equals("acknowledged"));
         await().atMost(WAIT).until(() -> server.subscribers(Channels.OSINT) == 1);
         assertThat(h.settings.get().gateway().channels()).contains(Channels.OSINT);
-        h.onFx(() -> toggle(Channels.OSINT).wantedProperty().set(false));
+        h.fx.run(() -> toggle(Channels.OSINT).wantedProperty().set(false));
         await().atMost(WAIT).until(() -> server.subscribers(Channels.OSINT) == 0);
         assertThat(fx(() -> toggle(Channels.OSINT).ackProperty().get())).isEqualTo("off");
 
         List<ThreatAlert> notified = new CopyOnWriteArrayList<>();
-        h.onFx(() -> h.vm.feed().onThreatAlert(notified::add));
+        h.fx.run(() -> h.vm.feed().onThreatAlert(notified::add));
         publish(Channels.THREATS, "threat_alert",
                 "{\"severity\":\"high\",\"title\":\"SQL injection\",\"message\":\"blocked at the edge\",\"ip\":\"203.0.113.9\"}");
         publish(Channels.CONTAINERS, "container_status", "{\"container\":\"web-1\",\"status\":\"healthy\"}");
@@ -140,7 +140,7 @@ class GatewayViewModelTest {
         await().atMost(WAIT).until(() -> fx(() -> h.vm.status().receivedProperty().get()) == 2);
 
         // The detail is the frame as pretty-printed JSON.
-        h.onFx(() -> h.vm.feed().selectedProperty().set(h.vm.feed().rows().get(1)));
+        h.fx.run(() -> h.vm.feed().selectedProperty().set(h.vm.feed().rows().get(1)));
         String detail = fx(() -> h.vm.feed().detailProperty().get());
         assertThat(detail).contains("\"type\" : \"threat_alert\"").contains("\"ip\" : \"203.0.113.9\"").contains("\n");
         // A message on a channel no longer wanted does not arrive.
@@ -156,7 +156,7 @@ class GatewayViewModelTest {
         publish(Channels.THREATS, "threat_alert", "{\"severity\":\"low\",\"title\":\"port scan\"}");
         await().atMost(WAIT).until(() -> fx(() -> h.vm.feed().rows().size()) == 1);
 
-        h.onFx(() -> h.vm.feed().pausedProperty().set(true));
+        h.fx.run(() -> h.vm.feed().pausedProperty().set(true));
         publish(Channels.THREATS, "threat_alert", "{\"severity\":\"critical\",\"title\":\"ransomware beacon\"}");
         publish(Channels.CONTAINERS, "container_status", "{\"container\":\"db\",\"status\":\"unhealthy\"}");
         await().atMost(WAIT).until(() -> fx(() -> h.vm.feed().heldCountProperty().get()) == 2);
@@ -164,21 +164,21 @@ class GatewayViewModelTest {
         // Threat alerts still reach the Overview while the feed is paused.
         assertThat(fx(() -> h.vm.feed().threats().getFirst().severity())).isEqualTo("critical");
 
-        h.onFx(() -> h.vm.feed().pausedProperty().set(false));
+        h.fx.run(() -> h.vm.feed().pausedProperty().set(false));
         assertThat(fx(() -> h.vm.feed().heldCountProperty().get())).isZero();
         assertThat(fx(() -> h.vm.feed().rows().stream().map(FeedRow::summary).toList()))
                 .containsExactly("db: unhealthy", "CRITICAL · ransomware beacon", "LOW · port scan");
 
-        h.onFx(() -> h.vm.feed().filterTextProperty().set("RANSOM"));
+        h.fx.run(() -> h.vm.feed().filterTextProperty().set("RANSOM"));
         assertThat(fx(() -> h.vm.feed().visibleRows().stream().map(FeedRow::summary).toList()))
                 .containsExactly("CRITICAL · ransomware beacon");
-        h.onFx(() -> {
+        h.fx.run(() -> {
             h.vm.feed().filterTextProperty().set("");
             h.vm.feed().channelFilterProperty().set(Channels.CONTAINERS);
         });
         assertThat(fx(() -> h.vm.feed().visibleRows().stream().map(FeedRow::channel).toList()))
                 .containsExactly(Channels.CONTAINERS);
-        h.onFx(() -> h.vm.feed().channelFilterProperty().set(null));
+        h.fx.run(() -> h.vm.feed().channelFilterProperty().set(null));
         assertThat(fx(() -> h.vm.feed().visibleRows().size())).isEqualTo(3);
     }
 
@@ -202,7 +202,7 @@ class GatewayViewModelTest {
 
     private void connectAfterServer() {
         harness(s -> s);
-        h.onFx(() -> {
+        h.fx.run(() -> {
             h.vm.urlProperty().set(url());
             h.vm.connect();
         });
@@ -220,7 +220,7 @@ class GatewayViewModelTest {
         assertThat(fx(() -> h.vm.status().countdownProperty().get())).isTrue();
         assertThat(fx(() -> toggle(Channels.THREATS).ackProperty().get())).isEqualTo("subscribes on connect");
 
-        h.onFx(h.vm::disconnect);
+        h.fx.run(h.vm::disconnect);
         await().atMost(WAIT).until(() -> fx(() -> h.vm.status().statusLineProperty().get()).equals("offline: press Connect"));
         assertThat(fx(() -> h.vm.status().statusBarProperty().get())).isEqualTo("Gateway: offline");
         assertThat(fx(() -> h.vm.activeProperty().get())).isFalse();
@@ -231,7 +231,7 @@ class GatewayViewModelTest {
     void theTokenIsSavedOwnerOnlyNeverShownAndAChangeAppliesOnTheNextConnect() throws Exception {
         server = startServer(GatewayServerConfig.defaults(0).withToken("s3cret-token"));
         harness(s -> s);
-        h.onFx(() -> {
+        h.fx.run(() -> {
             h.vm.urlProperty().set(url());
             h.vm.tokenInputProperty().set("wrong-token");
             h.vm.connect();
@@ -250,15 +250,15 @@ class GatewayViewModelTest {
         assertThat(fx(() -> h.vm.status().statusLineProperty().get())).doesNotContain("wrong-token");
 
         // Saving the right token needs no restart: the next attempt reads it.
-        h.onFx(() -> {
+        h.fx.run(() -> {
             h.vm.tokenInputProperty().set("s3cret-token");
             h.vm.saveToken();
         });
         await().atMost(WAIT).until(() -> Files.readString(file).equals("s3cret-token"));
-        h.onFx(h.vm::reconnectNow);
+        h.fx.run(h.vm::reconnectNow);
         await().atMost(WAIT).until(() -> fx(() -> h.vm.status().statusKindProperty().get()) == GatewayStatusModel.StatusKind.CONNECTED);
 
-        h.onFx(h.vm::clearToken);
+        h.fx.run(h.vm::clearToken);
         await().atMost(WAIT).until(() -> fx(() -> h.vm.tokenStateProperty().get()).equals("no token"));
         assertThat(file).doesNotExist();
     }
@@ -269,7 +269,7 @@ class GatewayViewModelTest {
         harness(s -> s.withGateway(GatewaySettings.DEFAULTS.withUrl(url()).withAutoConnect(true)
                 .withChannels(List.of(Channels.SYSTEM))));
         assertThat(fx(() -> h.vm.status().statusLineProperty().get())).isEqualTo("offline: press Connect");
-        h.onFx(h.vm::start);
+        h.fx.run(h.vm::start);
         await().atMost(WAIT).until(() -> fx(() -> toggle(Channels.SYSTEM).ackProperty().get()).equals("acknowledged"));
         assertThat(fx(() -> toggle(Channels.THREATS).wantedProperty().get())).isFalse();
     }
@@ -277,13 +277,13 @@ class GatewayViewModelTest {
     @Test
     void forwardingOptionsAreCheckedAndSaved() {
         harness(s -> s);
-        h.onFx(() -> {
+        h.fx.run(() -> {
             h.vm.forwarding().targetProperty().set("ftp://nope");
             h.vm.forwarding().apply();
         });
         assertThat(fx(() -> h.vm.forwarding().messageProperty().get())).startsWith("forward target must be");
         assertThat(h.settings.get().gateway().forwardTarget()).isEqualTo("none");
-        h.onFx(() -> {
+        h.fx.run(() -> {
             h.vm.forwarding().targetProperty().set("redis://:pw@127.0.0.1:6399");
             h.vm.forwarding().containerHealthProperty().set(true);
             h.vm.forwarding().scanFindingsProperty().set(false);

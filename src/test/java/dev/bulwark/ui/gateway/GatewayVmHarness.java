@@ -6,27 +6,24 @@ import dev.bulwark.settings.GatewayTokenStore;
 import dev.bulwark.settings.Settings;
 import dev.bulwark.settings.SettingsService;
 import dev.bulwark.settings.SettingsStore;
+import dev.bulwark.testsupport.FxThreadStandIn;
 import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.DirectBatchers;
 import dev.bulwark.ui.UpdateBatcher;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
  * The Gateway view-model on the real client with a single "FX" thread of its own: every update happens there, and
- * tests read state through {@link #onFx} so they see it consistently without a JavaFX toolkit. Client events are
+ * tests read state through {@code fx.call}/{@code fx.run} so they see it consistently without a JavaFX toolkit. Client events are
  * batched as the frame batcher does (everything queued since the last delivery, in one list).
  */
 final class GatewayVmHarness implements AutoCloseable {
-    final ExecutorService fx = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-fx"));
+    final FxThreadStandIn fx = new FxThreadStandIn();
     final List<Throwable> reported = new CopyOnWriteArrayList<>();
     final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     final TaskRunner tasks = new TaskRunner(fx, (context, error) -> reported.add(error));
@@ -52,30 +49,15 @@ final class GatewayVmHarness implements AutoCloseable {
                 });
             }
         };
-        vm = onFx(() -> new GatewayViewModel(connector, settings, tokens, tasks, batching, Clock.systemUTC(), null));
-    }
-
-    <T> T onFx(Callable<T> work) {
-        try {
-            return fx.submit(work).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    void onFx(Runnable work) {
-        onFx(() -> {
-            work.run();
-            return null;
-        });
+        vm = fx.call(() -> new GatewayViewModel(connector, settings, tokens, tasks, batching, Clock.systemUTC(), null));
     }
 
     @Override
     public void close() {
         connector.close();
-        onFx(vm::close);
+        fx.run(vm::close);
         tasks.close();
         settings.close();
-        fx.shutdownNow();
+        fx.close();
     }
 }

@@ -27,7 +27,7 @@ class RateLimiterClientSeriesVmTest {
     }
 
     private void scenario(String duration, String users, SimulationMode mode) {
-        h.onFx(() -> {
+        h.fx.run(() -> {
             form.nameProperty().set("clients");
             form.durationProperty().set(duration);
             form.seedProperty().set("5");
@@ -42,12 +42,12 @@ class RateLimiterClientSeriesVmTest {
     @Test
     void afterAVirtualRunTheFocusedLimitersClientLinesAddUpToItsSeconds() {
         scenario("20s", "5", SimulationMode.VIRTUAL);
-        assertThat(h.onFx(vm::run)).isTrue();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !h.onFx(() -> vm.runningProperty().get()));
+        assertThat(h.fx.call(vm::run)).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !h.fx.call(() -> vm.runningProperty().get()));
         for (String limiter : List.of("tb", "fixed")) {
-            h.onFx(() -> vm.focusProperty().set(limiter));
-            List<ClientSeries.Line> lines = h.onFx(() -> List.copyOf(vm.clientLines()));
-            List<SecondSample> series = h.onFx(() -> vm.resultProperty().get().limiters().stream()
+            h.fx.run(() -> vm.focusProperty().set(limiter));
+            List<ClientSeries.Line> lines = h.fx.call(() -> List.copyOf(vm.clientLines()));
+            List<SecondSample> series = h.fx.call(() -> vm.resultProperty().get().limiters().stream()
                     .filter(l -> l.limiter().equals(limiter)).findFirst().orElseThrow().series());
             // 6 clients, all within the breakdown: 5 lines of their own and "other clients" for the sixth
             assertThat(lines).hasSize(RateLimiterViewModel.CHART_CLIENTS + 1);
@@ -63,52 +63,52 @@ class RateLimiterClientSeriesVmTest {
             }
         }
         // the fixed window lets the burster through at window boundaries where the bucket does not
-        h.onFx(() -> vm.focusProperty().set("tb"));
-        List<ClientSeries.Line> tb = h.onFx(() -> List.copyOf(vm.clientLines()));
-        h.onFx(() -> vm.focusProperty().set("fixed"));
-        assertThat(h.onFx(() -> List.copyOf(vm.clientLines()))).isNotEqualTo(tb);
+        h.fx.run(() -> vm.focusProperty().set("tb"));
+        List<ClientSeries.Line> tb = h.fx.call(() -> List.copyOf(vm.clientLines()));
+        h.fx.run(() -> vm.focusProperty().set("fixed"));
+        assertThat(h.fx.call(() -> List.copyOf(vm.clientLines()))).isNotEqualTo(tb);
     }
 
     @Test
     void aLiveRunDrawsClientLinesAsItGoesAndAStopKeepsThePartialTotals() {
         scenario("60s", "5", SimulationMode.REAL_TIME);
-        assertThat(h.onFx(vm::run)).isTrue();
-        await().atMost(Duration.ofSeconds(15)).until(() -> h.onFx(() -> vm.runningProperty().get()
+        assertThat(h.fx.call(vm::run)).isTrue();
+        await().atMost(Duration.ofSeconds(15)).until(() -> h.fx.call(() -> vm.runningProperty().get()
                 && !vm.clientLines().isEmpty() && vm.clientLines().getFirst().points().size() >= 2));
-        assertThat(h.onFx(() -> vm.comparison().isEmpty())).as("no totals while running").isTrue();
-        h.onFx(vm::stop);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !h.onFx(() -> vm.runningProperty().get()));
+        assertThat(h.fx.call(() -> vm.comparison().isEmpty())).as("no totals while running").isTrue();
+        h.fx.run(vm::stop);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !h.fx.call(() -> vm.runningProperty().get()));
 
-        SimulationResult partial = h.onFx(() -> vm.resultProperty().get());
+        SimulationResult partial = h.fx.call(() -> vm.resultProperty().get());
         assertThat(partial).isNotNull();
         assertThat(partial.stopped()).isTrue();
         assertThat(partial.seconds()).isBetween(2, 59);
-        assertThat(h.onFx(() -> vm.statusProperty().get()))
+        assertThat(h.fx.call(() -> vm.statusProperty().get()))
                 .startsWith("Stopped after " + partial.seconds() + " of 60 s; the totals below cover");
-        List<LimiterResult> shown = h.onFx(() -> List.copyOf(vm.comparison()));
+        List<LimiterResult> shown = h.fx.call(() -> List.copyOf(vm.comparison()));
         assertThat(shown).extracting(LimiterResult::limiter).containsExactly("tb", "fixed");
         for (LimiterResult l : shown) {
             assertThat(l.offered()).isPositive()
                     .isEqualTo(l.series().stream().mapToLong(SecondSample::offered).sum())
                     .isEqualTo(l.clients().stream().mapToLong(ClientResult::offered).sum());
         }
-        assertThat(h.onFx(() -> List.copyOf(vm.clientResults()))).isEqualTo(shown.getFirst().clients());
-        assertThat(h.onFx(() -> vm.clientLines().isEmpty())).isFalse();
+        assertThat(h.fx.call(() -> List.copyOf(vm.clientResults()))).isEqualTo(shown.getFirst().clients());
+        assertThat(h.fx.call(() -> vm.clientLines().isEmpty())).isFalse();
         assertThat(h.reported).isEmpty();
     }
 
     @Test
     void aStoppedVirtualRunShowsTheSecondsItReached() {
         scenario("3600s", "4000", SimulationMode.VIRTUAL);
-        assertThat(h.onFx(vm::run)).isTrue();
-        await().atMost(Duration.ofSeconds(20)).until(() -> h.onFx(() -> vm.progressProperty().get()) > 0);
-        h.onFx(vm::stop);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !h.onFx(() -> vm.runningProperty().get()));
-        SimulationResult partial = h.onFx(() -> vm.resultProperty().get());
+        assertThat(h.fx.call(vm::run)).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> h.fx.call(() -> vm.progressProperty().get()) > 0);
+        h.fx.run(vm::stop);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !h.fx.call(() -> vm.runningProperty().get()));
+        SimulationResult partial = h.fx.call(() -> vm.resultProperty().get());
         assertThat(partial.stopped()).isTrue();
         assertThat(partial.seconds()).isBetween(1, 3599);
-        assertThat(h.onFx(() -> vm.samples().size())).isEqualTo(2 * partial.seconds());
-        assertThat(h.onFx(() -> vm.progressProperty().get())).isEqualTo(partial.seconds() / 3600.0);
-        assertThat(h.onFx(() -> vm.clientLines().getFirst().points())).isNotEmpty();
+        assertThat(h.fx.call(() -> vm.samples().size())).isEqualTo(2 * partial.seconds());
+        assertThat(h.fx.call(() -> vm.progressProperty().get())).isEqualTo(partial.seconds() / 3600.0);
+        assertThat(h.fx.call(() -> vm.clientLines().getFirst().points())).isNotEmpty();
     }
 }

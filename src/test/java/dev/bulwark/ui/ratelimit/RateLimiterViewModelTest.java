@@ -42,7 +42,7 @@ class RateLimiterViewModelTest {
 
     /** One bursty client against a token bucket and a fixed window of 10 per second. */
     private void boundaryScenario() {
-        h.onFx(() -> {
+        h.fx.run(() -> {
             form.nameProperty().set("boundary");
             form.durationProperty().set("20s");
             form.seedProperty().set("7");
@@ -55,14 +55,14 @@ class RateLimiterViewModelTest {
     }
 
     private void runToCompletion() {
-        assertThat(h.onFx(vm::run)).as("run started; problems %s", h.onFx(() -> List.copyOf(vm.problems())))
+        assertThat(h.fx.call(vm::run)).as("run started; problems %s", h.fx.call(() -> List.copyOf(vm.problems())))
                 .isTrue();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !h.onFx(() -> vm.runningProperty().get()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !h.fx.call(() -> vm.runningProperty().get()));
     }
 
     @Test
     void invalidFieldsGetMessagesNextToThemAndDoNotRun() {
-        h.onFx(() -> {
+        h.fx.run(() -> {
             form.durationProperty().set("soon");
             form.seedProperty().set("x1");
             form.clients().get(0).countProperty().set("many");
@@ -72,8 +72,8 @@ class RateLimiterViewModelTest {
             form.costRulesProperty().set("export");
             form.useRedisProperty().set(true);
         });
-        assertThat(h.onFx(vm::run)).isFalse();
-        h.onFx(() -> {
+        assertThat(h.fx.call(vm::run)).isFalse();
+        h.fx.run(() -> {
             assertThat(form.durationErrorProperty().get()).contains("duration").contains("soon");
             assertThat(form.seedErrorProperty().get()).contains("seed").contains("integer");
             assertThat(form.clients().get(0).errorProperty().get()).contains("count").contains("many");
@@ -92,7 +92,7 @@ class RateLimiterViewModelTest {
     /** Issue 11, hole 7: the lab's form gets the loader's limits next to the fields, as the CLI does. */
     @Test
     void scenarioLimitsAreShownNextToTheirFields() {
-        h.onFx(() -> {
+        h.fx.run(() -> {
             form.durationProperty().set("876000h");
             form.clients().get(0).countProperty().set("10000000");
             form.clients().get(1).trafficProperty().set("poisson rate=1e12");
@@ -100,8 +100,8 @@ class RateLimiterViewModelTest {
             form.useRedisProperty().set(true);
             form.redisUriProperty().set("redis://bob:s3cret@127.0.0.1:notaport");
         });
-        assertThat(h.onFx(vm::run)).isFalse();
-        h.onFx(() -> {
+        assertThat(h.fx.call(vm::run)).isFalse();
+        h.fx.run(() -> {
             assertThat(form.durationErrorProperty().get())
                     .isEqualTo("duration: 876000h is over the limit of 7 days (168h)");
             assertThat(form.clients().get(0).errorProperty().get())
@@ -116,25 +116,25 @@ class RateLimiterViewModelTest {
 
     @Test
     void fixingAFieldClearsItsMessage() {
-        h.onFx(() -> form.limiters().get(1).periodProperty().set("1 fortnight"));
-        assertThat(h.onFx(() -> form.build(new ScenarioLoader(), null))).isEmpty();
-        assertThat(h.onFx(() -> form.limiters().get(1).errorProperty().get())).contains("window").contains("fortnight");
-        h.onFx(() -> form.limiters().get(1).periodProperty().set("500ms"));
-        assertThat(h.onFx(() -> form.build(new ScenarioLoader(), null))).isPresent();
-        assertThat(h.onFx(() -> form.errors())).isEmpty();
+        h.fx.run(() -> form.limiters().get(1).periodProperty().set("1 fortnight"));
+        assertThat(h.fx.call(() -> form.build(new ScenarioLoader(), null))).isEmpty();
+        assertThat(h.fx.call(() -> form.limiters().get(1).errorProperty().get())).contains("window").contains("fortnight");
+        h.fx.run(() -> form.limiters().get(1).periodProperty().set("500ms"));
+        assertThat(h.fx.call(() -> form.build(new ScenarioLoader(), null))).isPresent();
+        assertThat(h.fx.call(() -> form.errors())).isEmpty();
     }
 
     @Test
     void virtualRunShowsExactlyTheSimulatorsResultsAndTheBoundaryBurst() throws Exception {
         boundaryScenario();
         runToCompletion();
-        Scenario scenario = h.onFx(() -> form.build(new ScenarioLoader(), null)).orElseThrow().scenario();
+        Scenario scenario = h.fx.call(() -> form.build(new ScenarioLoader(), null)).orElseThrow().scenario();
         SimulationResult expected;
         try (Simulator sim = new Simulator(dev.bulwark.ratelimit.TimeSource.system())) {
             expected = sim.run(scenario, SimulationMode.VIRTUAL, new InMemoryBackend(1_000_000),
                     SimulationListener.none());
         }
-        List<LimiterResult> shown = h.onFx(() -> List.copyOf(vm.comparison()));
+        List<LimiterResult> shown = h.fx.call(() -> List.copyOf(vm.comparison()));
         assertThat(shown).hasSize(2);
         for (int i = 0; i < 2; i++) {
             LimiterResult a = shown.get(i);
@@ -148,7 +148,7 @@ class RateLimiterViewModelTest {
         }
         LimiterResult fixed = shown.get(1);
         assertThat(fixed.maxInWindow()).isGreaterThan(10).isLessThanOrEqualTo(20);
-        h.onFx(() -> {
+        h.fx.run(() -> {
             assertThat(vm.notesProperty().get()).contains("fixed: fixed-window boundary burst")
                     .contains("up to 2x is possible");
             List<SecondSample> all = expected.limiters().stream().flatMap(l -> l.series().stream()).toList();
@@ -171,30 +171,30 @@ class RateLimiterViewModelTest {
     void sameSeedSameResultsOtherSeedOtherTraffic() {
         boundaryScenario();
         runToCompletion();
-        List<Long> first = h.onFx(() -> vm.comparison().stream().map(LimiterResult::allowed).toList());
+        List<Long> first = h.fx.call(() -> vm.comparison().stream().map(LimiterResult::allowed).toList());
         runToCompletion();
-        assertThat(h.onFx(() -> vm.comparison().stream().map(LimiterResult::allowed).toList())).isEqualTo(first);
-        long offered = h.onFx(() -> vm.comparison().getFirst().offered());
-        h.onFx(() -> form.seedProperty().set("8"));
+        assertThat(h.fx.call(() -> vm.comparison().stream().map(LimiterResult::allowed).toList())).isEqualTo(first);
+        long offered = h.fx.call(() -> vm.comparison().getFirst().offered());
+        h.fx.run(() -> form.seedProperty().set("8"));
         runToCompletion();
-        assertThat(h.onFx(() -> vm.comparison().getFirst().offered())).isNotEqualTo(offered);
+        assertThat(h.fx.call(() -> vm.comparison().getFirst().offered())).isNotEqualTo(offered);
     }
 
     @Test
     void saveThenLoadRoundTripsTheScenarioInTheCliFormat() throws Exception {
         boundaryScenario();
         Path yaml = dir.resolve("boundary.yaml");
-        assertThat(h.onFx(() -> vm.save(yaml))).isTrue();
+        assertThat(h.fx.call(() -> vm.save(yaml))).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(yaml));
         assertThat(Files.readString(yaml)).contains("strategy: fixed-window").contains("limit: 10")
                 .contains("window: 1s").contains("type: onoff");
         Scenario saved = new ScenarioLoader().load(yaml).scenario();
-        assertThat(saved).isEqualTo(h.onFx(() -> form.build(new ScenarioLoader(), null)).orElseThrow().scenario());
+        assertThat(saved).isEqualTo(h.fx.call(() -> form.build(new ScenarioLoader(), null)).orElseThrow().scenario());
 
         try (VmHarness other = new VmHarness()) {
-            other.onFx(() -> other.vm.load(yaml)).get();
-            await().until(() -> other.onFx(() -> yaml.equals(other.vm.scenarioFileProperty().get())));
-            other.onFx(() -> {
+            other.fx.call(() -> other.vm.load(yaml)).get();
+            await().until(() -> other.fx.call(() -> yaml.equals(other.vm.scenarioFileProperty().get())));
+            other.fx.run(() -> {
                 assertThat(other.vm.form().build(new ScenarioLoader(), null).orElseThrow().scenario())
                         .isEqualTo(saved);
                 assertThat(other.vm.form().clients().get(0).trafficProperty().get())
@@ -203,7 +203,7 @@ class RateLimiterViewModelTest {
             });
         }
         Path json = dir.resolve("boundary.json");
-        h.onFx(() -> vm.save(json));
+        h.fx.call(() -> vm.save(json));
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(json));
         assertThat(new ScenarioLoader().load(json).scenario()).isEqualTo(saved);
     }
@@ -213,14 +213,14 @@ class RateLimiterViewModelTest {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "name: bad\nduration: 10s\nclients:\n  - {name: a, traffic: {type: poisson, rate: 1}}\n"
                 + "limiters:\n  - {name: x, strategy: nope, capacity: 1}\n");
-        String before = h.onFx(() -> form.document().toString());
+        String before = h.fx.call(() -> form.document().toString());
         try {
-            h.onFx(() -> vm.load(bad)).get();
+            h.fx.call(() -> vm.load(bad)).get();
         } catch (java.util.concurrent.ExecutionException expected) {
             // the failure is shown in the view-model, checked below
         }
-        await().until(() -> h.onFx(() -> !vm.problems().isEmpty()));
-        h.onFx(() -> {
+        await().until(() -> h.fx.call(() -> !vm.problems().isEmpty()));
+        h.fx.run(() -> {
             assertThat(vm.problems()).anySatisfy(p -> assertThat(p).contains("bad.yaml").contains("limiters[0].strategy"));
             assertThat(vm.statusProperty().get()).isEqualTo("Could not load bad.yaml; the form is unchanged.");
             assertThat(form.document().toString()).isEqualTo(before);
@@ -229,17 +229,17 @@ class RateLimiterViewModelTest {
 
     @Test
     void exportsTotalsAndSeriesAsCsvAndJson() throws Exception {
-        assertThat(h.onFx(() -> vm.export(dir.resolve("none.csv"), ResultWriter.Format.CSV))).isFalse();
+        assertThat(h.fx.call(() -> vm.export(dir.resolve("none.csv"), ResultWriter.Format.CSV))).isFalse();
         boundaryScenario();
         runToCompletion();
         Path csv = dir.resolve("run.csv");
-        assertThat(h.onFx(() -> vm.export(csv, ResultWriter.Format.CSV))).isTrue();
+        assertThat(h.fx.call(() -> vm.export(csv, ResultWriter.Format.CSV))).isTrue();
         Path series = dir.resolve("run-series.csv");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(series) && Files.exists(csv));
         List<String> totals = Files.readAllLines(csv);
         assertThat(totals.getFirst()).startsWith("strategy,limiter,offered,allowed,rejected,max_in_window,jain");
         assertThat(totals).hasSize(3);
-        LimiterResult tb = h.onFx(() -> vm.comparison().getFirst());
+        LimiterResult tb = h.fx.call(() -> vm.comparison().getFirst());
         assertThat(totals.get(1)).startsWith("token-bucket,tb," + tb.offered() + "," + tb.allowed() + ","
                 + tb.rejected() + ",");
         assertThat(Files.readAllLines(series)).hasSize(1 + 2 * 20);
@@ -249,7 +249,7 @@ class RateLimiterViewModelTest {
                 .mapToLong(l -> Long.parseLong(l.split(",")[4])).sum()).isEqualTo(tb.offered());
 
         Path json = dir.resolve("run.json");
-        h.onFx(() -> vm.export(json, ResultWriter.Format.JSON));
+        h.fx.call(() -> vm.export(json, ResultWriter.Format.JSON));
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(json));
         JsonNode doc = new ObjectMapper().readTree(json.toFile());
         assertThat(doc.get("scenario").asText()).isEqualTo("boundary");
@@ -258,13 +258,13 @@ class RateLimiterViewModelTest {
         assertThat(doc.get("series")).hasSize(40);
         assertThat(doc.get("stopped").asBoolean()).isFalse();
         assertThat(doc.get("client_series").get(0).get("client").asText()).isNotEmpty();
-        await().until(() -> h.onFx(() -> vm.statusProperty().get()).startsWith("Exported " + json));
+        await().until(() -> h.fx.call(() -> vm.statusProperty().get()).startsWith("Exported " + json));
     }
 
     @Test
     void anUnreachableRedisIsShownNotSwallowed() throws Exception {
         int port = RedisServerSupport.freePort();
-        h.onFx(() -> {
+        h.fx.run(() -> {
             form.durationProperty().set("2s");
             form.clients().setAll(new ClientRow("c", "1", "per-client", "constant rate=5", ""));
             form.limiters().setAll(new LimiterRow("tb", Algorithm.TOKEN_BUCKET, "5", "5", "1s", Refill.GREEDY));
@@ -273,7 +273,7 @@ class RateLimiterViewModelTest {
             form.redisUriProperty().set("redis://user:s3cret@127.0.0.1:" + port);
         });
         runToCompletion();
-        h.onFx(() -> {
+        h.fx.run(() -> {
             assertThat(vm.storeProblemProperty().get()).startsWith("Redis store: ").contains("failed closed");
             assertThat(vm.storeProblemProperty().get()).doesNotContain("s3cret");
             assertThat(vm.comparison().getFirst().allowed()).isZero();
@@ -285,14 +285,14 @@ class RateLimiterViewModelTest {
 
     @Test
     void closingTheViewModelEndsARealTimeRunAndItsThread() {
-        h.onFx(() -> {
+        h.fx.run(() -> {
             form.durationProperty().set("60s");
             form.modeProperty().set(SimulationMode.REAL_TIME);
         });
-        assertThat(h.onFx(vm::run)).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> h.onFx(() -> vm.samples().size()) >= 2);
-        assertThat(h.onFx(() -> vm.statusProperty().get())).startsWith("Running in real time: second ");
-        h.onFx(vm::close);
+        assertThat(h.fx.call(vm::run)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> h.fx.call(() -> vm.samples().size()) >= 2);
+        assertThat(h.fx.call(() -> vm.statusProperty().get())).startsWith("Running in real time: second ");
+        h.fx.run(vm::close);
         await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().equals("bulwark-task-ratelimit-simulation")));
         assertThat(h.reported).isEmpty();

@@ -123,6 +123,22 @@ class RecommendViewFxTest extends FxRobot {
         assertThat(dist.getData().get(0).getData()).isNotEmpty();
         assertThat(dist.getData().get(1).getName()).isEqualTo("chosen limit " + vm.selectedProperty().get().limit());
         assertThat(lookup("#recommend-frontier").query().isVisible()).isFalse();
+        // the busiest keys (c % 40 == 39 send 40, at most 3 a second) and the percentiles of the chosen window
+        TableView<?> top = lookup("#recommend-top-keys").queryAs(TableView.class);
+        assertThat(top.getItems()).hasSize(50);
+        assertThat(top.getColumns()).extracting(c -> c.getText()).containsExactly("Key", "Requests", "Max in 1s",
+                "Cap at " + vm.reportProperty().get().bucketRate().orElseThrow());
+        assertThat(cell(top, 0, 0)).isEqualTo("10.2.0.119");
+        assertThat(cell(top, 0, 1)).isEqualTo("40");
+        assertThat(cell(top, 0, 2)).isEqualTo("3");
+        assertThat(lookup("#recommend-percentiles").queryLabeled().getText())
+                .isEqualTo("Max per key in 1s: p50 3 · p90 3 · p99 3 · p99.9 3 · max 3");
+        int minute = vm.rows().indexOf(vm.rows().stream().filter(r -> !r.recommendation().bucket()
+                && r.recommendation().windowSeconds() == 60).findFirst().orElseThrow());
+        interact(() -> table.getSelectionModel().select(minute));
+        assertThat(top.getColumns().get(2).getText()).isEqualTo("Max in 1m");
+        assertThat(cell(top, 0, 2)).isEqualTo("40");
+        assertThat(lookup("#recommend-percentiles").queryLabeled().getText()).endsWith("max 40");
 
         interact(() -> table.getSelectionModel().select(6));  // token bucket
         @SuppressWarnings("unchecked")
@@ -140,5 +156,10 @@ class RecommendViewFxTest extends FxRobot {
         clickOn("#recommend-export");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(out));
         assertThat(Files.readString(out)).contains(".refillGreedy(");
+    }
+
+    /** The text a table cell shows. */
+    private static String cell(TableView<?> t, int row, int column) {
+        return String.valueOf(t.getColumns().get(column).getCellData(row));
     }
 }

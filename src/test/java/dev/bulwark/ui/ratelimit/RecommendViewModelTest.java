@@ -8,6 +8,7 @@ import dev.bulwark.ratelimit.TimeSource;
 import dev.bulwark.ratelimit.recommend.ExportFormat;
 import dev.bulwark.ratelimit.recommend.LimitRecommender;
 import dev.bulwark.ratelimit.recommend.Recommendation;
+import dev.bulwark.testsupport.FxThreadStandIn;
 import dev.bulwark.ui.DirectBatchers;
 import dev.bulwark.ui.TaskRunner;
 import java.nio.file.Files;
@@ -19,11 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,28 +33,17 @@ class RecommendViewModelTest {
     @TempDir
     Path dir;
 
-    private final ExecutorService fx = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-fx"));
+    private final FxThreadStandIn fx = new FxThreadStandIn();
     private final List<Throwable> reported = new CopyOnWriteArrayList<>();
     private final TaskRunner tasks = new TaskRunner(fx, (context, error) -> reported.add(error));
-    private final RecommendViewModel vm = onFx(() -> new RecommendViewModel(new LimitRecommender(TimeSource.system()),
+    private final RecommendViewModel vm = fx.call(() -> new RecommendViewModel(new LimitRecommender(TimeSource.system()),
             tasks, DirectBatchers.on(fx)));
 
     @AfterEach
     void close() {
-        onFx(() -> {
-            vm.close();
-            return null;
-        });
+        fx.run(vm::close);
         tasks.close();
-        fx.shutdownNow();
-    }
-
-    private <T> T onFx(Callable<T> work) {
-        try {
-            return fx.submit(work).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        fx.close();
     }
 
     /** Client c sends c % 100 + 1 requests in one second, then one a minute for {@code minutes}. */
@@ -84,7 +70,7 @@ class RecommendViewModelTest {
 
     @Test
     void badOptionsAreListedAndNothingStarts() {
-        boolean started = onFx(() -> {
+        boolean started = fx.call(() -> {
             vm.logFileProperty().set(dir.resolve("missing.log").toString());
             vm.targetProperty().set("abc");
             vm.windowsProperty().set("1s, soon");
@@ -92,85 +78,98 @@ class RecommendViewModelTest {
             return vm.start();
         });
         assertThat(started).isFalse();
-        assertThat(onFx(() -> List.copyOf(vm.problems()))).hasSize(4)
+        assertThat(fx.call(() -> List.copyOf(vm.problems()))).hasSize(4)
                 .anyMatch(p -> p.startsWith("Target:")).anyMatch(p -> p.startsWith("Windows: bad window 'soon'"))
                 .anyMatch(p -> p.startsWith("Exclude agents: bad regular expression"))
                 .anyMatch(p -> p.startsWith("Log file: cannot read"));
-        assertThat(onFx(() -> vm.runningProperty().get())).isFalse();
+        assertThat(fx.call(() -> vm.runningProperty().get())).isFalse();
     }
 
     @Test
     void aRunFillsTheTableChartsThrottledKeysAndExports() throws Exception {
         Path log = log(200, 5);
-        assertThat(onFx(() -> {
+        assertThat(fx.call(() -> {
             vm.logFileProperty().set(log.toString());
             vm.excludePathsProperty().set("/static/");
             return vm.start();
         })).isTrue();
-        await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> !vm.runningProperty().get()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> fx.call(() -> !vm.runningProperty().get()));
         assertThat(reported).isEmpty();
-        assertThat(onFx(() -> vm.statusProperty().get())).contains("200 keys").contains("tight");
-        assertThat(onFx(() -> vm.rows().size())).isEqualTo(3 * 2 + 2);
-        Recommendation first = onFx(() -> vm.selectedProperty().get());
+        assertThat(fx.call(() -> vm.statusProperty().get())).contains("200 keys").contains("tight");
+        assertThat(fx.call(() -> vm.rows().size())).isEqualTo(3 * 2 + 2);
+        Recommendation first = fx.call(() -> vm.selectedProperty().get());
         assertThat(first.strategy()).isEqualTo(Algorithm.SLIDING_LOG);
         // 1 % of 200 keys may be throttled: the 2 sending 100 in a second; the next 2 send 99
         assertThat(first.limit()).isEqualTo(99);
-        List<RecommendViewModel.Point> cdf = onFx(() -> List.copyOf(vm.distribution()));
+        List<RecommendViewModel.Point> cdf = fx.call(() -> List.copyOf(vm.distribution()));
         assertThat(cdf).isNotEmpty();
         assertThat(cdf.getLast().y()).isEqualTo(100.0);
         assertThat(cdf).isSortedAccordingTo((a, b) -> Double.compare(a.x(), b.x()));
-        assertThat(onFx(() -> vm.chosenLimitProperty().get())).isEqualTo(99.0);
-        assertThat(onFx(() -> List.copyOf(vm.throttled()))).hasSize(2)
+        assertThat(fx.call(() -> vm.chosenLimitProperty().get())).isEqualTo(99.0);
+        assertThat(fx.call(() -> List.copyOf(vm.throttled()))).hasSize(2)
                 .allMatch(k -> k.requests() == 100 && k.throttled() == 1);
-        assertThat(onFx(() -> vm.frontier().isEmpty())).isTrue();
+        assertThat(fx.call(() -> vm.frontier().isEmpty())).isTrue();
+        // top keys and percentiles of the selected 1 s window: clients 99 and 199 send 100 in one second; the
+        // per-key maxima are 1..100 twice, so nearest-rank p50 50, p90 90, p99 99, p99.9 and max 100
+        List<RecommendKeys.Row> top = fx.call(() -> List.copyOf(vm.keys().rows()));
+        assertThat(top).hasSize(50);
+        assertThat(top.subList(0, 2)).extracting(RecommendKeys.Row::key).containsExactly("10.1.0.199", "10.1.0.99");
+        assertThat(top.getFirst().requests()).isEqualTo(100);
+        assertThat(top.getFirst().maxInWindow()).isEqualTo(100);
+        assertThat(top).extracting(RecommendKeys.Row::requests).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(fx.call(() -> vm.keys().windowHeaderProperty().get())).isEqualTo("Max in 1s");
+        assertThat(fx.call(() -> vm.keys().percentilesProperty().get())).isEqualTo(
+                "Max per key in 1s: p50 50 · p90 90 · p99 99 · p99.9 100 · max 100");
+        // the window table: 100 requests all in one second need a bucket of 100 at any rate
+        assertThat(top.getFirst().bucketCapacity()).isEqualTo(100);
+        Recommendation minute = fx.call(() -> vm.rows().stream().map(RecommendViewModel.Row::recommendation)
+                .filter(r -> !r.bucket() && r.windowSeconds() == 60).findFirst().orElseThrow());
+        fx.run(() -> vm.selectedProperty().set(minute));
+        assertThat(fx.call(() -> vm.keys().windowHeaderProperty().get())).isEqualTo("Max in 1m");
+        assertThat(fx.call(() -> vm.keys().percentilesProperty().get())).startsWith("Max per key in 1m: ");
 
-        Recommendation bucket = onFx(() -> vm.rows().stream().map(RecommendViewModel.Row::recommendation)
+        Recommendation bucket = fx.call(() -> vm.rows().stream().map(RecommendViewModel.Row::recommendation)
                 .filter(r -> r.strategy() == Algorithm.TOKEN_BUCKET).findFirst().orElseThrow());
-        onFx(() -> {
-            vm.selectedProperty().set(bucket);
-            return null;
-        });
-        assertThat(onFx(() -> vm.frontier().size())).isEqualTo(bucket.frontier().size()).isPositive();
-        assertThat(onFx(() -> vm.frontierChoiceProperty().get()))
+        fx.run(() -> vm.selectedProperty().set(bucket));
+        assertThat(fx.call(() -> vm.frontier().size())).isEqualTo(bucket.frontier().size()).isPositive();
+        assertThat(fx.call(() -> vm.frontierChoiceProperty().get()))
                 .isEqualTo(new RecommendViewModel.Point(bucket.rate().perSecond(), bucket.limit()));
-        assertThat(onFx(() -> vm.whyProperty().get())).contains("one unit less").contains("fewest requests");
+        assertThat(fx.call(() -> vm.whyProperty().get())).contains("one unit less").contains("fewest requests");
+        // a bucket selection keeps the chosen window and names its own rate
+        assertThat(fx.call(() -> vm.keys().windowHeaderProperty().get())).isEqualTo("Max in 1m");
+        assertThat(fx.call(() -> vm.keys().rateHeaderProperty().get())).isEqualTo("Cap at " + bucket.rate());
+        assertThat(fx.call(() -> vm.keys().rows().getFirst().bucketCapacity())).isEqualTo(100);
 
         for (ExportFormat f : ExportFormat.values()) {
-            Path out = dir.resolve("exports").resolve(onFx(() -> {
+            Path out = dir.resolve("exports").resolve(fx.call(() -> {
                 vm.exportFormatProperty().set(f);
                 return vm.suggestedExportName();
             }));
             Files.createDirectories(out.getParent());
-            onFx(() -> {
-                vm.export(out);
-                return null;
-            });
+            fx.run(() -> vm.export(out));
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(out));
-            assertThat(Files.readString(out)).isEqualTo(onFx(vm::exportPreview)).contains("recommended by Bulwark");
+            assertThat(Files.readString(out)).isEqualTo(fx.call(vm::exportPreview)).contains("recommended by Bulwark");
             assertThat(out.getFileName().toString()).isEqualTo("token-bucket-" + f.id() + "." + f.extension());
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> onFx(() -> vm.statusProperty().get()).contains("written to"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fx.call(() -> vm.statusProperty().get()).contains("written to"));
     }
 
     @Test
     void stopEndsALongRunAndItsResultNeverArrives() throws Exception {
         Path log = log(3_000, 10);
-        onFx(() -> {
+        fx.call(() -> {
             vm.logFileProperty().set(log.toString());
             return vm.start();
         });
-        onFx(() -> {
-            vm.stop();
-            return null;
-        });
-        assertThat(onFx(() -> vm.statusProperty().get())).isEqualTo("Stopped.");
+        fx.run(vm::stop);
+        assertThat(fx.call(() -> vm.statusProperty().get())).isEqualTo("Stopped.");
         Thread.sleep(500);
-        assertThat(onFx(() -> vm.reportProperty().get())).isNull();
-        assertThat(onFx(() -> vm.runningProperty().get())).isFalse();
+        assertThat(fx.call(() -> vm.reportProperty().get())).isNull();
+        assertThat(fx.call(() -> vm.runningProperty().get())).isFalse();
         // and it can run again
-        assertThat(onFx(vm::start)).isTrue();
-        await().atMost(Duration.ofSeconds(120)).until(() -> onFx(() -> !vm.runningProperty().get()));
-        assertThat(onFx(() -> vm.reportProperty().get().profile().keyCount())).isEqualTo(3_000);
+        assertThat(fx.call(vm::start)).isTrue();
+        await().atMost(Duration.ofSeconds(120)).until(() -> fx.call(() -> !vm.runningProperty().get()));
+        assertThat(fx.call(() -> vm.reportProperty().get().profile().keyCount())).isEqualTo(3_000);
     }
 
     @Test
