@@ -133,7 +133,7 @@ final class ContainerImageScan {
 
     private void print(List<Row> rows, boolean json) {
         if (json) {
-            ArrayNode arr = ContainersCommand.JSON.createArrayNode();
+            ArrayNode arr = ContainersCommand.Json.MAPPER.createArrayNode();
             for (Row r : rows) {
                 ObjectNode n = arr.addObject();
                 n.put("engine", r.engine());
@@ -150,7 +150,7 @@ final class ContainerImageScan {
                 n.put("problem", r.problem());
             }
             try {
-                out.println(ContainersCommand.JSON.writeValueAsString(arr));
+                out.println(ContainersCommand.Json.MAPPER.writeValueAsString(arr));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
