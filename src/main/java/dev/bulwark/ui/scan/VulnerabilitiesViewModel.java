@@ -8,7 +8,6 @@ import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.match.SeverityAssessment;
 import dev.bulwark.scan.osv.EcosystemStatus;
 import dev.bulwark.scan.parse.ManifestScanner;
-import dev.bulwark.scan.policy.FailOn;
 import dev.bulwark.scan.policy.IgnoreFileWriter;
 import dev.bulwark.scan.policy.IgnoreRule;
 import dev.bulwark.scan.report.ReportFormat;
@@ -21,7 +20,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -53,7 +51,6 @@ import javafx.collections.transformation.FilteredList;
  * and cancel, the results with filters and grouping, the selected finding, ignore, export and history.
  */
 public final class VulnerabilitiesViewModel {
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
     private static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator
@@ -256,8 +253,7 @@ public final class VulnerabilitiesViewModel {
             // A scan against no data would look clean: refuse it, as the CLI does.
             throw new IllegalStateException("the advisory database is empty; import or update it first");
         }
-        ScanOptions options = new ScanOptions(chosen, services.osvApi(), services.cacheDir(),
-                services.toolPath(), TIMEOUT, null, FailOn.parse("high"), false, null, vexFiles);
+        ScanOptions options = services.options(chosen, vexFiles);
         ScanReport result;
         try (ScanSession session = new ScanSession(db, options, new ManifestScanner())) {
             result = session.scan(roots, file -> services.fx().execute(() -> {
