@@ -96,6 +96,7 @@ public final class BulwarkApp implements AutoCloseable {
                 EngineFactory.dockerJava(), clock, tasks, fxExecutor, batchers, mainViewModel.dockerStatusProperty(),
                 imageScans, containerFindings, vulnerabilities.services()::matchImage));
         views.put(ViewId.CONTAINERS, containers::view);
+        vulnerabilities.viewModel().useImageEngines(containers.exporter());
         views.put(ViewId.VULNERABILITIES, vulnerabilities::view);
         GatewayModule gateway = own(new GatewayModule(paths, settings, tasks, batchers, clock,
                 mainViewModel.gatewayStatusProperty()));

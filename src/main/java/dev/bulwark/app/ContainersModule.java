@@ -13,6 +13,7 @@ import dev.bulwark.ui.containers.ContainersView;
 import dev.bulwark.ui.containers.ContainersViewModel;
 import dev.bulwark.ui.containers.ImageScanViewModel;
 import dev.bulwark.scan.image.ContainerImageFindings;
+import dev.bulwark.scan.image.ImageExporter;
 import dev.bulwark.scan.image.ImageInventory;
 import dev.bulwark.scan.image.ImageScanCache;
 import dev.bulwark.scan.report.ScanReport;
@@ -64,17 +65,7 @@ final class ContainersModule implements AutoCloseable {
         this.tasks = tasks;
         viewModel = new ContainersViewModel(monitor, tasks, clock);
         logs = new LogsViewModel(monitor, tasks, fx, batchers);
-        images = new ImageScanViewModel(imageScans, findings, new ImageScanViewModel.Images() {
-            @Override
-            public java.io.InputStream save(String engine, String reference) {
-                return monitor.saveImage(engine, reference);
-            }
-
-            @Override
-            public int layerCount(String engine, String reference) {
-                return monitor.imageLayerCount(engine, reference);
-            }
-        }, match, tasks, fx);
+        images = new ImageScanViewModel(imageScans, findings, exporter(), match, tasks, fx);
         images.follow(viewModel);
         statusBar.bind(viewModel.statusProperty());
         batcher = batchers.start(viewModel::apply);
@@ -101,6 +92,26 @@ final class ContainersModule implements AutoCloseable {
             }
         });
         monitor.start();
+    }
+
+    /** The monitor's engines as the image scanner's port (the Containers and Vulnerabilities views use it). */
+    ImageExporter exporter() {
+        return new ImageExporter() {
+            @Override
+            public List<String> engines() {
+                return monitor.snapshot().engines().stream().map(e -> e.engine()).toList();
+            }
+
+            @Override
+            public java.io.InputStream save(String engine, String reference) {
+                return monitor.saveImage(engine, reference);
+            }
+
+            @Override
+            public int layerCount(String engine, String reference) {
+                return monitor.imageLayerCount(engine, reference);
+            }
+        };
     }
 
     /** The Containers view's state, fed by the monitor once per frame (the Overview reads it). */

@@ -3,7 +3,6 @@ package dev.bulwark.scan.image;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.report.ScanReport;
 import dev.bulwark.scan.report.ScanSummary;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -140,7 +139,7 @@ public final class ImageScanCache {
                        Function<ImageInventory, ScanReport> match, int expectedLayers, ImageScanner.Progress progress)
             throws InterruptedIOException {
         ImageInventory inventory;
-        try (InputStream in = export.open(); Closer ignored = new Closer(in)) {
+        try (InputStream in = export.open()) {
             inventory = scanner.scanArchive(in, reference, imageId, expectedLayers, progress);
         } catch (InterruptedIOException e) {
             throw e;
@@ -175,32 +174,6 @@ public final class ImageScanCache {
                 throw r;
             }
             throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** Closes the stream as soon as the thread is interrupted while blocked in the engine's export. */
-    private static final class Closer implements Closeable {
-        private final Thread watcher;
-
-        Closer(InputStream in) {
-            Thread scanning = Thread.currentThread();
-            watcher = Thread.ofVirtual().name("image-scan-cancel-watch").start(() -> {
-                try {
-                    while (!scanning.isInterrupted()) {
-                        Thread.sleep(50);
-                    }
-                    in.close(); // unblocks a read parked in the socket or the read-ahead thread
-                } catch (InterruptedException e) {
-                    // the scan ended: nothing to close
-                } catch (IOException e) {
-                    LOG.debug("closing a cancelled image export failed", e);
-                }
-            });
-        }
-
-        @Override
-        public void close() {
-            watcher.interrupt();
         }
     }
 }

@@ -51,8 +51,15 @@ public final class ImageScanner {
         // Read ahead (8 x 1 MiB) so the engine's export and the parsing overlap instead of taking turns.
         try (BinarySpill spill = new BinarySpill(limits.maxBinaryBytes()); JarScanner jars = new JarScanner(limits);
              Prefetch ahead = new Prefetch(InputStreams.nonClosing(archive), 8, 1 << 20)) {
-            return new ImageArchiveReader(limits, new LayerScanner(limits, spill, jars), progress, expectedLayers)
-                    .read(ahead, source, wanted);
+            try {
+                return new ImageArchiveReader(limits, new LayerScanner(limits, spill, jars), progress, expectedLayers)
+                        .read(ahead, source, wanted);
+            } catch (java.io.InterruptedIOException e) {
+                // Cancelled: close the source now, before the read-ahead is joined, so a read-ahead thread parked
+                // in a stalled engine's socket is released at once instead of after the join's timeout.
+                archive.close();
+                throw e;
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.bulwark.ui.containers;
 import dev.bulwark.docker.model.ContainerState;
 import dev.bulwark.docker.model.ContainerView;
 import dev.bulwark.scan.image.ContainerImageFindings;
+import dev.bulwark.scan.image.ImageExporter;
 import dev.bulwark.scan.image.ImageInventory;
 import dev.bulwark.scan.image.ImageScanCache;
 import dev.bulwark.scan.image.ImageScanner;
@@ -11,7 +12,6 @@ import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.report.ScanReport;
 import dev.bulwark.scan.report.ScanSummary;
 import dev.bulwark.ui.TaskRunner;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,13 +48,6 @@ public final class ImageScanViewModel {
             .comparing((Finding f) -> f.severity().rating()).reversed()
             .thenComparing(Finding::packageName).thenComparing(Finding::id);
 
-    /** What the VM needs from the engines: an image's export and its layer count. */
-    public interface Images {
-        InputStream save(String engine, String reference);
-
-        int layerCount(String engine, String reference);
-    }
-
     /** One line of the severity summary: a rating and how many active findings have it. */
     public record SeverityCount(Severity severity, int count) {
     }
@@ -64,7 +57,7 @@ public final class ImageScanViewModel {
 
     private final ImageScanCache cache;
     private final ContainerImageFindings running;
-    private final Images images;
+    private final ImageExporter images;
     private final Function<ImageInventory, ScanReport> match;
     private final TaskRunner tasks;
     private final Executor fx;
@@ -83,7 +76,7 @@ public final class ImageScanViewModel {
     private String jobImage;
     private int generation;
 
-    public ImageScanViewModel(ImageScanCache cache, ContainerImageFindings running, Images images,
+    public ImageScanViewModel(ImageScanCache cache, ContainerImageFindings running, ImageExporter images,
                               Function<ImageInventory, ScanReport> match, TaskRunner tasks, Executor fx) {
         this.cache = Objects.requireNonNull(cache);
         this.running = Objects.requireNonNull(running);

@@ -2,6 +2,10 @@ package dev.bulwark.ui.scan;
 
 import dev.bulwark.scan.ScanOptions;
 import dev.bulwark.scan.ScanSession;
+import dev.bulwark.scan.image.ImageExporter;
+import dev.bulwark.scan.image.ImageInventory;
+import dev.bulwark.scan.image.ImageScanner;
+import dev.bulwark.scan.image.ImageSource;
 import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.Severity;
@@ -34,6 +38,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -81,6 +87,9 @@ public final class VulnerabilitiesViewModel {
     private final ObservableList<ScanHistory.Entry> history = FXCollections.observableArrayList();
     private final List<Consumer<ScanReport>> completedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final VexViewModel vex;
+    private final ObjectProperty<ImageSource> image = new SimpleObjectProperty<>(this, "image");
+    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", -1);
+    private ImageExporter engines = ImageExporter.NONE;
     private CompletableFuture<?> running;
     private int generation;
 
@@ -188,8 +197,36 @@ public final class VulnerabilitiesViewModel {
         return history;
     }
 
+    /** Where images chosen by reference are exported from (the container engines); before the first scan. */
+    public void useImageEngines(ImageExporter exporter) {
+        this.engines = Objects.requireNonNull(exporter);
+    }
+
+    /** The image, image archive or root file system to scan instead of folders; null when folders are chosen. */
+    public ObjectProperty<ImageSource> imageProperty() {
+        return image;
+    }
+
+    /** 0..1 by image layers read; -1 (indeterminate) for manifest scans and while the layer count is unknown. */
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    /** The engines' names, for the image reference prompt. */
+    public List<String> imageEngines() {
+        return engines.engines();
+    }
+
+    /** Scans an image next time instead of folders (replaces the chosen folders and files). */
+    public void setImage(ImageSource source) {
+        targets.clear();
+        image.set(source);
+        scanMessage.set("Ready to scan " + source.describe() + ".");
+    }
+
     /** Replaces what will be scanned with {@code paths} (folders or files). */
     public void setTargets(List<Path> paths) {
+        image.set(null);
         targets.setAll(paths.stream().map(p -> p.toAbsolutePath().normalize()).toList());
         if (!paths.isEmpty()) {
             scanMessage.set("Ready to scan " + describeTargets() + ".");
@@ -205,7 +242,7 @@ public final class VulnerabilitiesViewModel {
         if (scanning.get()) {
             return;
         }
-        if (targets.isEmpty()) {
+        if (targets.isEmpty() && image.get() == null) {
             scanMessage.set("Nothing to scan: choose or drop a folder or a manifest file first.");
             return;
         }
@@ -217,11 +254,15 @@ public final class VulnerabilitiesViewModel {
         }
         List<Path> roots = List.copyOf(targets);
         List<Path> vexFiles = List.copyOf(vex.files());
+        ImageSource imageSource = image.get();
         int gen = ++generation;
         scanning.set(true);
         filesSeen.set(0);
-        scanMessage.set("Looking for manifests in " + describeTargets() + "…");
-        running = services.tasks().run("vulnerability scan", () -> runScan(gen, roots, chosen, vexFiles),
+        progress.set(-1);
+        scanMessage.set(imageSource != null ? "Reading " + imageSource.describe() + "…"
+                : "Looking for manifests in " + describeTargets() + "…");
+        running = services.tasks().run("vulnerability scan", () -> imageSource != null
+                        ? runImageScan(gen, imageSource, chosen, vexFiles) : runScan(gen, roots, chosen, vexFiles),
                 done -> {
                     if (gen == generation) {
                         show(done.report(), done.entry());
@@ -238,6 +279,7 @@ public final class VulnerabilitiesViewModel {
                     if (gen == generation) {
                         scanMessage.set("Scan failed: " + Errors.describe(e));
                         scanning.set(false);
+                        progress.set(-1);
                     }
                 });
     }
@@ -268,6 +310,34 @@ public final class VulnerabilitiesViewModel {
         }
         ScanHistory.Entry entry = services.history().add(result);
         return new Completed(result, entry);
+    }
+
+    private Completed runImageScan(int gen, ImageSource source, Set<String> chosen, List<Path> vexFiles)
+            throws Exception {
+        var db = services.database();
+        if (chosen.equals(Set.of(ScanOptions.OFFLINE)) && db.status().stream().noneMatch(EcosystemStatus::present)) {
+            throw new IllegalStateException("the advisory database is empty; import or update it first");
+        }
+        ImageInventory inventory = source.read(new ImageScanner(), engines, new ImageScanner.Progress() {
+            @Override
+            public void layerStarted(int done, int total, String layer) {
+                services.fx().execute(() -> {
+                    if (gen == generation) {
+                        progress.set(total > 0 ? (double) done / total : -1);
+                        scanMessage.set("Reading layer " + (done + 1) + (total > 0 ? " of " + total : "") + " of "
+                                + source.describe() + ": " + layer);
+                    }
+                });
+            }
+        });
+        ScanReport result;
+        try (ScanSession session = new ScanSession(db, services.options(chosen, vexFiles), new ManifestScanner())) {
+            result = session.scanImage(inventory);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException();
+        }
+        return new Completed(result, services.history().add(result));
     }
 
     private record Completed(ScanReport report, ScanHistory.Entry entry) {
@@ -323,6 +393,7 @@ public final class VulnerabilitiesViewModel {
     public void openHistory(ScanHistory.Entry entry) {
         services.tasks().run("open scan", () -> services.history().load(entry), r -> {
             show(r, entry);
+            image.set(null);
             targets.setAll(r.roots().stream().map(Path::of).toList());
             String when = WHEN.format(entry.at());
             scanMessage.set("Scan of " + String.join(", ", r.roots()) + " from " + when + ": " + ScanSummary.oneLine(r));

@@ -10,6 +10,7 @@ import dev.bulwark.docker.monitor.ContainerMonitor;
 import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.ContainerFindingsSource;
 import dev.bulwark.scan.image.ContainerImageFindings;
+import dev.bulwark.scan.image.ImageExporter;
 import dev.bulwark.scan.image.ImageScanCache;
 import dev.bulwark.scan.image.TestImages;
 import dev.bulwark.scan.match.Finding;
@@ -88,15 +89,20 @@ class ImageScanViewModelTest {
         running.close();
     }
 
-    private ImageScanViewModel viewModel(ImageScanViewModel.Images images) {
+    private ImageScanViewModel viewModel(ImageExporter images) {
         ScanServices services = new ScanServices(db, tmp.resolve("cache"), URI.create("http://127.0.0.1:9/"),
                 URI.create("http://127.0.0.1:9/"), Clock.systemUTC(), () -> 7, new ScanHistory(tmp.resolve("history")),
                 tasks, fx::add, u -> { }, "");
         return new ImageScanViewModel(cache, running, images, services::matchImage, tasks, fx::add);
     }
 
-    private static ImageScanViewModel.Images realEngine() {
-        return new ImageScanViewModel.Images() {
+    private static ImageExporter realEngine() {
+        return new ImageExporter() {
+            @Override
+            public List<String> engines() {
+                return List.of(engine.spec().name());
+            }
+
             @Override
             public InputStream save(String engineName, String reference) {
                 return engine.saveImage(reference);
@@ -208,7 +214,12 @@ class ImageScanViewModelTest {
                 closed.countDown();
             }
         };
-        ImageScanViewModel vm = viewModel(new ImageScanViewModel.Images() {
+        ImageScanViewModel vm = viewModel(new ImageExporter() {
+            @Override
+            public List<String> engines() {
+                return List.of("stalled");
+            }
+
             @Override
             public InputStream save(String engineName, String reference) {
                 return stalled;
@@ -239,7 +250,12 @@ class ImageScanViewModelTest {
     /** The view-model without engine access, for views built in benchmarks. */
     static ImageScanViewModel unscanned(ContainerMonitor monitor, TaskRunner tasks, ContainersViewModel containers) {
         ImageScanCache c = new ImageScanCache(Clock.systemUTC());
-        ImageScanViewModel vm = new ImageScanViewModel(c, new ContainerImageFindings(c), new ImageScanViewModel.Images() {
+        ImageScanViewModel vm = new ImageScanViewModel(c, new ContainerImageFindings(c), new ImageExporter() {
+            @Override
+            public List<String> engines() {
+                return List.of();
+            }
+
             @Override
             public InputStream save(String engineName, String reference) {
                 return monitor.saveImage(engineName, reference);
