@@ -19,6 +19,7 @@ import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.scan.ScanServices;
 import dev.bulwark.testsupport.SharedData;
+import dev.bulwark.testsupport.StalledExport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -96,25 +96,6 @@ class ImageScanViewModelTest {
         return new ImageScanViewModel(cache, running, images, services::matchImage, tasks, fx::add);
     }
 
-    private static ImageExporter realEngine() {
-        return new ImageExporter() {
-            @Override
-            public List<String> engines() {
-                return List.of(engine.spec().name());
-            }
-
-            @Override
-            public InputStream save(String engineName, String reference) {
-                return engine.saveImage(reference);
-            }
-
-            @Override
-            public int layerCount(String engineName, String reference) {
-                return engine.imageLayerCount(reference);
-            }
-        };
-    }
-
     private static ContainerView view(String name) {
         return new ContainerView(engine.spec().name(), engine.inspect(name), null, false);
     }
@@ -133,7 +114,7 @@ class ImageScanViewModelTest {
 
     @Test
     void scanShowsFindingsBySeverityAndLayerAndIsSharedByContainersOnTheSameImage() throws Exception {
-        ImageScanViewModel vm = viewModel(realEngine());
+        ImageScanViewModel vm = viewModel(StalledExport.of(engine));
         ContainerView a = view(started.get(0));
         ContainerView b = view(started.get(1));
         ContainerView other = view(started.get(2));
@@ -194,51 +175,17 @@ class ImageScanViewModelTest {
 
     @Test
     void cancelClosesTheExportAndRecordsNothing() throws Exception {
-        CountDownLatch closed = new CountDownLatch(1);
-        CountDownLatch reading = new CountDownLatch(1);
-        // An export that sends nothing until it is closed: a stalled engine; only closing it ends the read.
-        InputStream stalled = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                reading.countDown();
-                try {
-                    closed.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new IOException("stream closed");
-            }
-
-            @Override
-            public void close() {
-                closed.countDown();
-            }
-        };
-        ImageScanViewModel vm = viewModel(new ImageExporter() {
-            @Override
-            public List<String> engines() {
-                return List.of("stalled");
-            }
-
-            @Override
-            public InputStream save(String engineName, String reference) {
-                return stalled;
-            }
-
-            @Override
-            public int layerCount(String engineName, String reference) {
-                return -1;
-            }
-        });
+        StalledExport stalled = new StalledExport();
+        ImageScanViewModel vm = viewModel(stalled.exporter());
         ContainerView a = view(started.get(0));
         vm.select(a);
         vm.scanSelected();
-        assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(stalled.awaitReading(30)).isTrue();
         assertThat(vm.progressProperty().get()).isEqualTo(ImageScanViewModel.INDETERMINATE);
 
         vm.cancel();
 
-        assertThat(closed.await(10, TimeUnit.SECONDS)).as("the export stream is closed").isTrue();
+        assertThat(stalled.awaitClosed(10)).as("the export stream is closed").isTrue();
         assertThat(vm.scanningProperty().get()).isFalse();
         assertThat(vm.messageProperty().get()).contains("cancelled");
         pumpUntil(() -> fx.isEmpty());
