@@ -84,6 +84,7 @@ final class ContainerTable {
         table.getColumns().add(text("Engine", 90, ContainerView::engine));
         table.getColumns().add(text("State", 100, ContainerTable::stateText));
         table.getColumns().add(text("Health", 96, v -> v.details().health() == Health.NONE ? "" : v.details().health().label()));
+        table.getColumns().add(vulnerabilityColumn(images));
         table.getColumns().add(number("CPU %", "%", 90, v -> v.live() && v.stats() != null ? v.stats().cpuPercent() : null,
                 d -> Units.percent(d)));
         table.getColumns().add(sparkColumn(vm));
@@ -100,7 +101,6 @@ final class ContainerTable {
                 d -> String.valueOf((long) d.doubleValue())));
         table.getColumns().add(uptimeColumn(vm));
         table.getColumns().add(text("Image", 150, v -> v.details().image()));
-        table.getColumns().add(vulnerabilityColumn(images));
         table.getColumns().add(text("Project", 100, v -> v.details().composeProject() == null ? "" : v.details().composeProject()));
         return table;
     }
