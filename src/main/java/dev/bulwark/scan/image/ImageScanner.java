@@ -82,6 +82,18 @@ public final class ImageScanner {
         /** A layer blob was read; {@code done} counts it. */
         default void layerRead(int done, int total, String layer) {
         }
+
+        /**
+         * A blob name for people: the first 12 hex digits of {@code blobs/sha256/<hex>} or of {@code <hex>/layer.tar}
+         * (legacy {@code docker save}), anything else as it is.
+         */
+        static String shortName(String layer) {
+            String[] parts = layer.split("/");
+            String hex = layer.startsWith("blobs/") && parts.length == 3 ? parts[2]
+                    : parts.length == 2 && parts[1].equals("layer.tar") ? parts[0] : null;
+            return hex != null && hex.length() >= 12 && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)
+                    ? hex.substring(0, 12) : layer;
+        }
     }
 
     /** Reads an archive file, plain or gzip-compressed ({@code docker save | gzip}). */

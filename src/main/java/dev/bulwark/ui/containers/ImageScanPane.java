@@ -82,7 +82,6 @@ final class ImageScanPane {
         views.getTabs().get(0).setId("image-tab-severity");
         views.getTabs().get(1).setId("image-tab-layers");
         views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        views.getStyleClass().add("floating");
         VBox.setVgrow(views, Priority.ALWAYS);
         VBox box = new VBox(6, bar, message, counts, views);
         box.setPadding(new Insets(6, 0, 0, 0));
@@ -93,14 +92,17 @@ final class ImageScanPane {
     private Node bySeverity() {
         TableView<Finding> table = new TableView<>(vm.findings());
         table.setId("image-findings");
-        TableColumn<Finding, String> severity = column("Severity", 90, f -> f.severity().rating().label());
+        TableColumn<Finding, String> severity = column("Severity", 84, f -> f.severity().rating().label());
+        severity.setMinWidth(84);
         table.getColumns().add(severity);
-        table.getColumns().add(column("ID", 150, Finding::id));
-        table.getColumns().add(column("Package", 130, Finding::packageName));
-        table.getColumns().add(column("Version", 80, Finding::version));
-        table.getColumns().add(column("Fixed in", 80, f -> f.firstFixed() == null ? "–" : f.firstFixed()));
-        table.getColumns().add(column("Layer", 130, f -> f.primaryLocation().origin() == null ? ""
-                : LayerFindings.shorten(f.primaryLocation().origin().layer())));
+        TableColumn<Finding, String> id = column("ID", 150, Finding::id);
+        id.setMinWidth(130);
+        table.getColumns().add(id);
+        table.getColumns().add(column("Package", 110, Finding::packageName));
+        // One column for the version and its fix: the detail pane is narrow, and the layer is in "By layer".
+        table.getColumns().add(column("Installed → fixed", 130, f -> f.version() + " → "
+                + (f.firstFixed() == null ? "no fix" : f.firstFixed())));
+        table.setFixedCellSize(30);
         severity.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
             @Override
             protected void updateItem(String s, boolean empty) {
@@ -111,6 +113,7 @@ final class ImageScanPane {
             }
         });
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setTableMenuButtonVisible(false);
         Label empty = new Label("No active findings to show.");
         empty.getStyleClass().add("text-muted");
         table.setPlaceholder(empty);
@@ -134,15 +137,18 @@ final class ImageScanPane {
         TreeTableColumn<Object, String> what = new TreeTableColumn<>("Layer / finding");
         what.setPrefWidth(260);
         what.setCellValueFactory(cd -> new ReadOnlyStringWrapper(switch (cd.getValue().getValue()) {
-            case LayerFindings l -> "#" + l.index() + "  " + l.shortDigest() + "  (" + l.packages() + " pkg, "
-                    + l.findings().size() + " finding" + (l.findings().size() == 1 ? "" : "s") + ")";
+            case LayerFindings l -> "#" + l.index() + " " + l.shortDigest().substring(l.shortDigest().indexOf(':') + 1)
+                    + " · " + l.packages() + " pkg · " + l.findings().size()
+                    + (l.findings().size() == 1 ? " finding" : " findings");
             case Finding f -> f.severity().rating().label() + "  " + f.id() + "  " + f.packageName() + " " + f.version();
             default -> "";
         }));
         TreeTableColumn<Object, String> createdBy = new TreeTableColumn<>("created_by");
         createdBy.setPrefWidth(320);
         createdBy.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().getValue() instanceof LayerFindings l
-                ? (l.createdBy() == null ? "(no history)" : l.createdBy().strip()) : ""));
+                ? l.command() : ""));
+        what.setPrefWidth(300);
+        tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         tree.getColumns().addAll(java.util.List.of(what, createdBy));
         TreeItem<Object> root = new TreeItem<>();
         tree.setRoot(root);

@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImageScanViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(ImageScanViewModel.class);
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
     private static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator
             .comparing((Finding f) -> f.severity().rating()).reversed()
             .thenComparing(Finding::packageName).thenComparing(Finding::id);
@@ -143,7 +145,7 @@ public final class ImageScanViewModel {
         if (r == null) {
             return "Image " + v.details().image() + " not scanned yet: Scan image reads its layers from the engine.";
         }
-        String when = r.at() == null ? "" : " (scanned " + r.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")";
+        String when = r.at() == null ? "" : " (scanned " + WHEN.format(r.at()) + ")";
         if (r.report() == null) {
             return "Image " + v.details().image() + ": " + r.problemText() + when;
         }
@@ -175,7 +177,7 @@ public final class ImageScanViewModel {
                     if (gen == generation) {
                         progress.set(total > 0 ? (double) done / total : INDETERMINATE);
                         message.set("Reading layer " + (done + 1) + (total > 0 ? " of " + total : "") + " of "
-                                + label + ": " + shortBlob(layer));
+                                + label + ": " + ImageScanner.Progress.shortName(layer));
                     }
                 });
             }
@@ -231,12 +233,6 @@ public final class ImageScanViewModel {
         scanning.set(false);
         progress.set(0);
         message.set("Scan of " + jobImage + " cancelled; nothing recorded.");
-    }
-
-    private static String shortBlob(String name) {
-        int slash = name.lastIndexOf('/');
-        String hex = name.startsWith("blobs/") ? name.substring(slash + 1) : name;
-        return hex.length() > 12 && !hex.contains("/") ? hex.substring(0, 12) : hex;
     }
 
     /** The image id's result, for the table column (FX thread); null when not scanned. */

@@ -27,16 +27,12 @@ public record LayerFindings(int index, String digest, String createdBy, int pack
 
     /** {@code sha256:0123456789ab} (12 hex digits, as docker shows ids). */
     public String shortDigest() {
-        return shorten(digest);
+        return ImageInventory.Layer.shortDigest(digest);
     }
 
-    /** A digest cut to 12 hex digits after its algorithm; null gives "". */
-    static String shorten(String digest) {
-        if (digest == null) {
-            return "";
-        }
-        int colon = digest.indexOf(':');
-        return digest.length() > colon + 13 ? digest.substring(0, colon + 13) : digest;
+    /** The history command as {@code docker history} shows it. */
+    public String command() {
+        return ImageInventory.Layer.command(createdBy);
     }
 
     /** The most severe active finding's rating, empty when the layer brought none. */

@@ -47,8 +47,9 @@ public interface ScanPickers {
         javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
         d.initOwner(owner);
         d.setTitle("Scan an image");
-        d.setHeaderText("Image tag or id, exported from " + (engines.isEmpty() ? "no connected engine"
-                : String.join(", ", engines) + " (first that has it)"));
+        d.setHeaderText("Image tag or id to export and scan, from " + (engines.isEmpty() ? "no connected engine"
+                : engines.size() == 1 ? "engine " + engines.getFirst()
+                : "the first of " + String.join(", ", engines) + " that has it"));
         d.setContentText("Image:");
         d.getDialogPane().setId("image-reference-dialog");
         d.getEditor().setId("image-reference");

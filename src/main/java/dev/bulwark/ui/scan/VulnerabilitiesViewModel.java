@@ -325,7 +325,7 @@ public final class VulnerabilitiesViewModel {
                     if (gen == generation) {
                         progress.set(total > 0 ? (double) done / total : -1);
                         scanMessage.set("Reading layer " + (done + 1) + (total > 0 ? " of " + total : "") + " of "
-                                + source.describe() + ": " + layer);
+                                + source.describe() + ": " + ImageScanner.Progress.shortName(layer));
                     }
                 });
             }
