@@ -83,6 +83,12 @@ public final class ImageScanner {
         default void layerRead(int done, int total, String layer) {
         }
 
+        /** {@code Reading layer 2 of 5 of image web:1: 0123456789ab} ({@code of 5} only when the total is known). */
+        static String describe(int done, int total, String what, String layer) {
+            return "Reading layer " + (done + 1) + (total > 0 ? " of " + total : "") + " of " + what + ": "
+                    + shortName(layer);
+        }
+
         /**
          * A blob name for people: the first 12 hex digits of {@code blobs/sha256/<hex>} or of {@code <hex>/layer.tar}
          * (legacy {@code docker save}), anything else as it is.

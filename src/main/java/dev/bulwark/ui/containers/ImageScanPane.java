@@ -1,5 +1,6 @@
 package dev.bulwark.ui.containers;
 
+import dev.bulwark.ui.TextColumns;
 import dev.bulwark.scan.match.Finding;
 import dev.bulwark.ui.scan.SeverityChip;
 import java.util.Locale;
@@ -92,15 +93,15 @@ final class ImageScanPane {
     private Node bySeverity() {
         TableView<Finding> table = new TableView<>(vm.findings());
         table.setId("image-findings");
-        TableColumn<Finding, String> severity = column("Severity", 84, f -> f.severity().rating().label());
+        TableColumn<Finding, String> severity = TextColumns.of("Severity", 84, f -> f.severity().rating().label());
         severity.setMinWidth(84);
         table.getColumns().add(severity);
-        TableColumn<Finding, String> id = column("ID", 150, Finding::id);
+        TableColumn<Finding, String> id = TextColumns.of("ID", 150, Finding::id);
         id.setMinWidth(130);
         table.getColumns().add(id);
-        table.getColumns().add(column("Package", 110, Finding::packageName));
+        table.getColumns().add(TextColumns.of("Package", 110, Finding::packageName));
         // One column for the version and its fix: the detail pane is narrow, and the layer is in "By layer".
-        table.getColumns().add(column("Installed → fixed", 130, f -> f.version() + " → "
+        table.getColumns().add(TextColumns.of("Installed → fixed", 130, f -> f.version() + " → "
                 + (f.firstFixed() == null ? "no fix" : f.firstFixed())));
         table.setFixedCellSize(30);
         severity.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
@@ -118,14 +119,6 @@ final class ImageScanPane {
         empty.getStyleClass().add("text-muted");
         table.setPlaceholder(empty);
         return table;
-    }
-
-    private static TableColumn<Finding, String> column(String title, double width,
-                                                      java.util.function.Function<Finding, String> f) {
-        TableColumn<Finding, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
-        return c;
     }
 
     /** Layers as parents ({@code #3 sha256:abc… RUN pip install …}), their findings as children. */

@@ -176,8 +176,7 @@ public final class ImageScanViewModel {
                 fx.execute(() -> {
                     if (gen == generation) {
                         progress.set(total > 0 ? (double) done / total : INDETERMINATE);
-                        message.set("Reading layer " + (done + 1) + (total > 0 ? " of " + total : "") + " of "
-                                + label + ": " + ImageScanner.Progress.shortName(layer));
+                        message.set(ImageScanner.Progress.describe(done, total, label, layer));
                     }
                 });
             }

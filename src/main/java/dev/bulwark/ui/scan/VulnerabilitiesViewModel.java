@@ -324,8 +324,7 @@ public final class VulnerabilitiesViewModel {
                 services.fx().execute(() -> {
                     if (gen == generation) {
                         progress.set(total > 0 ? (double) done / total : -1);
-                        scanMessage.set("Reading layer " + (done + 1) + (total > 0 ? " of " + total : "") + " of "
-                                + source.describe() + ": " + ImageScanner.Progress.shortName(layer));
+                        scanMessage.set(ImageScanner.Progress.describe(done, total, source.describe(), layer));
                     }
                 });
             }
