@@ -99,7 +99,7 @@ public final class VulnerabilitiesView implements FeatureView {
         target.textProperty().bind(Bindings.createStringBinding(() -> vm.imageProperty().get() != null
                 ? Character.toUpperCase(vm.imageProperty().get().describe().charAt(0))
                         + vm.imageProperty().get().describe().substring(1)
-                : vm.targets().isEmpty() ? "No folder, file or image chosen — drop a folder or file here"
+                : vm.targets().isEmpty() ? "No folder, file or image chosen — drop a folder, file or image archive here"
                 : vm.targets().stream().map(Path::toString).collect(Collectors.joining(", ")),
                 vm.targets(), vm.imageProperty()));
         Button folder = new Button("Folder…");
@@ -360,7 +360,7 @@ public final class VulnerabilitiesView implements FeatureView {
         root.setOnDragDropped((DragEvent e) -> {
             boolean ok = e.getDragboard().hasFiles() && !e.getDragboard().getFiles().isEmpty();
             if (ok) {
-                vm.setTargets(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+                vm.drop(e.getDragboard().getFiles().stream().map(File::toPath).toList());
             }
             e.setDropCompleted(ok);
             e.consume();

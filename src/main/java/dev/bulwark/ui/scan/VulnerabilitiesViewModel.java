@@ -224,6 +224,20 @@ public final class VulnerabilitiesViewModel {
         scanMessage.set("Ready to scan " + source.describe() + ".");
     }
 
+    /**
+     * What was dropped on the view: one {@code .tar}, {@code .tar.gz} or {@code .tgz} file is an image archive (no
+     * manifest format is a tar), anything else folders and manifests.
+     */
+    public void drop(List<Path> paths) {
+        if (paths.size() == 1 && Files.isRegularFile(paths.getFirst())
+                && paths.getFirst().getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                .matches(".*\\.(tar|tar\\.gz|tgz)")) {
+            setImage(new ImageSource(ImageSource.Kind.ARCHIVE, paths.getFirst().toAbsolutePath().normalize().toString()));
+        } else {
+            setTargets(paths);
+        }
+    }
+
     /** Replaces what will be scanned with {@code paths} (folders or files). */
     public void setTargets(List<Path> paths) {
         image.set(null);

@@ -87,7 +87,13 @@ class VulnerabilitiesImageTargetTest {
     @Test
     void archivesAndRootFileSystemsAreTargetsToo() {
         VulnerabilitiesViewModel vm = fx.viewModel();
-        vm.setImage(new ImageSource(ImageSource.Kind.ARCHIVE, image.archive().toString()));
+        // A dropped tar is an image archive; a dropped folder stays a folder.
+        vm.drop(List.of(fx.project));
+        assertThat(vm.imageProperty().get()).isNull();
+        vm.drop(List.of(image.archive()));
+        assertThat(vm.targets()).isEmpty();
+        assertThat(vm.imageProperty().get()).isEqualTo(new ImageSource(ImageSource.Kind.ARCHIVE,
+                image.archive().toAbsolutePath().normalize().toString()));
         List<String> messages = new CopyOnWriteArrayList<>();
         ScanReport archive = scan(vm, messages);
         assertThat(pyyaml(archive)).isNotNull();
