@@ -50,18 +50,26 @@ public record ScanServices(Path databaseDir, Path cacheDir, URI dumpBase, URI os
      * @throws IllegalStateException when the database is empty: a scan against no data would look clean
      */
     public ScanReport matchImage(ImageInventory inventory) {
+        try (ScanSession session = new ScanSession(checkedDatabase(Set.of(ScanOptions.OFFLINE)),
+                options(Set.of(ScanOptions.OFFLINE), List.of()), new ManifestScanner())) {
+            return session.scanImage(inventory);
+        }
+    }
+
+    /**
+     * The database, refused when only the offline backend is chosen and it holds no data: a scan against no data
+     * would look clean (the CLI refuses it too).
+     */
+    public AdvisoryDatabase checkedDatabase(Set<String> backends) {
         AdvisoryDatabase db = database();
         try {
-            if (db.status().stream().noneMatch(EcosystemStatus::present)) {
+            if (backends.equals(Set.of(ScanOptions.OFFLINE)) && db.status().stream().noneMatch(EcosystemStatus::present)) {
                 throw new IllegalStateException("the advisory database is empty; import or update it first");
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("the advisory database could not be read: " + e.getMessage(), e);
         }
-        try (ScanSession session = new ScanSession(db, options(Set.of(ScanOptions.OFFLINE), List.of()),
-                new ManifestScanner())) {
-            return session.scanImage(inventory);
-        }
+        return db;
     }
 
     /** The database with the current stale threshold. */

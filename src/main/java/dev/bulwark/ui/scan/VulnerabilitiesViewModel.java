@@ -1,17 +1,13 @@
 package dev.bulwark.ui.scan;
 
 import dev.bulwark.scan.ScanOptions;
-import dev.bulwark.scan.ScanSession;
 import dev.bulwark.scan.image.ImageExporter;
-import dev.bulwark.scan.image.ImageInventory;
 import dev.bulwark.scan.image.ImageScanner;
 import dev.bulwark.scan.image.ImageSource;
 import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.match.SeverityAssessment;
-import dev.bulwark.scan.osv.EcosystemStatus;
-import dev.bulwark.scan.parse.ManifestScanner;
 import dev.bulwark.scan.policy.IgnoreFileWriter;
 import dev.bulwark.scan.policy.IgnoreRule;
 import dev.bulwark.scan.report.ReportFormat;
@@ -20,7 +16,6 @@ import dev.bulwark.scan.report.ScanSummary;
 import dev.bulwark.scan.vex.OpenVexExporter;
 import dev.bulwark.util.AtomicFiles;
 import dev.bulwark.util.Errors;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +59,7 @@ public final class VulnerabilitiesViewModel {
             .thenComparing(Finding::packageName).thenComparing(Finding::id);
 
     private final ScanServices services;
+    private final ScanJobs jobs;
     private final DatabaseViewModel database;
     private final Consumer<String> notices;
     private final ObservableList<Path> targets = FXCollections.observableArrayList();
@@ -100,6 +96,7 @@ public final class VulnerabilitiesViewModel {
     public VulnerabilitiesViewModel(ScanServices services, DatabaseViewModel database, Consumer<String> notices,
                                     VexViewModel vex) {
         this.services = services;
+        this.jobs = new ScanJobs(services);
         this.vex = Objects.requireNonNull(vex);
         this.database = database;
         this.notices = notices;
@@ -298,41 +295,19 @@ public final class VulnerabilitiesViewModel {
                 });
     }
 
-    private Completed runScan(int gen, List<Path> roots, Set<String> chosen, List<Path> vexFiles) throws Exception {
-        for (Path r : roots) {
-            if (!Files.exists(r)) {
-                throw new IOException("no such file or folder: " + r);
+    private ScanJobs.Completed runScan(int gen, List<Path> roots, Set<String> chosen, List<Path> vexFiles)
+            throws Exception {
+        return jobs.folders(roots, chosen, vexFiles, file -> services.fx().execute(() -> {
+            if (gen == generation) {
+                filesSeen.set(filesSeen.get() + 1);
+                scanMessage.set("Parsing manifest " + filesSeen.get() + ": " + file);
             }
-        }
-        var db = services.database();
-        if (chosen.equals(Set.of(ScanOptions.OFFLINE)) && db.status().stream().noneMatch(EcosystemStatus::present)) {
-            // A scan against no data would look clean: refuse it, as the CLI does.
-            throw new IllegalStateException("the advisory database is empty; import or update it first");
-        }
-        ScanOptions options = services.options(chosen, vexFiles);
-        ScanReport result;
-        try (ScanSession session = new ScanSession(db, options, new ManifestScanner())) {
-            result = session.scan(roots, file -> services.fx().execute(() -> {
-                if (gen == generation) {
-                    filesSeen.set(filesSeen.get() + 1);
-                    scanMessage.set("Parsing manifest " + filesSeen.get() + ": " + file);
-                }
-            }));
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedException();
-        }
-        ScanHistory.Entry entry = services.history().add(result);
-        return new Completed(result, entry);
+        }));
     }
 
-    private Completed runImageScan(int gen, ImageSource source, Set<String> chosen, List<Path> vexFiles)
+    private ScanJobs.Completed runImageScan(int gen, ImageSource source, Set<String> chosen, List<Path> vexFiles)
             throws Exception {
-        var db = services.database();
-        if (chosen.equals(Set.of(ScanOptions.OFFLINE)) && db.status().stream().noneMatch(EcosystemStatus::present)) {
-            throw new IllegalStateException("the advisory database is empty; import or update it first");
-        }
-        ImageInventory inventory = source.read(new ImageScanner(), engines, new ImageScanner.Progress() {
+        return jobs.image(source, engines, chosen, vexFiles, new ImageScanner.Progress() {
             @Override
             public void layerStarted(int done, int total, String layer) {
                 services.fx().execute(() -> {
@@ -343,17 +318,6 @@ public final class VulnerabilitiesViewModel {
                 });
             }
         });
-        ScanReport result;
-        try (ScanSession session = new ScanSession(db, services.options(chosen, vexFiles), new ManifestScanner())) {
-            result = session.scanImage(inventory);
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedException();
-        }
-        return new Completed(result, services.history().add(result));
-    }
-
-    private record Completed(ScanReport report, ScanHistory.Entry entry) {
     }
 
     /**
@@ -438,7 +402,7 @@ public final class VulnerabilitiesViewModel {
             new IgnoreFileWriter().add(file, new IgnoreRule(f.id(), why, null));
             ScanReport updated = ScanSummary.withIgnored(r, f.id(), why);
             ScanHistory.Entry stored = entry == null ? null : services.history().replace(entry, updated);
-            return new Completed(updated, stored);
+            return new ScanJobs.Completed(updated, stored);
         }, done -> {
             if (report.get() == r) {
                 show(done.report(), done.entry());
