@@ -2,6 +2,8 @@ package dev.bulwark.app;
 
 import dev.bulwark.docker.engine.EngineFactory;
 import dev.bulwark.scan.ContainerFindingsSource;
+import dev.bulwark.scan.image.ContainerImageFindings;
+import dev.bulwark.scan.image.ImageScanCache;
 import dev.bulwark.settings.SettingsService;
 import dev.bulwark.settings.SettingsStore;
 import dev.bulwark.ui.DesktopFolderOpener;
@@ -51,8 +53,8 @@ public final class BulwarkApp implements AutoCloseable {
     private ScanPickers scanPickers = ScanPickers.system();
     private FolderOpener folders = new DesktopFolderOpener();
     private Map<String, String> env = System.getenv();
-    /** Issue 13's image scanner replaces this when it is wired; until then the Overview says "not scanned yet". */
-    private ContainerFindingsSource findings = ContainerFindingsSource.notScanned();
+    /** Replaces the image scans' findings in the Overview (tests); null: the Containers view's image scans. */
+    private ContainerFindingsSource findings;
     private boolean closed;
 
     /**
@@ -85,17 +87,22 @@ public final class BulwarkApp implements AutoCloseable {
         RateLimiterModule rateLimiter = own(new RateLimiterModule(tasks, batchers, mainViewModel.themeProperty()));
 
         Map<ViewId, Supplier<FeatureView>> views = new EnumMap<>(ViewId.class);
-        ContainersModule containers = own(new ContainersModule(settings.get().docker(), env,
-                EngineFactory.dockerJava(), clock, tasks, fxExecutor, batchers, mainViewModel.dockerStatusProperty()));
-        views.put(ViewId.CONTAINERS, containers::view);
         vulnerabilities = new VulnerabilitiesModule(paths, env, clock, fxExecutor, tasks, settings,
                 mainViewModel, scanPickers);
+        // Image scan results by image id: the Containers view fills them, the Overview counts from them.
+        ImageScanCache imageScans = new ImageScanCache(clock);
+        ContainerImageFindings containerFindings = own(new ContainerImageFindings(imageScans));
+        ContainersModule containers = own(new ContainersModule(settings.get().docker(), env,
+                EngineFactory.dockerJava(), clock, tasks, fxExecutor, batchers, mainViewModel.dockerStatusProperty(),
+                imageScans, containerFindings, vulnerabilities.services()::matchImage));
+        views.put(ViewId.CONTAINERS, containers::view);
+        vulnerabilities.viewModel().useImageEngines(containers.exporter());
         views.put(ViewId.VULNERABILITIES, vulnerabilities::view);
         GatewayModule gateway = own(new GatewayModule(paths, settings, tasks, batchers, clock,
                 mainViewModel.gatewayStatusProperty()));
         gateway.connect(containers.viewModel(), vulnerabilities.viewModel(), () -> stage);
         OverviewModule overview = own(new OverviewModule(containers.viewModel(), vulnerabilities.viewModel(),
-                rateLimiter.viewModel(), gateway.viewModel(), mainViewModel, clock, batchers, findings, scanPickers));
+                rateLimiter.viewModel(), gateway.viewModel(), mainViewModel, clock, batchers, findings != null ? findings : containerFindings, scanPickers));
         views.put(ViewId.OVERVIEW, overview::view);
         views.put(ViewId.RATE_LIMITER, rateLimiter::view);
         views.put(ViewId.GATEWAY, gateway::view);

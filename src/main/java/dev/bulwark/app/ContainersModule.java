@@ -11,6 +11,13 @@ import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.UpdateBatcher;
 import dev.bulwark.ui.containers.ContainersView;
 import dev.bulwark.ui.containers.ContainersViewModel;
+import dev.bulwark.ui.containers.ImageScanViewModel;
+import dev.bulwark.scan.image.ContainerImageFindings;
+import dev.bulwark.scan.image.ImageExporter;
+import dev.bulwark.scan.image.ImageInventory;
+import dev.bulwark.scan.image.ImageScanCache;
+import dev.bulwark.scan.report.ScanReport;
+import java.util.function.Function;
 import dev.bulwark.ui.containers.LogsViewModel;
 import java.net.URI;
 import java.nio.file.Path;
@@ -37,6 +44,7 @@ final class ContainersModule implements AutoCloseable {
     private final ContainerMonitor monitor;
     private final ContainersViewModel viewModel;
     private final LogsViewModel logs;
+    private final ImageScanViewModel images;
     private final UpdateBatcher<MonitorUpdate> batcher;
     private final Map<String, EngineSpec> configured = new java.util.LinkedHashMap<>();
     private final TaskRunner tasks;
@@ -44,7 +52,9 @@ final class ContainersModule implements AutoCloseable {
 
     /** Builds and starts the monitor; FX thread. */
     ContainersModule(DockerSettings settings, Map<String, String> env, EngineFactory factory, Clock clock,
-                     TaskRunner tasks, Executor fx, UpdateBatcher.Factory batchers, StringProperty statusBar) {
+                     TaskRunner tasks, Executor fx, UpdateBatcher.Factory batchers, StringProperty statusBar,
+                     ImageScanCache imageScans, ContainerImageFindings findings,
+                     Function<ImageInventory, ScanReport> match) {
         List<EngineSpec> specs = new ArrayList<>();
         specs.add(EngineSpec.fromEnvironment(env, System.getProperty("os.name", "")));
         specs.addAll(specs(settings));
@@ -55,6 +65,8 @@ final class ContainersModule implements AutoCloseable {
         this.tasks = tasks;
         viewModel = new ContainersViewModel(monitor, tasks, clock);
         logs = new LogsViewModel(monitor, tasks, fx, batchers);
+        images = new ImageScanViewModel(imageScans, findings, exporter(), match, tasks, fx);
+        images.follow(viewModel);
         statusBar.bind(viewModel.statusProperty());
         batcher = batchers.start(viewModel::apply);
         monitor.subscribe(new Flow.Subscriber<>() {
@@ -82,13 +94,33 @@ final class ContainersModule implements AutoCloseable {
         monitor.start();
     }
 
+    /** The monitor's engines as the image scanner's port (the Containers and Vulnerabilities views use it). */
+    ImageExporter exporter() {
+        return new ImageExporter() {
+            @Override
+            public List<String> engines() {
+                return monitor.snapshot().engines().stream().map(e -> e.engine()).toList();
+            }
+
+            @Override
+            public java.io.InputStream save(String engine, String reference) {
+                return monitor.saveImage(engine, reference);
+            }
+
+            @Override
+            public int layerCount(String engine, String reference) {
+                return monitor.imageLayerCount(engine, reference);
+            }
+        };
+    }
+
     /** The Containers view's state, fed by the monitor once per frame (the Overview reads it). */
     ContainersViewModel viewModel() {
         return viewModel;
     }
 
     ContainersView view() {
-        return new ContainersView(viewModel, logs);
+        return new ContainersView(viewModel, logs, images);
     }
 
     /**
@@ -143,6 +175,7 @@ final class ContainersModule implements AutoCloseable {
         }
         batcher.close();
         logs.close();
+        images.close();
         monitor.close();
     }
 }

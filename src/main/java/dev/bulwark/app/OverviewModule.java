@@ -24,8 +24,8 @@ import javafx.beans.value.ObservableValue;
 /**
  * Wires the Overview to the other modules' view-models: it reads their state and starts nothing of its own
  * (the container monitor already runs from application start, its samples reach the Overview through the
- * Containers view-model). The running containers' image findings come from a {@link ContainerFindingsSource}:
- * {@link ContainerFindingsSource#notScanned()} until the image scanner (issue 13) provides one.
+ * Containers view-model). The running containers' image findings come from a {@link ContainerFindingsSource}: the
+ * Containers view's image scans ({@code ContainerImageFindings}), which say "not scanned yet" until one finished.
  */
 final class OverviewModule implements AutoCloseable {
     private final OverviewViewModel viewModel;

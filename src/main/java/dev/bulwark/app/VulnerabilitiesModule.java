@@ -29,11 +29,12 @@ import java.util.concurrent.Executor;
  */
 final class VulnerabilitiesModule {
     private final VulnerabilitiesViewModel viewModel;
+    private final ScanServices services;
     private final ScanPickers pickers;
 
     VulnerabilitiesModule(AppPaths paths, Map<String, String> env, Clock clock, Executor fx, TaskRunner tasks,
                           SettingsService settings, MainViewModel main, ScanPickers pickers) {
-        ScanServices services = new ScanServices(AdvisoryDatabase.resolveDir(null, env, paths), paths.cache(),
+        services = new ScanServices(AdvisoryDatabase.resolveDir(null, env, paths), paths.cache(),
                 OsvDumpDownloader.DEFAULT_BASE, OsvApiBackend.DEFAULT_BASE, clock,
                 () -> settings.get().advisoryStaleDays(), new ScanHistory(paths.data().resolve("scan-history")),
                 tasks, fx, new DesktopLinkOpener(), env.getOrDefault("PATH", ""));
@@ -53,6 +54,11 @@ final class VulnerabilitiesModule {
 
     FeatureView view() {
         return new VulnerabilitiesView(viewModel, pickers);
+    }
+
+    /** What the view-models use: the advisory database, history, tasks (the Containers view's image scans too). */
+    ScanServices services() {
+        return services;
     }
 
     VulnerabilitiesViewModel viewModel() {

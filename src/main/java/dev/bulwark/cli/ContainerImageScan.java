@@ -8,6 +8,7 @@ import dev.bulwark.docker.model.ContainerDetails;
 import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.ScanOptions;
 import dev.bulwark.scan.ScanSession;
+import dev.bulwark.scan.image.ImageScanCache;
 import dev.bulwark.scan.image.ImageScanner;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.parse.ManifestScanner;
@@ -15,19 +16,15 @@ import dev.bulwark.scan.policy.FailOn;
 import dev.bulwark.scan.report.ScanReport;
 import dev.bulwark.scan.report.ScanSummary;
 import dev.bulwark.util.AppPaths;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code containers --scan}: the image of every running container, scanned once per (engine, image id), with one
@@ -35,8 +32,6 @@ import org.slf4j.LoggerFactory;
  * answered or no image could be read.
  */
 final class ContainerImageScan {
-    private static final Logger LOG = LoggerFactory.getLogger(ContainerImageScan.class);
-
     /** One container's row. */
     record Row(String engine, String container, String image, String imageId, int packages,
                Map<Severity, Integer> active, int tripping, String problem) {
@@ -75,7 +70,8 @@ final class ContainerImageScan {
                     err.println("bulwark: engine " + engine.spec().name() + ": " + e.getMessage());
                     continue;
                 }
-                Map<String, Object> byImage = new LinkedHashMap<>(); // image id -> ScanReport or problem text
+                // Image ids are per engine: one cache per engine, each image scanned once however many run it.
+                ImageScanCache cache = new ImageScanCache(Clock.systemUTC());
                 for (String id : ids) {
                     String name = id;
                     String image = "";
@@ -84,22 +80,18 @@ final class ContainerImageScan {
                         ContainerDetails d = engine.inspect(id);
                         name = d.name();
                         image = d.image();
-                        imageId = engine.containerImageId(id);
+                        imageId = d.imageId().isEmpty() ? engine.containerImageId(id) : d.imageId();
                     } catch (DockerEngineException e) {
                         rows.add(new Row(engine.spec().name(), name, image, "", 0, Map.of(), 0, e.getMessage()));
                         continue;
                     }
-                    Object result = byImage.computeIfAbsent(imageId, k -> scan(session, images, engine, k));
-                    if (result instanceof ScanReport r) {
-                        scanned += r.nothingRead() ? 0 : 1;
-                        int trip = threshold.tripping(r.findings(), false).size();
-                        rows.add(new Row(engine.spec().name(), name, image, imageId, r.packages().size(),
-                                ScanSummary.activeBySeverity(r), trip,
-                                r.nothingRead() ? "no layer could be read" : r.errors().isEmpty() ? null
-                                        : r.errors().size() + " problem(s): " + r.errors().getFirst()));
-                    } else {
-                        rows.add(new Row(engine.spec().name(), name, image, imageId, 0, Map.of(), 0, (String) result));
-                    }
+                    ImageScanCache.Result result = cache.scan(imageId, imageId, false, () -> engine.saveImage(imageId),
+                            images, session::scanImage, -1, ImageScanner.Progress.NONE);
+                    ScanReport r = result.report();
+                    scanned += result.read() ? 1 : 0;
+                    int trip = r == null ? 0 : threshold.tripping(r.findings(), false).size();
+                    rows.add(new Row(engine.spec().name(), name, image, imageId,
+                            r == null ? 0 : r.packages().size(), result.active(), trip, result.problemText()));
                 }
             }
         } finally {
@@ -120,15 +112,6 @@ final class ContainerImageScan {
             return 1;
         }
         return 0;
-    }
-
-    private Object scan(ScanSession session, ImageScanner images, DockerEngine engine, String imageId) {
-        try (InputStream in = engine.saveImage(imageId)) {
-            return session.scanImage(images.scanArchive(in, imageId, imageId));
-        } catch (Exception e) {
-            LOG.warn("scan of image {} failed", imageId, e);
-            return "cannot read image: " + e.getMessage();
-        }
     }
 
     private void print(List<Row> rows, boolean json) {

@@ -2,14 +2,15 @@ package dev.bulwark.cli;
 
 import dev.bulwark.docker.engine.DockerEngine;
 import dev.bulwark.docker.engine.DockerEngineException;
+import dev.bulwark.scan.image.ImageExporter;
 import dev.bulwark.scan.image.ImageInventory;
 import dev.bulwark.scan.image.ImageScanner;
+import dev.bulwark.scan.image.ImageSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -41,48 +42,44 @@ record ImageTarget(String image, Path archive, Path rootfs) {
 
     /** Reads the image; empty (after a one-line message) when it cannot be read at all. */
     Optional<ImageInventory> inventory(EngineOptions engines, PrintWriter err) {
-        ImageScanner scanner = new ImageScanner();
+        ImageSource source = image != null ? new ImageSource(ImageSource.Kind.IMAGE, image)
+                : archive != null ? new ImageSource(ImageSource.Kind.ARCHIVE, archive.toString())
+                : new ImageSource(ImageSource.Kind.ROOTFS, rootfs.toString());
+        List<DockerEngine> opened = image != null ? engines.open() : List.of();
         try {
-            if (archive != null) {
-                return Optional.of(scanner.scanArchive(archive));
-            }
-            if (rootfs != null) {
-                return Optional.of(scanner.scanRootfs(rootfs));
-            }
-            return fromEngines(scanner, engines, err);
+            return Optional.of(source.read(new ImageScanner(), exporter(opened), ImageScanner.Progress.NONE));
         } catch (IOException | RuntimeException e) {
             LOG.warn("image scan failed", e);
-            err.println("bulwark: cannot read " + describe() + ": " + e.getMessage());
+            err.println("bulwark: cannot read " + source.describe() + ": " + e.getMessage());
             return Optional.empty();
-        }
-    }
-
-    private Optional<ImageInventory> fromEngines(ImageScanner scanner, EngineOptions options, PrintWriter err)
-            throws IOException {
-        List<DockerEngine> engines = options.open();
-        List<String> failures = new ArrayList<>();
-        try {
-            for (DockerEngine engine : engines) {
-                InputStream in;
-                try {
-                    in = engine.saveImage(image);
-                } catch (DockerEngineException e) {
-                    LOG.info("image {} not exported by {}", image, engine.spec().name(), e);
-                    failures.add(e.getMessage());
-                    continue;
-                }
-                try (in) {
-                    return Optional.of(scanner.scanArchive(in, image + " (" + engine.spec().name() + ")", image));
-                }
-            }
         } finally {
-            EngineOptions.closeAll(engines);
+            EngineOptions.closeAll(opened);
         }
-        err.println("bulwark: cannot export image " + image + ": " + String.join("; ", failures));
-        return Optional.empty();
     }
 
-    private String describe() {
-        return image != null ? "image " + image : archive != null ? "image archive " + archive : "root file system " + rootfs;
+    /** The engines of the options as the core's port. */
+    static ImageExporter exporter(List<DockerEngine> engines) {
+        return new ImageExporter() {
+            @Override
+            public List<String> engines() {
+                return engines.stream().map(e -> e.spec().name()).toList();
+            }
+
+            @Override
+            public InputStream save(String engine, String reference) {
+                return find(engine).saveImage(reference);
+            }
+
+            @Override
+            public int layerCount(String engine, String reference) {
+                return find(engine).imageLayerCount(reference);
+            }
+
+            private DockerEngine find(String name) {
+                return engines.stream().filter(e -> e.spec().name().equals(name)).findFirst()
+                        .orElseThrow(() -> new DockerEngineException("no engine named " + name));
+            }
+        };
     }
+
 }

@@ -19,14 +19,25 @@ public interface ContainerFindingsSource {
      * @param at          when the knowledge was last updated, null when not scanned
      * @param running     running containers whose image was scanned
      * @param flagged     names of running containers whose image has HIGH or CRITICAL active findings
+     * @param total       running containers in all, scanned or not; -1 when the source does not know
      */
-    record Findings(boolean scanned, Instant at, int running, List<String> flagged) {
+    record Findings(boolean scanned, Instant at, int running, List<String> flagged, int total) {
         public Findings {
             flagged = List.copyOf(flagged);
         }
 
+        /** Findings without the total of running containers. */
+        public Findings(boolean scanned, Instant at, int running, List<String> flagged) {
+            this(scanned, at, running, flagged, -1);
+        }
+
         /** Nothing scanned yet. */
         public static final Findings NOT_SCANNED = new Findings(false, null, 0, List.of());
+
+        /** The same with another total of running containers. */
+        public Findings withTotal(int newTotal) {
+            return new Findings(scanned, at, running, flagged, newTotal);
+        }
     }
 
     /** The latest findings (never null). */

@@ -24,7 +24,7 @@ class HistoryTest {
     static ContainerView view(String engine, String id, ContainerState state, Health health, String project,
                               double cpu, long mem, boolean stale) {
         ContainerDetails d = new ContainerDetails(id, "n-" + id, "img", state, health, 0, List.of(), T0, null, 0, 0,
-                false, false, List.of(), project == null ? Map.of() : Map.of(ContainerDetails.COMPOSE_PROJECT_LABEL, project));
+                false, false, List.of(), project == null ? Map.of() : Map.of(ContainerDetails.COMPOSE_PROJECT_LABEL, project), "");
         ContainerStats s = new ContainerStats(T0, cpu, mem, 1L << 30, 0, 0, 0, 0, 0, 0, 0, 1);
         return new ContainerView(engine, d, state.hasProcesses() ? s : null, stale);
     }

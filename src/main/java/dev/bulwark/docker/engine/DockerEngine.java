@@ -57,6 +57,9 @@ public interface DockerEngine extends AutoCloseable {
      */
     java.io.InputStream saveImage(String reference);
 
+    /** How many layers an image has ({@code RootFS.Layers} of its inspect document), for scan progress. */
+    int imageLayerCount(String reference);
+
     /** The image id ({@code sha256:...}) a container runs, from its inspect document. */
     String containerImageId(String containerId);
 

@@ -186,6 +186,13 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public int imageLayerCount(String reference) {
+        return getJson("inspect of image " + reference, "/images/"
+                + java.net.URLEncoder.encode(reference, StandardCharsets.UTF_8) + "/json")
+                .path("RootFS").path("Layers").size();
+    }
+
+    @Override
     public String containerImageId(String containerId) {
         String id = getJson("inspect of container " + containerId, "/containers/" + containerId + "/json")
                 .path("Image").asText("");

@@ -51,7 +51,7 @@ public final class InspectParser {
                 instant(state.path("StartedAt").asText(null)), instant(state.path("FinishedAt").asText(null)),
                 n.path("RestartCount").asInt(0), state.path("ExitCode").asInt(0),
                 state.path("OOMKilled").asBoolean(false), config.path("Tty").asBoolean(false),
-                ports(n), labels);
+                ports(n), labels, n.path("Image").asText(""));
     }
 
     /** Published ports; the configured bindings when the container has no live network settings. */

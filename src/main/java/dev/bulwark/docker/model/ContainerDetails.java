@@ -24,11 +24,12 @@ import java.util.Objects;
  * @param tty            whether the container has a TTY (logs are then not multiplexed)
  * @param ports          port bindings
  * @param labels         labels
+ * @param imageId        the image id ({@code sha256:...}) the container runs, empty when unknown
  */
 public record ContainerDetails(
         String id, String name, String image, ContainerState state, Health health, int failingStreak,
         List<HealthProbe> lastProbes, Instant startedAt, Instant finishedAt, int restartCount, int exitCode,
-        boolean oomKilled, boolean tty, List<PortBinding> ports, Map<String, String> labels) {
+        boolean oomKilled, boolean tty, List<PortBinding> ports, Map<String, String> labels, String imageId) {
 
     /** The Compose project label. */
     public static final String COMPOSE_PROJECT_LABEL = "com.docker.compose.project";
@@ -42,6 +43,7 @@ public record ContainerDetails(
         lastProbes = lastProbes == null ? List.of() : List.copyOf(lastProbes);
         ports = ports == null ? List.of() : List.copyOf(ports);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        imageId = imageId == null ? "" : imageId;
     }
 
     /** The first 12 characters of the id, as {@code docker ps} shows it. */
@@ -65,6 +67,6 @@ public record ContainerDetails(
     /** A copy with another state and health, used when events arrive before a fresh inspect. */
     public ContainerDetails withState(ContainerState newState) {
         return new ContainerDetails(id, name, image, newState, health, failingStreak, lastProbes, startedAt,
-                finishedAt, restartCount, exitCode, oomKilled, tty, ports, labels);
+                finishedAt, restartCount, exitCode, oomKilled, tty, ports, labels, imageId);
     }
 }

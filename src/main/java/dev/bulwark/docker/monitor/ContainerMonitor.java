@@ -168,6 +168,20 @@ public final class ContainerMonitor implements AutoCloseable {
         return session(engine).connected().inspectJson(containerId);
     }
 
+    /**
+     * Streams an image of an engine as a {@code docker save} tar ({@link DockerEngine#saveImage}); the caller closes it.
+     *
+     * @throws DockerEngineException naming the engine when it is not connected or refuses
+     */
+    public java.io.InputStream saveImage(String engine, String reference) {
+        return session(engine).connected().saveImage(reference);
+    }
+
+    /** How many layers an image of an engine has ({@link DockerEngine#imageLayerCount}). */
+    public int imageLayerCount(String engine, String reference) {
+        return session(engine).connected().imageLayerCount(reference);
+    }
+
     /** Follows a container's logs into {@code buffer}; close the result to stop. */
     public LogReader.Follow followLogs(String engine, String containerId, int tail, LogBuffer buffer,
                                        Consumer<LogLine> listener, Consumer<Exception> onError) {

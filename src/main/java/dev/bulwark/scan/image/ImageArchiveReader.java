@@ -25,9 +25,14 @@ final class ImageArchiveReader {
     private final ImageLimits limits;
     private final LayerScanner layers;
 
-    ImageArchiveReader(ImageLimits limits, LayerScanner layers) {
+    private final ImageScanner.Progress progress;
+    private final int expectedLayers;
+
+    ImageArchiveReader(ImageLimits limits, LayerScanner layers, ImageScanner.Progress progress, int expectedLayers) {
         this.limits = limits;
         this.layers = layers;
+        this.progress = progress;
+        this.expectedLayers = expectedLayers;
     }
 
     /**
@@ -45,6 +50,9 @@ final class ImageArchiveReader {
         int count = 0;
         byte[] drain = new byte[1 << 16];
         while ((e = LayerScanner.nextEntry(tar, drain)) != null) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw LayerScanner.cancelled(null);
+            }
             if (++count > limits.maxEntriesPerLayer()) {
                 throw new IOException(source + ": more than " + limits.maxEntriesPerLayer() + " entries in the archive");
             }
@@ -69,7 +77,9 @@ final class ImageArchiveReader {
             if ((first == '{' || first == '[') && e.getSize() <= limits.maxArchiveJsonBytes()) {
                 json.put(name, in.readAllBytes());
             } else if (isLayerBlob(head)) {
+                progress.layerStarted(blobs.size(), expectedLayers, name);
                 blobs.put(name, layers.scanBlob(in, name));
+                progress.layerRead(blobs.size(), expectedLayers, name);
             }
         }
         return assemble(source, wanted, json, blobs, links);

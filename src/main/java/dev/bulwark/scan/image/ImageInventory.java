@@ -33,5 +33,27 @@ public record ImageInventory(String source, String imageId, String os, List<Laye
      * @param packages  packages this layer introduced that are still present in the final image
      */
     public record Layer(String digest, String createdBy, int packages) {
+        private static final String NOP = "/bin/sh -c #(nop) ";
+
+        /** {@code sha256:0123456789ab}: a digest cut to 12 hex digits, as docker shows ids; null gives "". */
+        public static String shortDigest(String digest) {
+            if (digest == null) {
+                return "";
+            }
+            int colon = digest.indexOf(':');
+            return digest.length() > colon + 13 ? digest.substring(0, colon + 13) : digest;
+        }
+
+        /**
+         * A history command as {@code docker history} shows it: without the builder's {@code /bin/sh -c #(nop) }
+         * prefix of metadata steps ({@code COPY dir:… in /}); {@code (no history)} when there is none.
+         */
+        public static String command(String createdBy) {
+            if (createdBy == null || createdBy.isBlank()) {
+                return "(no history)";
+            }
+            String c = createdBy.strip();
+            return c.startsWith(NOP) ? c.substring(NOP.length()).strip() : c;
+        }
     }
 }

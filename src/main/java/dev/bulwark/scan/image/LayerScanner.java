@@ -38,7 +38,7 @@ final class LayerScanner {
      * Reads a layer blob: an uncompressed or gzip-compressed tar, sniffed from its first bytes. {@code blob} must
      * support mark/reset for those bytes; it is read to the end of the tar, never closed.
      */
-    LayerContents scanBlob(InputStream blob, String name) {
+    LayerContents scanBlob(InputStream blob, String name) throws java.io.InterruptedIOException {
         LayerContents layer = new LayerContents(name);
         InputStreams.Counting raw = new InputStreams.Counting(blob);
         try {
@@ -67,12 +67,26 @@ final class LayerScanner {
             } finally {
                 layer.bytes = guarded.inflated();
             }
+        } catch (java.io.InterruptedIOException e) {
+            throw e; // cancelled: not a corrupt layer, the whole scan stops
         } catch (IOException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw cancelled(e);
+            }
             layer.complete = false;
             layer.error("layer " + name + ": corrupt or refused after " + layer.entries + " entries: " + message(e)
                     + "; the rest of this layer was not scanned", limits.maxErrorsPerLayer());
         }
         return layer;
+    }
+
+    /** The scan was cancelled (its thread interrupted) while {@code cause} happened. */
+    static java.io.InterruptedIOException cancelled(Exception cause) {
+        java.io.InterruptedIOException e = new java.io.InterruptedIOException("image scan cancelled");
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
     }
 
     private void scanTar(InputStream in, LayerContents layer) throws IOException {

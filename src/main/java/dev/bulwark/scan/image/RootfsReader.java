@@ -30,6 +30,9 @@ final class RootfsReader {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw LayerScanner.cancelled(null);
+                }
                 String rel = root.relativize(file).toString().replace('\\', '/');
                 layer.entries++;
                 if (attrs.isSymbolicLink()) {

@@ -44,7 +44,7 @@ final class ContainerTable {
     private ContainerTable() {
     }
 
-    static FilteredTableView<ContainerRow> build(ContainersViewModel vm) {
+    static FilteredTableView<ContainerRow> build(ContainersViewModel vm, ImageScanViewModel images) {
         // Built on the view-model's list and never given another one: a FilteredTableColumn starts tracking
         // every backing item's cell values (one runLater and a full filter pass per changed cell, thousands per
         // second at 500 rows) only when the items property changes after the columns are added.
@@ -84,6 +84,7 @@ final class ContainerTable {
         table.getColumns().add(text("Engine", 90, ContainerView::engine));
         table.getColumns().add(text("State", 100, ContainerTable::stateText));
         table.getColumns().add(text("Health", 96, v -> v.details().health() == Health.NONE ? "" : v.details().health().label()));
+        table.getColumns().add(vulnerabilityColumn(images));
         table.getColumns().add(number("CPU %", "%", 90, v -> v.live() && v.stats() != null ? v.stats().cpuPercent() : null,
                 d -> Units.percent(d)));
         table.getColumns().add(sparkColumn(vm));
@@ -161,6 +162,41 @@ final class ContainerTable {
         Tooltip.install(c.getGraphic(), new Tooltip(hint));
     }
 
+    /**
+     * The worst active severity of the container's image once that image id was scanned (any container on it):
+     * empty until then, "none" when clean, "unreadable" when the image could not be read.
+     */
+    private static TableColumn<ContainerRow, String> vulnerabilityColumn(ImageScanViewModel images) {
+        TableColumn<ContainerRow, String> c = new TableColumn<>("Vulns");
+        c.setId("col-vulns");
+        c.setPrefWidth(92);
+        c.setCellValueFactory(cd -> javafx.beans.binding.Bindings.createStringBinding(
+                () -> ImageScanViewModel.worstText(images.results().get(cd.getValue().view().details().imageId())),
+                cd.getValue().viewProperty(), images.results()));
+        c.setComparator(Comparator.comparingInt(ContainerTable::worstRank));
+        c.setCellFactory(col -> new RowCell<>(s -> s) {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeIf(k -> k.startsWith("vulns-"));
+                if (!empty && item != null && !item.isEmpty()) {
+                    getStyleClass().add("vulns-" + item.toLowerCase(Locale.ROOT));
+                }
+            }
+        });
+        return c;
+    }
+
+    /** Sort key: not scanned, unreadable, none, then by severity. */
+    private static int worstRank(String s) {
+        return switch (s == null ? "" : s) {
+            case "" -> 0;
+            case "unreadable" -> 1;
+            case "none" -> 2;
+            default -> 3 + dev.bulwark.scan.match.Severity.valueOf(s).ordinal();
+        };
+    }
+
     private static TableColumn<ContainerRow, String> uptimeColumn(ContainersViewModel vm) {
         TableColumn<ContainerRow, String> c = new TableColumn<>("Uptime");
         c.setId("col-uptime");
@@ -200,7 +236,7 @@ final class ContainerTable {
      * cells, not the row: TableView2's skin binds the row factory to its own rows. Every cell of a row is
      * updated when the row's data changes, and the table is refreshed when rows move, so the marks follow.
      */
-    private static final class RowCell<T> extends TableCell<ContainerRow, T> {
+    private static class RowCell<T> extends TableCell<ContainerRow, T> {
         private final Function<T, String> format;
 
         RowCell(Function<T, String> format) {

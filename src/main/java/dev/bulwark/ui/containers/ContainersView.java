@@ -30,11 +30,13 @@ public final class ContainersView implements FeatureView {
 
     private final ContainersViewModel vm;
     private final LogsViewModel logs;
+    private final ImageScanViewModel images;
     private Parent root;
 
-    public ContainersView(ContainersViewModel vm, LogsViewModel logs) {
+    public ContainersView(ContainersViewModel vm, LogsViewModel logs, ImageScanViewModel images) {
         this.vm = Objects.requireNonNull(vm);
         this.logs = Objects.requireNonNull(logs);
+        this.images = Objects.requireNonNull(images);
     }
 
     @Override
@@ -52,7 +54,7 @@ public final class ContainersView implements FeatureView {
         HBox.setHgrow(header.getChildren().get(1), Priority.ALWAYS);
         header.getChildren().add(filter);
 
-        TableView<ContainerRow> table = ContainerTable.build(vm);
+        TableView<ContainerRow> table = ContainerTable.build(vm, images);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.selectRow(b);
@@ -64,7 +66,13 @@ public final class ContainersView implements FeatureView {
                 table.getSelectionModel().select(sel);
             }
         });
-        SplitPane split = new SplitPane(table, new DetailPane(vm, logs).build());
+        DetailPane detail = new DetailPane(vm, logs, images);
+        SplitPane split = new SplitPane(table, detail.build());
+        javafx.scene.control.MenuItem scanItem = new javafx.scene.control.MenuItem("Scan image");
+        scanItem.setId("menu-scan-image");
+        scanItem.setOnAction(e -> detail.scanImage());
+        scanItem.disableProperty().bind(images.scanningProperty());
+        table.setContextMenu(new javafx.scene.control.ContextMenu(scanItem));
         split.setDividerPositions(0.64);
         VBox.setVgrow(split, Priority.ALWAYS);
 

@@ -67,6 +67,7 @@ public final class ContainersViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Docker: connecting…");
     private final ObservableList<Alert> alerts = FXCollections.observableArrayList();
     private final List<Consumer<Alert>> alertListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<ContainerView>>> snapshotListeners = new CopyOnWriteArrayList<>();
     private final ObjectProperty<ContainerView> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObservableList<HistoryPoint> clusterHistory = FXCollections.observableArrayList();
     private final ObservableList<HistoryPoint> selectedHistory = FXCollections.observableArrayList();
@@ -136,6 +137,7 @@ public final class ContainersViewModel {
             }
         }
         clusterHistory.setAll(downsample(monitor.history().cluster(), CHART_POINTS));
+        snapshotListeners.forEach(l -> l.accept(s.containers()));
     }
 
     /** Updates each container's row in place, adds and drops rows, then refreshes the visible list. */
@@ -259,6 +261,11 @@ public final class ContainersViewModel {
             actionMessage.set("");
             actionError.set("Could not " + what + ": " + (err.getMessage() == null ? err.toString() : err.getMessage()));
         });
+    }
+
+    /** Called on the FX thread with every snapshot's containers (the image findings follow the running ones). */
+    public void onSnapshot(Consumer<List<ContainerView>> listener) {
+        snapshotListeners.add(Objects.requireNonNull(listener));
     }
 
     /** Called on the FX thread for every new alert (desktop notifications). */

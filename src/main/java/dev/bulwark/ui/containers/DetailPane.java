@@ -30,10 +30,20 @@ import javafx.scene.layout.VBox;
 final class DetailPane {
     private final ContainersViewModel vm;
     private final LogsViewModel logs;
+    private final ImageScanViewModel images;
+    private TabPane tabs;
+    private Tab vulnerabilities;
 
-    DetailPane(ContainersViewModel vm, LogsViewModel logs) {
+    DetailPane(ContainersViewModel vm, LogsViewModel logs, ImageScanViewModel images) {
         this.vm = vm;
         this.logs = logs;
+        this.images = images;
+    }
+
+    /** Shows the Vulnerabilities tab and scans the selected container's image. */
+    void scanImage() {
+        tabs.getSelectionModel().select(vulnerabilities);
+        images.scanSelected();
     }
 
     Node build() {
@@ -57,6 +67,11 @@ final class DetailPane {
                     () -> !enabled(vm.selectedProperty().get(), a), vm.selectedProperty()));
             actions.getChildren().add(b);
         }
+        Button scanImage = new Button("Scan image");
+        scanImage.setId("action-scan-image");
+        scanImage.setOnAction(e -> scanImage());
+        scanImage.disableProperty().bind(vm.selectedProperty().isNull().or(images.scanningProperty()));
+        actions.getChildren().add(scanImage);
         Label message = new Label();
         message.setId("action-message");
         message.getStyleClass().add("text-muted");
@@ -104,11 +119,13 @@ final class DetailPane {
             logs.show(v);
         });
 
-        TabPane tabs = new TabPane(
+        vulnerabilities = tab("Vulnerabilities", new ImageScanPane(images).build());
+        tabs = new TabPane(
                 tab("Charts", charts()),
                 tab("Health", health),
                 tab("Logs", new LogsPane(logs).build()),
-                tab("Inspect", inspectPane(inspect)));
+                tab("Inspect", inspectPane(inspect)),
+                vulnerabilities);
         tabs.setId("detail-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(tabs, Priority.ALWAYS);

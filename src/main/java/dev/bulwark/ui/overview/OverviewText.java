@@ -124,16 +124,19 @@ final class OverviewText {
      */
     static String findings(ContainerFindingsSource.Findings f, ZoneId zone) {
         if (!f.scanned()) {
-            return "Not scanned yet: running containers' images have not been scanned for findings.";
+            return "Not scanned yet: running containers' images have not been scanned for findings"
+                    + (f.total() > 0 ? " (0 of " + f.total() + " scanned; Containers → Scan image)." : ".");
         }
         String when = f.at() == null ? "" : ", " + TIME.withZone(zone).format(f.at());
+        String scanned = f.total() >= 0 ? f.running() + " of " + f.total() + " scanned" : f.running() + " scanned";
         int n = f.flagged().size();
         if (n == 0) {
-            return "No running container carries HIGH or CRITICAL findings (" + f.running() + " scanned" + when + ")";
+            return "No running container carries HIGH or CRITICAL findings (" + scanned + when + ")";
         }
         List<String> named = f.flagged().stream().limit(5).toList();
         return n + (n == 1 ? " running container carries" : " running containers carry")
-                + " HIGH or CRITICAL findings: " + String.join(", ", named) + (n > named.size() ? " …" : "");
+                + " HIGH or CRITICAL findings: " + String.join(", ", named) + (n > named.size() ? " …" : "")
+                + " (" + scanned + when + ")";
     }
 
     /** {@code imported today}, {@code 1 day old}, {@code 12 days old}; null (no data) gives {@code no data yet}. */

@@ -1,5 +1,6 @@
 package dev.bulwark.ui.scan;
 
+import dev.bulwark.scan.image.ImageInventory;
 import dev.bulwark.scan.match.Advisory;
 import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.VexSuppression;
@@ -104,6 +105,11 @@ final class FindingDetailPane {
 
     private static String where(Location l) {
         String file = l.file() == null ? "(no file)" : l.file().toString();
+        if (l.origin() != null) {
+            // In an image: the layer that brought this version and the history command that made it.
+            return file + "\nlayer " + ImageInventory.Layer.shortDigest(l.origin().layer()) + ": "
+                    + ImageInventory.Layer.command(l.origin().createdBy());
+        }
         return file + (l.line() > 0 ? ":" + l.line() : "") + " — " + l.relationship().name().toLowerCase()
                 + (l.dev() ? ", dev" : "");
     }

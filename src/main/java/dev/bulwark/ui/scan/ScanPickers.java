@@ -33,6 +33,30 @@ public interface ScanPickers {
         return Optional.ofNullable(c.showSaveDialog(owner)).map(File::toPath);
     }
 
+    /** An image archive ({@code docker save} output or an OCI layout tar, plain or gzip) to scan. */
+    default Optional<Path> imageArchive(Window owner) {
+        FileChooser c = new FileChooser();
+        c.setTitle("Image archive to scan (docker save, OCI layout)");
+        c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Image archives", "*.tar", "*.tar.gz", "*.tgz"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        return Optional.ofNullable(c.showOpenDialog(owner)).map(File::toPath);
+    }
+
+    /** An image reference (tag or id) to export from the engines, which are named in the prompt. */
+    default Optional<String> imageReference(Window owner, List<String> engines) {
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
+        d.initOwner(owner);
+        d.setTitle("Scan an image");
+        d.setHeaderText("Image tag or id to export and scan, from " + (engines.isEmpty() ? "no connected engine"
+                : engines.size() == 1 ? "engine " + engines.getFirst()
+                : "the first of " + String.join(", ", engines) + " that has it"));
+        d.setContentText("Image:");
+        d.getDialogPane().setId("image-reference-dialog");
+        d.getEditor().setId("image-reference");
+        d.getEditor().setPromptText("nginx:1.25 or sha256:…");
+        return d.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
+    }
+
     /** The platform's dialogs. */
     static ScanPickers system() {
         return new ScanPickers() {

@@ -27,6 +27,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import dev.bulwark.scan.image.ImageSource;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -93,15 +96,33 @@ public final class VulnerabilitiesView implements FeatureView {
         target.getStyleClass().add("scan-target");
         target.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(target, Priority.ALWAYS);
-        target.textProperty().bind(Bindings.createStringBinding(() -> vm.targets().isEmpty()
-                ? "No folder or file chosen — drop one here"
-                : vm.targets().stream().map(Path::toString).collect(Collectors.joining(", ")), vm.targets()));
+        target.textProperty().bind(Bindings.createStringBinding(() -> vm.imageProperty().get() != null
+                ? Character.toUpperCase(vm.imageProperty().get().describe().charAt(0))
+                        + vm.imageProperty().get().describe().substring(1)
+                : vm.targets().isEmpty() ? "No folder, file or image chosen — drop a folder, file or image archive here"
+                : vm.targets().stream().map(Path::toString).collect(Collectors.joining(", ")),
+                vm.targets(), vm.imageProperty()));
         Button folder = new Button("Folder…");
         folder.setId("scan-choose-folder");
         folder.setOnAction(e -> pickers.folder(window(), "Project folder to scan").ifPresent(p -> vm.setTargets(List.of(p))));
         Button file = new Button("File…");
         file.setId("scan-choose-file");
         file.setOnAction(e -> pickers.manifest(window()).ifPresent(p -> vm.setTargets(List.of(p))));
+        MenuButton imageMenu = new MenuButton("Image");
+        imageMenu.setId("scan-choose-image");
+        MenuItem byRef = new MenuItem("Image from an engine…");
+        byRef.setId("scan-image-reference");
+        byRef.setOnAction(e -> pickers.imageReference(window(), vm.imageEngines())
+                .ifPresent(r -> vm.setImage(new ImageSource(ImageSource.Kind.IMAGE, r))));
+        MenuItem archive = new MenuItem("Image archive (docker save / OCI tar)…");
+        archive.setId("scan-image-archive");
+        archive.setOnAction(e -> pickers.imageArchive(window())
+                .ifPresent(p -> vm.setImage(new ImageSource(ImageSource.Kind.ARCHIVE, p.toString()))));
+        MenuItem rootfs = new MenuItem("Root file system folder…");
+        rootfs.setId("scan-image-rootfs");
+        rootfs.setOnAction(e -> pickers.folder(window(), "Unpacked root file system to scan")
+                .ifPresent(p -> vm.setImage(new ImageSource(ImageSource.Kind.ROOTFS, p.toString()))));
+        imageMenu.getItems().addAll(byRef, archive, rootfs);
 
         HBox backends = new HBox(12);
         backends.setAlignment(Pos.CENTER_LEFT);
@@ -116,7 +137,8 @@ public final class VulnerabilitiesView implements FeatureView {
         scan.setId("scan-run");
         scan.getStyleClass().add("accent");
         scan.setDefaultButton(true);
-        scan.disableProperty().bind(vm.scanningProperty().or(Bindings.isEmpty(vm.targets())));
+        scan.disableProperty().bind(vm.scanningProperty().or(Bindings.isEmpty(vm.targets())
+                .and(vm.imageProperty().isNull())));
         scan.setOnAction(e -> vm.scan());
         Button cancel = new Button("Cancel");
         cancel.setId("scan-cancel");
@@ -128,6 +150,7 @@ public final class VulnerabilitiesView implements FeatureView {
 
         ProgressBar progress = new ProgressBar(-1);
         progress.setId("scan-progress");
+        progress.progressProperty().bind(vm.progressProperty());
         progress.setPrefWidth(140);
         progress.visibleProperty().bind(vm.scanningProperty());
         progress.managedProperty().bind(vm.scanningProperty());
@@ -146,7 +169,7 @@ public final class VulnerabilitiesView implements FeatureView {
         stale.visibleProperty().bind(vm.database().staleWarningProperty().isNotNull());
         stale.managedProperty().bind(stale.visibleProperty());
 
-        HBox targetRow = new HBox(8, muted("Scan"), target, folder, file, vexControls());
+        HBox targetRow = new HBox(8, muted("Scan"), target, folder, file, imageMenu, vexControls());
         targetRow.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(10, title, targetRow, backends, status, stale);
         top.setPadding(new Insets(20, 16, 12, 16));
@@ -337,7 +360,7 @@ public final class VulnerabilitiesView implements FeatureView {
         root.setOnDragDropped((DragEvent e) -> {
             boolean ok = e.getDragboard().hasFiles() && !e.getDragboard().getFiles().isEmpty();
             if (ok) {
-                vm.setTargets(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+                vm.drop(e.getDragboard().getFiles().stream().map(File::toPath).toList());
             }
             e.setDropCompleted(ok);
             e.consume();

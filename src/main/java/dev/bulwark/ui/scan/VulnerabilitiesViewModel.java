@@ -1,14 +1,13 @@
 package dev.bulwark.ui.scan;
 
 import dev.bulwark.scan.ScanOptions;
-import dev.bulwark.scan.ScanSession;
+import dev.bulwark.scan.image.ImageExporter;
+import dev.bulwark.scan.image.ImageScanner;
+import dev.bulwark.scan.image.ImageSource;
 import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.match.SeverityAssessment;
-import dev.bulwark.scan.osv.EcosystemStatus;
-import dev.bulwark.scan.parse.ManifestScanner;
-import dev.bulwark.scan.policy.FailOn;
 import dev.bulwark.scan.policy.IgnoreFileWriter;
 import dev.bulwark.scan.policy.IgnoreRule;
 import dev.bulwark.scan.report.ReportFormat;
@@ -17,11 +16,9 @@ import dev.bulwark.scan.report.ScanSummary;
 import dev.bulwark.scan.vex.OpenVexExporter;
 import dev.bulwark.util.AtomicFiles;
 import dev.bulwark.util.Errors;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -36,6 +33,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -53,7 +52,6 @@ import javafx.collections.transformation.FilteredList;
  * and cancel, the results with filters and grouping, the selected finding, ignore, export and history.
  */
 public final class VulnerabilitiesViewModel {
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
     private static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator
@@ -61,6 +59,7 @@ public final class VulnerabilitiesViewModel {
             .thenComparing(Finding::packageName).thenComparing(Finding::id);
 
     private final ScanServices services;
+    private final ScanJobs jobs;
     private final DatabaseViewModel database;
     private final Consumer<String> notices;
     private final ObservableList<Path> targets = FXCollections.observableArrayList();
@@ -84,6 +83,9 @@ public final class VulnerabilitiesViewModel {
     private final ObservableList<ScanHistory.Entry> history = FXCollections.observableArrayList();
     private final List<Consumer<ScanReport>> completedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final VexViewModel vex;
+    private final ObjectProperty<ImageSource> image = new SimpleObjectProperty<>(this, "image");
+    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", -1);
+    private ImageExporter engines = ImageExporter.NONE;
     private CompletableFuture<?> running;
     private int generation;
 
@@ -94,6 +96,7 @@ public final class VulnerabilitiesViewModel {
     public VulnerabilitiesViewModel(ScanServices services, DatabaseViewModel database, Consumer<String> notices,
                                     VexViewModel vex) {
         this.services = services;
+        this.jobs = new ScanJobs(services);
         this.vex = Objects.requireNonNull(vex);
         this.database = database;
         this.notices = notices;
@@ -191,8 +194,50 @@ public final class VulnerabilitiesViewModel {
         return history;
     }
 
+    /** Where images chosen by reference are exported from (the container engines); before the first scan. */
+    public void useImageEngines(ImageExporter exporter) {
+        this.engines = Objects.requireNonNull(exporter);
+    }
+
+    /** The image, image archive or root file system to scan instead of folders; null when folders are chosen. */
+    public ObjectProperty<ImageSource> imageProperty() {
+        return image;
+    }
+
+    /** 0..1 by image layers read; -1 (indeterminate) for manifest scans and while the layer count is unknown. */
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    /** The engines' names, for the image reference prompt. */
+    public List<String> imageEngines() {
+        return engines.engines();
+    }
+
+    /** Scans an image next time instead of folders (replaces the chosen folders and files). */
+    public void setImage(ImageSource source) {
+        targets.clear();
+        image.set(source);
+        scanMessage.set("Ready to scan " + source.describe() + ".");
+    }
+
+    /**
+     * What was dropped on the view: one {@code .tar}, {@code .tar.gz} or {@code .tgz} file is an image archive (no
+     * manifest format is a tar), anything else folders and manifests.
+     */
+    public void drop(List<Path> paths) {
+        if (paths.size() == 1 && Files.isRegularFile(paths.getFirst())
+                && paths.getFirst().getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                .matches(".*\\.(tar|tar\\.gz|tgz)")) {
+            setImage(new ImageSource(ImageSource.Kind.ARCHIVE, paths.getFirst().toAbsolutePath().normalize().toString()));
+        } else {
+            setTargets(paths);
+        }
+    }
+
     /** Replaces what will be scanned with {@code paths} (folders or files). */
     public void setTargets(List<Path> paths) {
+        image.set(null);
         targets.setAll(paths.stream().map(p -> p.toAbsolutePath().normalize()).toList());
         if (!paths.isEmpty()) {
             scanMessage.set("Ready to scan " + describeTargets() + ".");
@@ -208,7 +253,7 @@ public final class VulnerabilitiesViewModel {
         if (scanning.get()) {
             return;
         }
-        if (targets.isEmpty()) {
+        if (targets.isEmpty() && image.get() == null) {
             scanMessage.set("Nothing to scan: choose or drop a folder or a manifest file first.");
             return;
         }
@@ -220,11 +265,15 @@ public final class VulnerabilitiesViewModel {
         }
         List<Path> roots = List.copyOf(targets);
         List<Path> vexFiles = List.copyOf(vex.files());
+        ImageSource imageSource = image.get();
         int gen = ++generation;
         scanning.set(true);
         filesSeen.set(0);
-        scanMessage.set("Looking for manifests in " + describeTargets() + "…");
-        running = services.tasks().run("vulnerability scan", () -> runScan(gen, roots, chosen, vexFiles),
+        progress.set(-1);
+        scanMessage.set(imageSource != null ? "Reading " + imageSource.describe() + "…"
+                : "Looking for manifests in " + describeTargets() + "…");
+        running = services.tasks().run("vulnerability scan", () -> imageSource != null
+                        ? runImageScan(gen, imageSource, chosen, vexFiles) : runScan(gen, roots, chosen, vexFiles),
                 done -> {
                     if (gen == generation) {
                         show(done.report(), done.entry());
@@ -241,40 +290,34 @@ public final class VulnerabilitiesViewModel {
                     if (gen == generation) {
                         scanMessage.set("Scan failed: " + Errors.describe(e));
                         scanning.set(false);
+                        progress.set(-1);
                     }
                 });
     }
 
-    private Completed runScan(int gen, List<Path> roots, Set<String> chosen, List<Path> vexFiles) throws Exception {
-        for (Path r : roots) {
-            if (!Files.exists(r)) {
-                throw new IOException("no such file or folder: " + r);
+    private ScanJobs.Completed runScan(int gen, List<Path> roots, Set<String> chosen, List<Path> vexFiles)
+            throws Exception {
+        return jobs.folders(roots, chosen, vexFiles, file -> services.fx().execute(() -> {
+            if (gen == generation) {
+                filesSeen.set(filesSeen.get() + 1);
+                scanMessage.set("Parsing manifest " + filesSeen.get() + ": " + file);
             }
-        }
-        var db = services.database();
-        if (chosen.equals(Set.of(ScanOptions.OFFLINE)) && db.status().stream().noneMatch(EcosystemStatus::present)) {
-            // A scan against no data would look clean: refuse it, as the CLI does.
-            throw new IllegalStateException("the advisory database is empty; import or update it first");
-        }
-        ScanOptions options = new ScanOptions(chosen, services.osvApi(), services.cacheDir(),
-                services.toolPath(), TIMEOUT, null, FailOn.parse("high"), false, null, vexFiles);
-        ScanReport result;
-        try (ScanSession session = new ScanSession(db, options, new ManifestScanner())) {
-            result = session.scan(roots, file -> services.fx().execute(() -> {
-                if (gen == generation) {
-                    filesSeen.set(filesSeen.get() + 1);
-                    scanMessage.set("Parsing manifest " + filesSeen.get() + ": " + file);
-                }
-            }));
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedException();
-        }
-        ScanHistory.Entry entry = services.history().add(result);
-        return new Completed(result, entry);
+        }));
     }
 
-    private record Completed(ScanReport report, ScanHistory.Entry entry) {
+    private ScanJobs.Completed runImageScan(int gen, ImageSource source, Set<String> chosen, List<Path> vexFiles)
+            throws Exception {
+        return jobs.image(source, engines, chosen, vexFiles, new ImageScanner.Progress() {
+            @Override
+            public void layerStarted(int done, int total, String layer) {
+                services.fx().execute(() -> {
+                    if (gen == generation) {
+                        progress.set(total > 0 ? (double) done / total : -1);
+                        scanMessage.set(ImageScanner.Progress.describe(done, total, source.describe(), layer));
+                    }
+                });
+            }
+        });
     }
 
     /**
@@ -327,6 +370,7 @@ public final class VulnerabilitiesViewModel {
     public void openHistory(ScanHistory.Entry entry) {
         services.tasks().run("open scan", () -> services.history().load(entry), r -> {
             show(r, entry);
+            image.set(null);
             targets.setAll(r.roots().stream().map(Path::of).toList());
             String when = WHEN.format(entry.at());
             scanMessage.set("Scan of " + String.join(", ", r.roots()) + " from " + when + ": " + ScanSummary.oneLine(r));
@@ -358,7 +402,7 @@ public final class VulnerabilitiesViewModel {
             new IgnoreFileWriter().add(file, new IgnoreRule(f.id(), why, null));
             ScanReport updated = ScanSummary.withIgnored(r, f.id(), why);
             ScanHistory.Entry stored = entry == null ? null : services.history().replace(entry, updated);
-            return new Completed(updated, stored);
+            return new ScanJobs.Completed(updated, stored);
         }, done -> {
             if (report.get() == r) {
                 show(done.report(), done.entry());

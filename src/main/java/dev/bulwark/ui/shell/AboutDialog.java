@@ -1,8 +1,8 @@
 package dev.bulwark.ui.shell;
 
+import dev.bulwark.ui.TextColumns;
 import atlantafx.base.theme.Styles;
 import dev.bulwark.util.ThirdPartyNotices.Library;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonType;
@@ -36,10 +36,10 @@ final class AboutDialog {
 
         TableView<Library> libs = new TableView<>(FXCollections.observableArrayList(about.notices().libraries()));
         libs.setId("about-licences");
-        libs.getColumns().add(column("Library", 240, Library::name));
-        libs.getColumns().add(column("Artifact", 260, Library::coords));
-        libs.getColumns().add(column("Version", 110, Library::version));
-        libs.getColumns().add(column("Licence", 220, Library::licence));
+        libs.getColumns().add(TextColumns.of("Library", 240, Library::name));
+        libs.getColumns().add(TextColumns.of("Artifact", 260, Library::coords));
+        libs.getColumns().add(TextColumns.of("Version", 110, Library::version));
+        libs.getColumns().add(TextColumns.of("Licence", 220, Library::licence));
         libs.setPlaceholder(new Label("This build has no generated licence list (built outside Maven?)."));
         Label libsNote = muted(about.notices().libraries().size() + " bundled libraries, as the build found them in "
                 + "their POMs.");
@@ -77,13 +77,5 @@ final class AboutDialog {
         l.setId(id);
         l.getStyleClass().add("monospace");
         return l;
-    }
-
-    private static TableColumn<Library, String> column(String title, double width,
-                                                       java.util.function.Function<Library, String> f) {
-        TableColumn<Library, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
-        return c;
     }
 }

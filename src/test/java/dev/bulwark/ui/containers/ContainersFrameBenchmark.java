@@ -39,7 +39,7 @@ class ContainersFrameBenchmark {
 
     @Test
     void tableOnly() throws Exception {
-        run("table only", vm -> ContainerTable.build(vm), false);
+        run("table only", ContainerTable::build, false);
     }
 
     @Test
@@ -53,7 +53,8 @@ class ContainersFrameBenchmark {
         run("whole view sorted by CPU", null, true);
     }
 
-    void run(String label, java.util.function.Function<ContainersViewModel, Parent> build, boolean sortByCpu)
+    void run(String label, java.util.function.BiFunction<ContainersViewModel, ImageScanViewModel, Parent> build,
+             boolean sortByCpu)
             throws Exception {
         FxToolkit.registerPrimaryStage();
         Platform.setImplicitExit(false);
@@ -69,7 +70,8 @@ class ContainersFrameBenchmark {
             Parent[] root = new Parent[1];
             FxToolkit.setupFixture(() -> {
                 Stage stage = new Stage();
-                root[0] = build == null ? new ContainersView(vm, logs).root() : build.apply(vm);
+                ImageScanViewModel images = ImageScanViewModelTest.unscanned(monitor, tasks, vm);
+                root[0] = build == null ? new ContainersView(vm, logs, images).root() : build.apply(vm, images);
                 stage.setScene(new Scene(root[0], 1280, 800));
                 stage.show();
             });

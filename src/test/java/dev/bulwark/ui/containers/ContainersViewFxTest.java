@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.app.BulwarkApp;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.control.TabPane;
+import dev.bulwark.testsupport.SharedData;
+import dev.bulwark.scan.image.TestImages;
+import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.docker.alert.Alert;
 import dev.bulwark.docker.engine.LogChunk;
 import dev.bulwark.docker.logs.LogLine;
@@ -66,11 +71,23 @@ class ContainersViewFxTest extends FxRobot {
             java.nio.file.Files.writeString(home.resolve("config/settings.json"), "{\"docker\":{\"engines\":[{\"name\":\"away\","
                     + "\"uri\":\"unix://" + home.resolve("no-such-docker.sock") + "\"}]}}");
         }
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        if (info.getTestMethod().orElseThrow().getName().startsWith("scanImage")) {
+            // Real OSV data and two containers on the multi-layer image with a vulnerable PyYAML.
+            new AdvisoryDatabase(home.resolve("db"), Clock.systemUTC(), Duration.ofDays(7))
+                    .importDumps(List.of(SharedData.osvDb().resolve("PyPI/all.zip")));
+            env.put("BULWARK_DB", home.resolve("db").toString());
+            for (String n : List.of("img-a", "img-b")) {
+                docker.docker("run", "-d", "--network", "none", "--name", docker.prefix + n,
+                        TestImages.multiLayer().tag(), "sleep", "300");
+            }
+        }
         FxToolkit.setupFixture(() -> {
             stage = new Stage();
             stage.setWidth(1280);
             stage.setHeight(800);
             app = new BulwarkApp(AppPaths.under(home), Clock.systemUTC(), Platform::runLater, new FxErrorReporter());
+            app.useEnvironment(env);
             app.start(stage);
         });
         WaitForAsyncUtils.waitForFxEvents();
@@ -88,6 +105,7 @@ class ContainersViewFxTest extends FxRobot {
         }
         FxToolkit.cleanupStages();
         if (docker != null) {
+            docker.docker("rm", "-f", docker.prefix + "img-a", docker.prefix + "img-b");
             docker.close();
         }
     }
@@ -314,5 +332,54 @@ class ContainersViewFxTest extends FxRobot {
         await().atMost(10, TimeUnit.SECONDS).until(() -> row("target").isEmpty());
         await().atMost(5, TimeUnit.SECONDS).until(() -> "Select a container".equals(lookup("#detail-title").queryAs(Labeled.class).getText()));
         assertThat(lookup("#inspect-error").queryAs(Labeled.class).getText()).contains("No such container");
+    }
+
+    @SuppressWarnings("unchecked")
+    private String vulns(String name) throws Exception {
+        return fx(() -> {
+            TableColumn<ContainerRow, String> col = (TableColumn<ContainerRow, String>) table().getColumns().stream()
+                    .filter(c -> "col-vulns".equals(c.getId())).findFirst().orElseThrow();
+            return table().getItems().stream().filter(r -> r.view().details().name().equals(docker.prefix + name))
+                    .findFirst().map(col::getCellData).orElse(null);
+        });
+    }
+
+    /** Issue 13: Scan image fills the Vulnerabilities tab, the Vulns column of both containers on the image, the Overview. */
+    @Test
+    void scanImageFillsTheVulnerabilitiesTabTheColumnOfBothContainersAndTheOverview() throws Exception {
+        await().atMost(30, TimeUnit.SECONDS).until(() -> fx(() -> table().getItems().size()) == 2);
+        assertThat(vulns("img-a")).isEmpty();
+        clickOn(docker.prefix + "img-a");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> (docker.prefix + "img-a")
+                .equals(lookup("#detail-title").queryAs(Labeled.class).getText()));
+
+        clickOn("#action-scan-image");
+
+        TabPane tabs = lookup("#detail-tabs").queryAs(TabPane.class);
+        assertThat(fx(() -> tabs.getSelectionModel().getSelectedItem().getId())).isEqualTo("tab-vulnerabilities");
+        await().atMost(120, TimeUnit.SECONDS).until(() -> lookup("#image-scan-message").queryAs(Labeled.class)
+                .getText().contains("packages checked"));
+        TableView<?> findings = lookup("#image-findings").queryAs(TableView.class);
+        assertThat(fx(() -> findings.getItems().size())).isPositive();
+        assertThat(fx(() -> lookup("#image-scan-counts").queryParent().getChildrenUnmodifiable().size())).isEqualTo(5);
+        // Both containers run the image: one scan fills both rows.
+        assertThat(vulns("img-a")).isIn("HIGH", "CRITICAL");
+        assertThat(vulns("img-b")).isEqualTo(vulns("img-a"));
+
+        clickOn("#image-tab-layers");
+        TreeTableView<?> layers = lookup("#image-layers").queryAs(TreeTableView.class);
+        assertThat(fx(() -> layers.getRoot().getChildren().size())).isGreaterThanOrEqualTo(4);
+        assertThat(fx(() -> layers.getRoot().getChildren().getLast().getValue().toString())).contains("COPY");
+
+        // The other container shows the cached result at once.
+        clickOn(docker.prefix + "img-b");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> lookup("#image-scan-message").queryAs(Labeled.class)
+                .getText().contains("packages checked"));
+
+        clickOn("#nav-overview");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> lookup("#overview-findings").queryAs(Labeled.class)
+                .getText().contains("HIGH or CRITICAL findings: "));
+        String text = lookup("#overview-findings").queryAs(Labeled.class).getText();
+        assertThat(text).contains(docker.prefix + "img-a").contains(docker.prefix + "img-b").containsPattern("\\(2 of \\d+ scanned");
     }
 }

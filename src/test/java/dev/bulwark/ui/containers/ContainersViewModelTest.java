@@ -49,7 +49,7 @@ class ContainersViewModelTest {
                               double cpu, long mem, boolean stale) {
         Map<String, String> labels = project == null ? Map.of() : Map.of(ContainerDetails.COMPOSE_PROJECT_LABEL, project);
         ContainerDetails d = new ContainerDetails(engine + "-" + name + "-0123456789abcdef", name, "busybox:latest", state,
-                health, 0, List.of(), NOW.minusSeconds(60), null, 0, 0, false, false, List.of(), labels);
+                health, 0, List.of(), NOW.minusSeconds(60), null, 0, 0, false, false, List.of(), labels, "sha256:" + name);
         ContainerStats s = state.hasProcesses()
                 ? new ContainerStats(NOW, cpu, mem, 1L << 30, 100.0 * mem / (1L << 30), 0, 0, 0, 0, 0, 0, 1)
                 : null;

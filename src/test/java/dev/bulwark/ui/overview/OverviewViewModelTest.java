@@ -336,12 +336,12 @@ class OverviewViewModelTest {
         assertThat(vm.findings().textProperty().get()).startsWith("Not scanned yet");
 
         findings.push(new ContainerFindingsSource.Findings(true, NOW, 20, List.of("web")));
-        findings.push(new ContainerFindingsSource.Findings(true, NOW, 20, List.of("web", "db")));
+        findings.push(new ContainerFindingsSource.Findings(true, NOW, 20, List.of("web", "db"), 24));
         assertThat(vm.findings().textProperty().get()).as("not delivered before the FX turn").startsWith("Not scanned");
         assertThat(fx).as("two updates, one delivery").hasSize(1);
         fx.removeFirst().run();
         assertThat(vm.findings().textProperty().get())
-                .isEqualTo("2 running containers carry HIGH or CRITICAL findings: web, db");
+                .isEqualTo("2 running containers carry HIGH or CRITICAL findings: web, db (20 of 24 scanned, 09:00:00)");
 
         findings.push(new ContainerFindingsSource.Findings(true, NOW, 20, List.of()));
         fx.removeFirst().run();

@@ -1,0 +1,221 @@
+package dev.bulwark.ui.containers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.docker.engine.DockerEngine;
+import dev.bulwark.docker.engine.EngineFactory;
+import dev.bulwark.docker.engine.EngineSpec;
+import dev.bulwark.docker.model.ContainerView;
+import dev.bulwark.docker.monitor.ContainerMonitor;
+import dev.bulwark.scan.AdvisoryDatabase;
+import dev.bulwark.scan.ContainerFindingsSource;
+import dev.bulwark.scan.image.ContainerImageFindings;
+import dev.bulwark.scan.image.ImageExporter;
+import dev.bulwark.scan.image.ImageScanCache;
+import dev.bulwark.scan.image.TestImages;
+import dev.bulwark.scan.match.Finding;
+import dev.bulwark.scan.match.Severity;
+import dev.bulwark.scan.history.ScanHistory;
+import dev.bulwark.ui.TaskRunner;
+import dev.bulwark.ui.scan.ScanServices;
+import dev.bulwark.testsupport.SharedData;
+import dev.bulwark.testsupport.StalledExport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Containers view's image scanning against the real test engine and real OSV data: a container's image is
+ * exported and scanned with per-layer progress, the result is shared by every container on that image id, the
+ * Overview's source counts the running containers carrying HIGH or CRITICAL findings, and Cancel closes the export.
+ */
+class ImageScanViewModelTest {
+    @TempDir
+    static Path tmp;
+    private static Path db;
+    private static TestImages.Built image;
+    private static DockerEngine engine;
+    private static final List<String> started = new ArrayList<>();
+
+    private final LinkedBlockingQueue<Runnable> fx = new LinkedBlockingQueue<>();
+    private final TaskRunner tasks = new TaskRunner(fx::add, (c, e) -> { throw new AssertionError(c, e); });
+    private final ImageScanCache cache = new ImageScanCache(Clock.systemUTC());
+    private final ContainerImageFindings running = new ContainerImageFindings(cache);
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        image = TestImages.multiLayer();
+        db = tmp.resolve("db");
+        new AdvisoryDatabase(db, Clock.systemUTC(), Duration.ofDays(7))
+                .importDumps(List.of(SharedData.osvDb().resolve("PyPI/all.zip")));
+        engine = EngineFactory.dockerJava().open(EngineSpec.fromEnvironment(System.getenv(),
+                System.getProperty("os.name", "")));
+        for (String tag : List.of(image.tag(), image.tag(), dev.bulwark.testsupport.DockerEngineSupport.image())) {
+            String name = "bulwark-imgvm-" + UUID.randomUUID().toString().substring(0, 8);
+            TestImages.run(List.of("docker", "run", "-d", "--network", "none", "--name", name, tag, "sleep", "300"), tmp);
+            started.add(name);
+        }
+    }
+
+    @AfterAll
+    static void tearDown() throws IOException {
+        if (!started.isEmpty()) {
+            List<String> rm = new ArrayList<>(List.of("docker", "rm", "-f"));
+            rm.addAll(started);
+            TestImages.run(rm, tmp);
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        tasks.close();
+        running.close();
+    }
+
+    private ImageScanViewModel viewModel(ImageExporter images) {
+        ScanServices services = new ScanServices(db, tmp.resolve("cache"), URI.create("http://127.0.0.1:9/"),
+                URI.create("http://127.0.0.1:9/"), Clock.systemUTC(), () -> 7, new ScanHistory(tmp.resolve("history")),
+                tasks, fx::add, u -> { }, "");
+        return new ImageScanViewModel(cache, running, images, services::matchImage, tasks, fx::add);
+    }
+
+    private static ContainerView view(String name) {
+        return new ContainerView(engine.spec().name(), engine.inspect(name), null, false);
+    }
+
+    /** Runs what the background posts to the "FX thread" until {@code done}. */
+    private void pumpUntil(BooleanSupplier done) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("timed out").isLessThan(end);
+            Runnable r = fx.poll(50, TimeUnit.MILLISECONDS);
+            if (r != null) {
+                r.run();
+            }
+        }
+    }
+
+    @Test
+    void scanShowsFindingsBySeverityAndLayerAndIsSharedByContainersOnTheSameImage() throws Exception {
+        ImageScanViewModel vm = viewModel(StalledExport.of(engine));
+        ContainerView a = view(started.get(0));
+        ContainerView b = view(started.get(1));
+        ContainerView other = view(started.get(2));
+        assertThat(a.details().imageId()).startsWith("sha256:").isEqualTo(b.details().imageId());
+        vm.select(a);
+        assertThat(vm.messageProperty().get()).contains("not scanned yet");
+        List<String> messages = new ArrayList<>();
+        List<Double> progress = new ArrayList<>();
+        vm.messageProperty().addListener((o, x, m) -> messages.add(m));
+        vm.progressProperty().addListener((o, x, p) -> progress.add(p.doubleValue()));
+
+        vm.scanSelected();
+        assertThat(vm.scanningProperty().get()).isTrue();
+        pumpUntil(() -> !vm.scanningProperty().get());
+
+        ImageScanCache.Result r = vm.shownProperty().get();
+        assertThat(r).isNotNull();
+        assertThat(r.read()).as(String.valueOf(r.problemText())).isTrue();
+        int layers = r.inventory().layers().size();
+        assertThat(messages).as("one message per layer, with the total from the engine")
+                .anySatisfy(m -> assertThat(m).startsWith("Reading layer 1 of " + layers + " of " + image.tag()))
+                .anySatisfy(m -> assertThat(m).startsWith("Reading layer " + layers + " of " + layers));
+        assertThat(progress).contains(1.0).anySatisfy(p -> assertThat(p).isBetween(0.01, 0.99));
+        // The vulnerable PyYAML COPY'd in the top layer: by severity and under that layer with its created_by.
+        Finding pyyaml = vm.findings().stream().filter(f -> f.packageName().equalsIgnoreCase("pyyaml")
+                && f.version().equals(TestImages.PYYAML_VULNERABLE)).findFirst().orElseThrow();
+        LayerFindings top = vm.layers().getLast();
+        assertThat(top.findings()).contains(pyyaml);
+        assertThat(top.createdBy()).contains("COPY");
+        assertThat(vm.layers().stream().mapToInt(l -> l.findings().size()).sum()).isGreaterThanOrEqualTo(vm.findings().size());
+        assertThat(vm.counts()).extracting(ImageScanViewModel.SeverityCount::severity)
+                .containsExactly(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.UNKNOWN);
+        assertThat(vm.counts().stream().mapToInt(ImageScanViewModel.SeverityCount::count).sum())
+                .isEqualTo(vm.findings().size());
+        assertThat(r.highOrCritical()).as("Debian's python3-cryptography 38.0.4 has a HIGH advisory").isTrue();
+        assertThat(ImageScanViewModel.worstText(vm.results().get(a.details().imageId())))
+                .isIn("HIGH", "CRITICAL");
+
+        // The second container on the image: its result at once, no second export.
+        vm.select(b);
+        assertThat(vm.shownProperty().get()).isSameAs(r);
+        assertThat(vm.scanningProperty().get()).isFalse();
+        vm.select(other);
+        assertThat(vm.shownProperty().get()).isNull();
+        assertThat(vm.results()).doesNotContainKey(other.details().imageId());
+
+        // The Overview's source: both containers on the scanned image flagged, the busybox one not scanned.
+        running.running(List.of(new ContainerImageFindings.Running(a.details().name(), a.details().imageId()),
+                new ContainerImageFindings.Running(b.details().name(), b.details().imageId()),
+                new ContainerImageFindings.Running(other.details().name(), other.details().imageId())));
+        ContainerFindingsSource.Findings f = running.current();
+        assertThat(f.scanned()).isTrue();
+        assertThat(f.running()).isEqualTo(2);
+        assertThat(f.total()).isEqualTo(3);
+        assertThat(f.flagged()).containsExactlyInAnyOrder(a.details().name(), b.details().name());
+        vm.close();
+    }
+
+    @Test
+    void cancelClosesTheExportAndRecordsNothing() throws Exception {
+        StalledExport stalled = new StalledExport();
+        ImageScanViewModel vm = viewModel(stalled.exporter());
+        ContainerView a = view(started.get(0));
+        vm.select(a);
+        vm.scanSelected();
+        assertThat(stalled.awaitReading(30)).isTrue();
+        assertThat(vm.progressProperty().get()).isEqualTo(ImageScanViewModel.INDETERMINATE);
+
+        vm.cancel();
+
+        assertThat(stalled.awaitClosed(10)).as("the export stream is closed").isTrue();
+        assertThat(vm.scanningProperty().get()).isFalse();
+        assertThat(vm.messageProperty().get()).contains("cancelled");
+        pumpUntil(() -> fx.isEmpty());
+        assertThat(vm.results()).isEmpty();
+        assertThat(cache.get(a.details().imageId())).isEmpty();
+        vm.close();
+    }
+
+    /** The view-model without engine access, for views built in benchmarks. */
+    static ImageScanViewModel unscanned(ContainerMonitor monitor, TaskRunner tasks, ContainersViewModel containers) {
+        ImageScanCache c = new ImageScanCache(Clock.systemUTC());
+        ImageScanViewModel vm = new ImageScanViewModel(c, new ContainerImageFindings(c), new ImageExporter() {
+            @Override
+            public List<String> engines() {
+                return List.of();
+            }
+
+            @Override
+            public InputStream save(String engineName, String reference) {
+                return monitor.saveImage(engineName, reference);
+            }
+
+            @Override
+            public int layerCount(String engineName, String reference) {
+                return monitor.imageLayerCount(engineName, reference);
+            }
+        }, inv -> {
+            throw new IllegalStateException("no advisory database here");
+        }, tasks, javafx.application.Platform::runLater);
+        vm.follow(containers);
+        return vm;
+    }
+}
