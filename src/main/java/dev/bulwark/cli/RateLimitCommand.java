@@ -242,10 +242,10 @@ public final class RateLimitCommand implements Runnable {
 
     /** Quick in-process figures; the JMH comparison with Bucket4j runs from the build. */
     @Command(name = "bench", mixinStandardHelpOptions = true,
-            description = {"Measures this build's limiter throughput in-process (simple timed loops, not JMH):",
-                    "in-memory token bucket (hot key, 10,000 keys, 2 threads on one key, the same with a token of",
-                    "3.3 ns) against Bucket4j in the same process (medians of --samples, ratio), the virtual-time",
-                    "simulator, and with --redis the Redis store with async pipelining.",
+            description = {"Measures this build's limiter throughput in-process (simple timed loops, not JMH): "
+                    + "the in-memory token bucket (one hot key, 10,000 keys, 2 threads on one key, and the same with a "
+                    + "token of 3.3 ns) against Bucket4j in the same process (medians of --samples, and their ratio), "
+                    + "the virtual-time simulator, and with --redis the Redis store with async pipelining.",
                     "The JMH comparison with Bucket4j (ratios, over-grants) runs from the source tree:",
                     "  ./mvnw -Pbench verify -Dtest='RateLimit*Bench*'"})
     static final class Bench implements Callable<Integer> {
