@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Launches the GUI under Xvfb, visits every view (Ctrl+1..6 through xdotool),
-# and writes one PNG per view and theme to target/screenshots/. Open them and judge them.
+# Launches the GUI under Xvfb, visits every view (clicking the navigation rail through xdotool: Ctrl+1..6 are not
+# delivered reliably without a window manager), opens About, and writes one PNG per view and theme to
+# target/screenshots/ (about-<theme>.png is the dialog's window alone). Open them and judge them.
 #   scripts/screenshots.sh            (needs target/bulwark.jar: ./mvnw -DskipTests package)
 # SCREENSHOT_SETTINGS_EXTRA is added to the settings object (e.g. ',"gateway":{"url":"ws://127.0.0.1:18555",
 # "autoConnect":true}'); SCREENSHOT_HOOK is run once the GUI is up (e.g. publish a few gateway messages);
@@ -38,14 +39,30 @@ shoot_theme() {  # $1 = theme (DARK|LIGHT)
   sleep 1
   if [ -n "${SCREENSHOT_HOOK:-}" ]; then bash -c "$SCREENSHOT_HOOK"; sleep 0.5; fi
   local wid; wid=$(xdotool search --name '^Bulwark$' | head -1)
-  local i=1
+  local theme; theme=$(echo "$1" | tr 'A-Z' 'a-z')
+  # Rail buttons, window-relative (the window is at 0,0, 1440x900): one every 65 px from y=41; About 132 px above
+  # the bottom. The pointer is parked at the top edge before each shot so no button shows its hover state and no
+  # tile its tooltip. A first click right after startup can be lost: click Overview once before the loop.
+  xdotool mousemove --window "$wid" 58 41 click 1 mousemove 760 4; sleep 1.5
+  local y=41
   for view in overview containers vulnerabilities ratelimiter gateway settings; do
-    xdotool windowactivate --sync "$wid" key "ctrl+$i" 2>/dev/null || xdotool key "ctrl+$i"
-    sleep 1.2
+    xdotool mousemove --window "$wid" 58 "$y" click 1 mousemove 760 4
+    sleep 2.5  # a view is built the first time it is shown: give a loaded machine time
     if [ -n "${SCREENSHOT_VIEW_HOOK:-}" ]; then VIEW="$view" bash -c "$SCREENSHOT_VIEW_HOOK"; sleep 0.5; fi
-    import -window root "$OUT/$view-$(echo "$1" | tr 'A-Z' 'a-z').png"
-    i=$((i + 1))
+    import -window root "$OUT/$view-$theme.png"
+    y=$((y + 65))
   done
+  xdotool mousemove --window "$wid" 58 768 click 1 mousemove 760 4
+  sleep 1.5
+  local about; about=$(xdotool search --onlyvisible --name '^About Bulwark$' | head -1)
+  if [ -n "$about" ]; then
+    # Without a window manager the dialog opens 600 px wide, which hides the Licence column: widen it as a user would.
+    xdotool windowsize "$about" 900 640; sleep 1
+    import -window "$about" "$OUT/about-$theme.png"
+    xdotool key --window "$about" Escape 2>/dev/null || true; sleep 0.5
+  else
+    echo "About dialog did not open" >&2
+  fi
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
 }
 
