@@ -62,6 +62,9 @@ final class AboutDialog {
         d.getDialogPane().setId("about-dialog");
         d.getDialogPane().setContent(content);
         d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        // A resizable dialog otherwise opens at the platform's default width (600 px under Xvfb), hiding the
+        // licence column behind a scroll bar; ask for the content's width.
+        d.getDialogPane().setPrefWidth(900);
         d.setResizable(true);
         return d;
     }
