@@ -33,6 +33,7 @@ final class BinarySpill implements AutoCloseable {
     private static final int CHUNK = 1 << 16;
 
     private final long maxBytes;
+    private final int inMemory;
     /** Executables up to this size are inspected from memory, never written to the temp file. */
     private static final int IN_MEMORY = 4 << 20;
 
@@ -42,7 +43,13 @@ final class BinarySpill implements AutoCloseable {
     private FileChannel channel;
 
     BinarySpill(long maxBytes) {
+        this(maxBytes, IN_MEMORY);
+    }
+
+    /** With the size up to which executables are inspected from memory (tests force the temp-file path with 0). */
+    BinarySpill(long maxBytes, int inMemory) {
         this.maxBytes = maxBytes;
+        this.inMemory = inMemory;
     }
 
     /**
@@ -54,7 +61,7 @@ final class BinarySpill implements AutoCloseable {
             throw new InputStreams.OversizedException(path + ": executable of " + (size >> 20) + " MiB is over the "
                     + (maxBytes >> 20) + " MiB limit; its build info was not read");
         }
-        if (size <= IN_MEMORY) {
+        if (size <= inMemory) {
             return inMemory(path, head, headLen, in, (int) size);
         }
         FileChannel ch = channel();
@@ -99,7 +106,7 @@ final class BinarySpill implements AutoCloseable {
     private List<RawPackage> inMemory(String path, byte[] head, int headLen, InputStream in, int size)
             throws IOException {
         if (memory.length < Math.max(size, headLen)) {
-            memory = new byte[Math.max(Math.max(size, headLen), Math.min(IN_MEMORY, memory.length * 2))];
+            memory = new byte[Math.max(Math.max(size, headLen), Math.min(inMemory, memory.length * 2))];
         }
         System.arraycopy(head, 0, memory, 0, headLen);
         int filled = headLen + in.readNBytes(memory, headLen, Math.max(0, size - headLen));
