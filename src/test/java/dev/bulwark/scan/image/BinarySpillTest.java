@@ -14,19 +14,22 @@ import org.junit.jupiter.api.Test;
 
 /** The in-memory and the temp-file paths of {@link BinarySpill} read the same build info from a real Go binary. */
 class BinarySpillTest {
-    private static final Path GOFMT = Path.of("/usr/lib/go-1.19/bin/gofmt");
+    /** golang-go's gofmt (a Go executable of a few MiB, with build info). */
+    private static final Path GOFMT = Path.of("/usr/lib/go/bin/gofmt");
 
     @Test
     void inMemoryAndTempFilePathsAgreeOnARealGoBinary() throws IOException {
         if (!Files.isRegularFile(GOFMT)) {
-            Requirements.missing(GOFMT + " not found (apt-get install golang-1.19-go)");
+            Requirements.missing(GOFMT + " not found (apt-get install golang-go)");
         }
-        List<RawPackage> memory = inspect(new BinarySpill(ImageLimits.DEFAULT.maxBinaryBytes()));
-        List<RawPackage> file = inspect(new BinarySpill(ImageLimits.DEFAULT.maxBinaryBytes(), 0));
-        assertThat(Files.size(GOFMT)).as("small enough for the in-memory path").isLessThan(4 << 20);
-        assertThat(memory).isEqualTo(file).isNotEmpty()
-                .anySatisfy(p -> assertThat(p).extracting(RawPackage::ecosystem, RawPackage::name, RawPackage::version)
-                        .containsExactly(Ecosystem.GO, "stdlib", "1.19.8"));
+        long max = ImageLimits.DEFAULT.maxBinaryBytes();
+        List<RawPackage> memory = inspect(new BinarySpill(max, (int) Files.size(GOFMT)));
+        List<RawPackage> file = inspect(new BinarySpill(max, 0));
+        assertThat(memory).isEqualTo(file).isNotEmpty().anySatisfy(p -> {
+            assertThat(p.ecosystem()).isEqualTo(Ecosystem.GO);
+            assertThat(p.name()).isEqualTo("stdlib");
+            assertThat(p.version()).matches("1\\.\\d+(\\.\\d+)?.*");
+        });
     }
 
     @Test
@@ -47,7 +50,7 @@ class BinarySpillTest {
     private static List<RawPackage> inspect(BinarySpill spill) throws IOException {
         try (spill; InputStream in = new BufferedInputStream(Files.newInputStream(GOFMT))) {
             byte[] head = in.readNBytes(8);
-            return spill.inspect("usr/lib/go/bin/gofmt", head, head.length, in, Files.size(GOFMT));
+            return spill.inspect(GOFMT.toString().substring(1), head, head.length, in, Files.size(GOFMT));
         }
     }
 }
