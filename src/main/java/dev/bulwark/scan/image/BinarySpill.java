@@ -8,17 +8,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
  * Gives {@link BinaryInspector} random access to an executable that arrives as a stream: the file is copied to one
- * private temp file (at most {@link ImageLimits#maxBinaryBytes()}), inspected, and the temp file truncated. While
+ * private temp file (at most {@link ImageLimits#maxBinaryBytes()}), inspected, and the temp file truncated; one of
+ * at most 4 MiB is read into a reused buffer instead, and never touches the disk. While
  * copying, the bytes are searched for the markers the inspector reads (Go's build-info magic, the name of
  * cargo-auditable's {@code .dep-v0} section), so the many executables that carry neither are never parsed.
  * One instance per scanning thread; {@link #close()} deletes the temp file.
@@ -29,12 +33,23 @@ final class BinarySpill implements AutoCloseable {
     private static final int CHUNK = 1 << 16;
 
     private final long maxBytes;
+    private final int inMemory;
+    /** Executables up to this size are inspected from memory, never written to the temp file. */
+    private static final int IN_MEMORY = 4 << 20;
+
     private final byte[] buf = new byte[CHUNK + 64];
+    private byte[] memory = new byte[0];
     private Path file;
     private FileChannel channel;
 
     BinarySpill(long maxBytes) {
+        this(maxBytes, IN_MEMORY);
+    }
+
+    /** With the size up to which executables are inspected from memory (tests force the temp-file path with 0). */
+    BinarySpill(long maxBytes, int inMemory) {
         this.maxBytes = maxBytes;
+        this.inMemory = inMemory;
     }
 
     /**
@@ -45,6 +60,9 @@ final class BinarySpill implements AutoCloseable {
         if (size > maxBytes) {
             throw new InputStreams.OversizedException(path + ": executable of " + (size >> 20) + " MiB is over the "
                     + (maxBytes >> 20) + " MiB limit; its build info was not read");
+        }
+        if (size <= inMemory) {
+            return inMemory(path, head, headLen, in, (int) size);
         }
         FileChannel ch = channel();
         ch.truncate(0);
@@ -60,7 +78,7 @@ final class BinarySpill implements AutoCloseable {
                 filled += n;
             }
             if (!marked) {
-                marked = hasMarker(buf, filled);
+                marked = hasMarker(buf, 0, filled);
             }
             ByteBuffer out = ByteBuffer.wrap(buf, carry, filled - carry);
             while (out.hasRemaining()) {
@@ -79,6 +97,26 @@ final class BinarySpill implements AutoCloseable {
         ch.position(0);
         Optional<BinaryInventory> inv = BinaryInspector.inspect(ch, ch.size());
         return inv.map(i -> packages(i, path)).orElse(List.of());
+    }
+
+    /**
+     * A small executable (most of an image's: shells, coreutils, libraries) is read into one reused buffer instead
+     * of being written to the temp file: most carry no build info, and for those the write was pure cost.
+     */
+    private List<RawPackage> inMemory(String path, byte[] head, int headLen, InputStream in, int size)
+            throws IOException {
+        if (memory.length < Math.max(size, headLen)) {
+            memory = new byte[Math.max(Math.max(size, headLen), Math.min(inMemory, memory.length * 2))];
+        }
+        System.arraycopy(head, 0, memory, 0, headLen);
+        int filled = headLen + in.readNBytes(memory, headLen, Math.max(0, size - headLen));
+        if (!hasMarker(memory, 0, filled)) {
+            return List.of();
+        }
+        try (SeekableByteChannel ch = new SeekableInMemoryByteChannel(Arrays.copyOf(memory, filled))) {
+            Optional<BinaryInventory> inv = BinaryInspector.inspect(ch, filled);
+            return inv.map(i -> packages(i, path)).orElse(List.of());
+        }
     }
 
     static List<RawPackage> packages(BinaryInventory inv, String path) {
@@ -111,10 +149,18 @@ final class BinarySpill implements AutoCloseable {
         return version != null && !version.isBlank() && !"(devel)".equals(version);
     }
 
-    static boolean hasMarker(byte[] data, int len) {
-        // A Latin-1 string over the bytes: String.indexOf is a vectorised intrinsic, many times faster than a loop.
-        String chunk = new String(data, 0, len, StandardCharsets.ISO_8859_1);
-        return chunk.contains(GO_MAGIC) || chunk.contains(RUST_SECTION);
+    /** Whether {@code data[from, to)} holds a marker; in slices, so a large buffer is never copied whole. */
+    static boolean hasMarker(byte[] data, int from, int to) {
+        for (int at = from; at < to; at += CHUNK) {
+            // Overlap the next slice by a marker's length, so a marker across the boundary is still found.
+            int end = Math.min(to, at + CHUNK + GO_MAGIC.length());
+            // A Latin-1 string over the bytes: String.indexOf is a vectorised intrinsic, many times faster than a loop.
+            String chunk = new String(data, at, end - at, StandardCharsets.ISO_8859_1);
+            if (chunk.contains(GO_MAGIC) || chunk.contains(RUST_SECTION)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private FileChannel channel() throws IOException {

@@ -77,8 +77,14 @@ final class LayerMerger {
         Set<String> unmatchedOs = new HashSet<>();
         for (List<Placed> history : fs.values()) {
             Placed top = history.getLast();
+            // Lower versions of the file as sets, built once: a dpkg status lists hundreds of packages, and a
+            // list lookup per package made this quadratic.
+            List<Set<RawPackage>> lower = new ArrayList<>(history.size());
+            for (Placed h : history) {
+                lower.add(h == top ? Set.of() : new HashSet<>(h.file.packages()));
+            }
             for (RawPackage p : top.file.packages()) {
-                int introduced = introducedBy(history, p);
+                int introduced = introducedBy(history, lower, p);
                 perLayer[introduced]++;
                 String release = null;
                 if (p.ecosystem().isOs()) {
@@ -111,9 +117,9 @@ final class LayerMerger {
         return new ImageInventory(source, imageId, osName, out, read, packages, errors, notes);
     }
 
-    private static int introducedBy(List<Placed> history, RawPackage p) {
+    private static int introducedBy(List<Placed> history, List<Set<RawPackage>> packagesOf, RawPackage p) {
         int at = history.size() - 1;
-        while (at > 0 && history.get(at - 1).file.packages().contains(p)) {
+        while (at > 0 && packagesOf.get(at - 1).contains(p)) {
             at--;
         }
         return history.get(at).layer;

@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +33,8 @@ final class PackageFiles {
     private static final Pattern GEMSPEC = Pattern.compile("(?:^|/)specifications/[^/]+\\.gemspec$");
     private static final Pattern GEM_NAME = Pattern.compile("\\.name\\s*=\\s*[\"']([^\"']+)[\"']");
     private static final Pattern GEM_VERSION = Pattern.compile("\\.version\\s*=\\s*[\"']([^\"']+)[\"']");
+    private static final Set<String> DPKG_FIELDS = Set.of("Package", "Version", "Status", "Source");
+    private static final Set<String> APK_FIELDS = Set.of("P", "V", "o");
     private static final Pattern DPKG_SOURCE = Pattern.compile("^(\\S+)(?:\\s+\\((\\S+)\\))?$");
 
     private PackageFiles() {
@@ -79,7 +83,7 @@ final class PackageFiles {
     /** Installed packages of a dpkg status file, keyed by source package and source version (what OSV uses). */
     static List<RawPackage> dpkg(String text, String path) {
         List<RawPackage> out = new ArrayList<>();
-        for (Map<String, String> p : paragraphs(text, true)) {
+        for (Map<String, String> p : paragraphs(text, true, DPKG_FIELDS)) {
             String name = p.get("Package");
             String version = p.get("Version");
             String status = p.getOrDefault("Status", "install ok installed");
@@ -104,7 +108,7 @@ final class PackageFiles {
     /** Installed packages of an apk database, keyed by origin (the source package OSV's Alpine records use). */
     static List<RawPackage> apk(String text, String path) {
         List<RawPackage> out = new ArrayList<>();
-        for (Map<String, String> p : paragraphs(text, false)) {
+        for (Map<String, String> p : paragraphs(text, false, APK_FIELDS)) {
             String name = p.get("P");
             String version = p.get("V");
             if (name == null || version == null) {
@@ -120,9 +124,14 @@ final class PackageFiles {
     /** A Python distribution from its core metadata headers (METADATA, PKG-INFO). */
     static List<RawPackage> python(String text, String path) {
         Map<String, String> headers = new LinkedHashMap<>();
-        for (String line : text.split("\r?\n", -1)) {
+        // Line by line up to the first blank line: the body (long description) follows it, often most of the file.
+        for (int start = 0, len = text.length(); start <= len; ) {
+            int nl = text.indexOf('\n', start);
+            int end = nl < 0 ? len : nl;
+            String line = text.substring(start, end > start && text.charAt(end - 1) == '\r' ? end - 1 : end);
+            start = nl < 0 ? len + 1 : nl + 1;
             if (line.isEmpty()) {
-                break; // the body (long description) follows the first blank line
+                break;
             }
             int colon = line.indexOf(':');
             if (colon > 0 && !Character.isWhitespace(line.charAt(0))) {
@@ -168,30 +177,56 @@ final class PackageFiles {
         return List.of(new RawPackage(Ecosystem.MAVEN, g.trim() + ":" + a.trim(), v.trim(), null, file));
     }
 
-    /** Deb822-style paragraphs ({@code Key: value}, continuation lines indented) or apk's {@code K:value}. */
-    private static List<Map<String, String>> paragraphs(String text, boolean continuation) {
+    /**
+     * Deb822-style paragraphs ({@code Key: value}, continuation lines indented) or apk's {@code K:value}, keeping
+     * only the {@code wanted} keys: a dpkg status runs to megabytes and tens of thousands of lines, so lines are
+     * walked in place and only the wanted values are cut out as strings.
+     */
+    private static List<Map<String, String>> paragraphs(String text, boolean continuation, Set<String> wanted) {
         List<Map<String, String>> out = new ArrayList<>();
-        Map<String, String> current = new LinkedHashMap<>();
-        for (String line : text.split("\n", -1)) {
-            if (line.isBlank()) {
-                if (!current.isEmpty()) {
+        Map<String, String> current = new HashMap<>();
+        boolean open = false;
+        int len = text.length();
+        for (int start = 0; start <= len; ) {
+            int nl = text.indexOf('\n', start);
+            int end = nl < 0 ? len : nl;
+            int next = nl < 0 ? len + 1 : nl + 1;
+            if (blank(text, start, end)) {
+                if (open) {
                     out.add(current);
-                    current = new LinkedHashMap<>();
+                    current = new HashMap<>();
+                    open = false;
                 }
+                start = next;
                 continue;
             }
-            if (continuation && Character.isWhitespace(line.charAt(0))) {
+            if (continuation && Character.isWhitespace(text.charAt(start))) {
+                start = next;
                 continue; // folded field values (Description, Conffiles) are not needed
             }
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                current.putIfAbsent(line.substring(0, colon), line.substring(colon + 1).trim());
+            int colon = text.indexOf(':', start);
+            if (colon > start && colon < end) {
+                open = true;
+                String key = text.substring(start, colon);
+                if (wanted.contains(key)) {
+                    current.putIfAbsent(key, text.substring(colon + 1, end).trim());
+                }
             }
+            start = next;
         }
-        if (!current.isEmpty()) {
+        if (open) {
             out.add(current);
         }
         return out;
+    }
+
+    private static boolean blank(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code os-release} as key → unquoted value. */

@@ -16,6 +16,7 @@ final class Prefetch extends InputStream {
     private record Chunk(byte[] data, int length, IOException failure) {
     }
 
+    private static final int MIN_FILL = 256 << 10;
     private static final Chunk END = new Chunk(new byte[0], -1, null);
 
     private final InputStream source;
@@ -40,12 +41,27 @@ final class Prefetch extends InputStream {
         try {
             while (!closed) {
                 byte[] buf = free.take();
-                int n = source.read(buf, 0, buf.length);
-                if (n < 0) {
+                // Gather at least MIN_FILL bytes per hand-over: an HTTP body can come in reads of a few KiB,
+                // and a queue hand-over (a thread wake-up) per small read costs more than parsing its bytes.
+                int n = 0;
+                int r = 0;
+                try {
+                    while (n < Math.min(MIN_FILL, buf.length) && (r = source.read(buf, n, buf.length - n)) >= 0) {
+                        n += r;
+                    }
+                } catch (IOException e) {
+                    if (n > 0) {
+                        filled.put(new Chunk(buf, n, null)); // what arrived before the failure is still read
+                    }
+                    throw e;
+                }
+                if (n > 0) {
+                    filled.put(new Chunk(buf, n, null));
+                }
+                if (r < 0) {
                     filled.put(END);
                     return;
                 }
-                filled.put(new Chunk(buf, n, null));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closed: nobody reads any more

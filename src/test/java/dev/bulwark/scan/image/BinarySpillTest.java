@@ -1,0 +1,56 @@
+package dev.bulwark.scan.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.scan.model.Ecosystem;
+import dev.bulwark.testsupport.Requirements;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The in-memory and the temp-file paths of {@link BinarySpill} read the same build info from a real Go binary. */
+class BinarySpillTest {
+    /** golang-go's gofmt (a Go executable of a few MiB, with build info). */
+    private static final Path GOFMT = Path.of("/usr/lib/go/bin/gofmt");
+
+    @Test
+    void inMemoryAndTempFilePathsAgreeOnARealGoBinary() throws IOException {
+        if (!Files.isRegularFile(GOFMT)) {
+            Requirements.missing(GOFMT + " not found (apt-get install golang-go)");
+        }
+        long max = ImageLimits.DEFAULT.maxBinaryBytes();
+        List<RawPackage> memory = inspect(new BinarySpill(max, (int) Files.size(GOFMT)));
+        List<RawPackage> file = inspect(new BinarySpill(max, 0));
+        assertThat(memory).isEqualTo(file).isNotEmpty().anySatisfy(p -> {
+            assertThat(p.ecosystem()).isEqualTo(Ecosystem.GO);
+            assertThat(p.name()).isEqualTo("stdlib");
+            assertThat(p.version()).matches("1\\.\\d+(\\.\\d+)?.*");
+        });
+    }
+
+    @Test
+    void anExecutableWithoutBuildInfoYieldsNothingOnEitherPath() throws IOException {
+        byte[] elf = new byte[300_000];
+        elf[0] = 0x7f;
+        elf[1] = 'E';
+        elf[2] = 'L';
+        elf[3] = 'F';
+        for (BinarySpill spill : List.of(new BinarySpill(1 << 20), new BinarySpill(1 << 20, 0))) {
+            try (spill; InputStream in = new java.io.ByteArrayInputStream(elf)) {
+                byte[] head = in.readNBytes(8);
+                assertThat(spill.inspect("bin/x", head, head.length, in, elf.length)).isEmpty();
+            }
+        }
+    }
+
+    private static List<RawPackage> inspect(BinarySpill spill) throws IOException {
+        try (spill; InputStream in = new BufferedInputStream(Files.newInputStream(GOFMT))) {
+            byte[] head = in.readNBytes(8);
+            return spill.inspect(GOFMT.toString().substring(1), head, head.length, in, Files.size(GOFMT));
+        }
+    }
+}
