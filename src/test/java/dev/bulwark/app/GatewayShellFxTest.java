@@ -19,35 +19,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.scene.control.Labeled;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The gateway through {@link BulwarkApp}: the status bar, auto-connect from saved settings, the Overview card. */
-class GatewayShellFxTest extends FxRobot {
+class GatewayShellFxTest extends ShellFxTestBase {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path home;
-    private final AppFixture fixture = new AppFixture();
     private GatewayServer server;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        Platform.setImplicitExit(false);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fixture.close();
-        FxToolkit.cleanupStages();
+    @Override
+    protected void afterApp() throws Exception {
         if (server != null) {
             server.close();
         }

@@ -23,44 +23,30 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.layout.Pane;
 import dev.bulwark.testsupport.SharedData;
 import dev.bulwark.ui.scan.ScanPickers;
 import eu.hansolo.tilesfx.Tile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Overview through {@link BulwarkApp}: cards filled from the real container engine ({@code DOCKER_HOST}),
  * a real advisory database and scan history on disk, and its buttons leading to the other views.
  */
-class OverviewShellFxTest extends FxRobot {
+class OverviewShellFxTest extends ShellFxTestBase {
     private static final Pattern RUNNING = Pattern.compile("Docker: connected, (\\d+) running");
 
     @TempDir
     Path home;
-    private final AppFixture fixture = new AppFixture();
     private final List<String> containers = new ArrayList<>();
     private String dockerHost;
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        Platform.setImplicitExit(false);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fixture.close();
-        FxToolkit.cleanupStages();
+    @Override
+    protected void afterApp() throws Exception {
         if (!containers.isEmpty()) {
             List<String> args = new ArrayList<>(List.of("rm", "-f"));
             args.addAll(containers);

@@ -14,38 +14,20 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputControl;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Settings' folders with their Open buttons, and About, through the whole application. */
-class SettingsAboutShellFxTest extends FxRobot {
+class SettingsAboutShellFxTest extends ShellFxTestBase {
     @TempDir
     Path home;
-    private final AppFixture fixture = new AppFixture();
     private final List<Path> opened = new CopyOnWriteArrayList<>();
     private volatile String failure;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        Platform.setImplicitExit(false);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fixture.close();
-        FxToolkit.cleanupStages();
-    }
 
     private void start() throws Exception {
         fixture.start(AppPaths.under(home), Clock.systemUTC(), s -> {

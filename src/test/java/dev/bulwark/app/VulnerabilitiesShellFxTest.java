@@ -14,34 +14,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import javafx.application.Platform;
 import javafx.scene.control.Labeled;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /** The shell shows the real advisory database state and the Vulnerabilities view, wired by {@link BulwarkApp}. */
-class VulnerabilitiesShellFxTest extends FxRobot {
+class VulnerabilitiesShellFxTest extends ShellFxTestBase {
     private static final Instant IMPORTED = Instant.parse("2026-11-25T09:00:00Z");
 
     @TempDir
     Path home;
-    private final AppFixture fixture = new AppFixture();
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        Platform.setImplicitExit(false);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fixture.close();
-        FxToolkit.cleanupStages();
-    }
 
     private void start(Clock clock) throws Exception {
         fixture.start(AppPaths.under(home), clock);
