@@ -75,8 +75,7 @@ public final class ScanSession implements AutoCloseable {
         }
         IgnoreFile.Loaded ignores = loadIgnores(roots);
         errors.addAll(ignores.errors());
-        VexReader.Loaded vex = new VexReader().load(options.vexFiles());
-        errors.addAll(vex.errors());
+        VexReader.Loaded vex = loadVex(errors);
         VulnerabilityScanner scanner = scanner(ignores.rules());
         List<String> rootNames = roots.stream().map(Path::toString).toList();
         ScanReport report = scanner.scan(new VulnerabilityScanner.Request(rootNames, packages, unpinned, errors, notes,
@@ -100,13 +99,19 @@ public final class ScanSession implements AutoCloseable {
         if (inventory.os() != null) {
             notes.add("operating system packages matched as " + inventory.os());
         }
-        VexReader.Loaded vex = new VexReader().load(options.vexFiles());
-        errors.addAll(vex.errors());
+        VexReader.Loaded vex = loadVex(errors);
         ScanReport report = scanner(ignores.rules()).scan(new VulnerabilityScanner.Request(List.of(inventory.source()),
                 inventory.packages(), List.of(), errors, notes,
                 new ScanCoverage(inventory.layers().size(), inventory.layersRead())));
         report = VexPolicy.applyTo(report, vex);
         return report.withDuration((System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The session's {@code --vex} documents; what cannot be read joins {@code errors}, the rest still applies. */
+    private VexReader.Loaded loadVex(List<ScanError> errors) {
+        VexReader.Loaded vex = new VexReader().load(options.vexFiles());
+        errors.addAll(vex.errors());
+        return vex;
     }
 
     /** The engine with this session's backends and the given ignore rules. */

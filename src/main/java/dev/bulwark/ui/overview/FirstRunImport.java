@@ -1,5 +1,6 @@
 package dev.bulwark.ui.overview;
 
+import dev.bulwark.util.Errors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,15 +31,19 @@ public final class FirstRunImport {
             return;
         }
         long bytes = 0;
+        String unknown = null;
         for (Path f : files) {
             try {
                 bytes += Files.isRegularFile(f) ? Files.size(f) : 0;
             } catch (IOException e) {
+                // The import reports the file itself; here the user still learns why the size is missing.
                 LOG.warn("cannot read the size of {}", f, e);
+                unknown = f.getFileName() + ": " + Errors.rootMessage(e);
             }
         }
         note.set("Picked " + (files.size() == 1 ? files.getFirst().getFileName().toString()
-                : files.size() + " files") + " (" + OverviewText.bytes(bytes) + ").");
+                : files.size() + " files") + " (" + (unknown == null ? OverviewText.bytes(bytes)
+                : "size unknown, " + unknown) + ").");
         actions.importDumps(files);
     }
 
