@@ -10,16 +10,15 @@ import dev.bulwark.ratelimit.redis.FailMode;
 import dev.bulwark.ratelimit.redis.RedisStore;
 import dev.bulwark.ratelimit.redis.RedisStores;
 import dev.bulwark.testsupport.ChildCli;
-import dev.bulwark.testsupport.LocalRedis;
+import dev.bulwark.testsupport.RedisServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -32,22 +31,12 @@ class RedisPasswordTest {
     private static final int PORT = 7101;
     private static final String PASSWORD = "Pw-s3cret-7101";
     private static final String WRONG = "Wr0ng-guess-7101";
-    private static LocalRedis server;
+    @RegisterExtension
+    static final RedisServers REDIS = RedisServers.startedBeforeAll(
+            "bulwark-redis-auth", PORT, "--requirepass", PASSWORD);
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = LocalRedis.start(PORT, Files.createTempDirectory("bulwark-redis-auth"), "--requirepass", PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static String uri(String password) {
         return "redis://default:" + password + "@127.0.0.1:" + PORT;

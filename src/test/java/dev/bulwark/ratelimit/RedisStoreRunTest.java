@@ -7,7 +7,6 @@ import dev.bulwark.ratelimit.redis.RedisStore;
 import dev.bulwark.ratelimit.redis.RedisStoreOptions;
 import dev.bulwark.testsupport.CliRun;
 import dev.bulwark.testsupport.RedisServerSupport;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,6 @@ class RedisStoreRunTest {
     @TempDir
     Path dir;
 
-
     private Path scenario() throws Exception {
         Path f = dir.resolve("s.yaml");
         Files.writeString(f, """
@@ -37,13 +35,6 @@ class RedisStoreRunTest {
         return f;
     }
 
-    /** A port on 127.0.0.1 where nothing listens: the store cannot answer for the whole run. */
-    private static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void aRunWhoseStoreNeverAnsweredExitsNonZeroWithTheReason() throws Exception {
         Path f = scenario();
@@ -52,7 +43,7 @@ class RedisStoreRunTest {
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.err()).doesNotContain("made none");
 
-        int port = closedPort();
+        int port = RedisServerSupport.freePort(); // nothing listens: the store cannot answer for the whole run
         CliRun down = CliRun.of("ratelimit", "simulate", f.toString(), "--redis", "redis://bob:s3cret@127.0.0.1:" + port);
         assertThat(down.code()).as(down.err()).isEqualTo(2);
         assertThat(down.err()).contains("bulwark ratelimit simulate: the Redis store at 127.0.0.1:" + port

@@ -1,19 +1,14 @@
 package dev.bulwark.testsupport;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * A real {@code redis-server} for tests. Uses {@code BULWARK_TEST_REDIS} (a {@code redis://host:port}
  * URI) when set; otherwise starts a private server on 127.0.0.1 when {@code redis-server} is on PATH,
- * once per JVM, stopped by PID at exit. Missing Redis skips locally and fails in CI.
+ * once per JVM, stopped by PID at exit (its temp folder removed). Missing Redis skips locally and fails in CI.
  */
 public final class RedisServerSupport {
     private static String uri;
@@ -31,35 +26,25 @@ public final class RedisServerSupport {
             uri = env.trim();
             return uri;
         }
-        Path exe = onPath("redis-server");
-        if (exe == null) {
+        if (onPath("redis-server") == null) {
             Requirements.missing("no BULWARK_TEST_REDIS and no redis-server on PATH");
         }
-        uri = start(exe);
+        uri = start();
         return uri;
     }
 
-    private static String start(Path exe) {
+    private static String start() {
         try {
-            int port = freePort();
             Path dir = Files.createTempDirectory("bulwark-redis");
-            Process p = new ProcessBuilder(exe.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "yes")
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("redis.log").toFile())
-                    .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "redis-test-stop"));
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-            while (Instant.now().isBefore(deadline)) {
-                if (ping(port)) {
-                    return "redis://127.0.0.1:" + port;
-                }
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("redis-server exited: " + Files.readString(dir.resolve("redis.log")));
-                }
-                Thread.sleep(50);
+            LocalRedis server;
+            try {
+                server = LocalRedis.start(freePort(), dir, "--protected-mode", "yes");
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                RedisServers.deleteTree(dir); // the reason (the server's log) is in the exception
+                throw e;
             }
-            throw new IllegalStateException("redis-server did not answer PING on port " + port);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, dir), "redis-test-stop"));
+            return "redis://127.0.0.1:" + server.port();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start redis-server", e);
         } catch (InterruptedException e) {
@@ -68,15 +53,13 @@ public final class RedisServerSupport {
         }
     }
 
-    private static boolean ping(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            byte[] buf = new byte[7];
-            int n = s.getInputStream().read(buf);
-            return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+    /** At JVM exit: stops the server and removes its folder (it holds only the log: no persistence). */
+    private static void stop(LocalRedis server, Path dir) {
+        server.close();
+        try {
+            RedisServers.deleteTree(dir);
         } catch (IOException e) {
-            return false;
+            System.err.println("[bulwark-tests] could not remove " + dir + ": " + e);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.bulwark.ratelimit.LimitConfig;
 import dev.bulwark.ratelimit.Reason;
 import dev.bulwark.ratelimit.TimeSource;
 import dev.bulwark.testsupport.LocalRedis;
+import dev.bulwark.testsupport.RedisServers;
 import dev.bulwark.testsupport.Requirements;
 import io.lettuce.core.MigrateArgs;
 import io.lettuce.core.RedisClient;
@@ -23,9 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -38,22 +39,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RedisClusterTest {
     private static final int[] PORTS = {7110, 7111, 7112};
     private static final Duration HOUR = Duration.ofHours(1);
-    private static final List<LocalRedis> NODES = new ArrayList<>();
+    @RegisterExtension
+    static final RedisServers NODES = RedisServers.onDemand("bulwark-redis-cluster");
     private static String uri;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        Path dir = Files.createTempDirectory("bulwark-redis-cluster");
         for (int port : PORTS) {
             try {
-                NODES.add(LocalRedis.start(port, dir.resolve(Integer.toString(port)), "--cluster-enabled", "yes",
-                        "--cluster-port", Integer.toString(port + 10), "--cluster-config-file",
-                        dir.resolve("nodes-" + port + ".conf").toString(), "--cluster-node-timeout", "5000"));
+                // each node in a folder of its own, so its nodes.conf (relative to --dir) is its own
+                NODES.start(port, "--cluster-enabled", "yes", "--cluster-port", Integer.toString(port + 10),
+                        "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000");
             } catch (IllegalStateException e) {
                 // a redis-server built without cluster support (or older than 7, without cluster-port) refuses
                 // the directives: skip locally with the reason, fail in CI
                 if (String.valueOf(e.getMessage()).contains("Bad directive")) {
-                    stopCluster();
                     Requirements.missing("redis-server lacks cluster support: " + e.getMessage().lines()
                             .filter(l -> l.contains("Bad directive")).findFirst().orElse(""));
                 }
@@ -75,11 +75,6 @@ class RedisClusterTest {
             }
         }
         uri = "redis-cluster://127.0.0.1:" + PORTS[0] + ",127.0.0.1:" + PORTS[1];
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        NODES.forEach(LocalRedis::close);
     }
 
     private static RedisStore store(String prefix) {

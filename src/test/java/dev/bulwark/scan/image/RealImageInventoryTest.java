@@ -51,10 +51,14 @@ class RealImageInventoryTest {
     @Test
     void debianPackagesAreWhatDpkgQuerySaysOfTheTopLayersStatus() throws IOException {
         Path admin = Files.createTempDirectory("bulwark-dpkg-admin");
-        Files.copy(image.upgrade().resolve("var/lib/dpkg/status"), admin.resolve("status"));
-        String out = TestImages.run(List.of("dpkg-query", "--admindir=" + admin, "-W", "-f",
-                "${db:Status-Abbrev}|${source:Package}|${source:Version}|${Package} ${Version}\\n"), admin);
-        TestImages.deleteTree(admin);
+        String out;
+        try {
+            Files.copy(image.upgrade().resolve("var/lib/dpkg/status"), admin.resolve("status"));
+            out = TestImages.run(List.of("dpkg-query", "--admindir=" + admin, "-W", "-f",
+                    "${db:Status-Abbrev}|${source:Package}|${source:Version}|${Package} ${Version}\\n"), admin);
+        } finally {
+            TestImages.deleteTree(admin); // also when dpkg-query failed
+        }
         Set<String> expected = new TreeSet<>();
         Set<String> installed = new TreeSet<>();
         for (String line : out.split("\n")) {

@@ -14,13 +14,11 @@ import dev.bulwark.ratelimit.sim.SimulationListener;
 import dev.bulwark.ratelimit.sim.SimulationMode;
 import dev.bulwark.ratelimit.sim.Simulator;
 import dev.bulwark.ratelimit.sim.Traffic;
-import dev.bulwark.testsupport.LocalRedis;
-import java.nio.file.Files;
+import dev.bulwark.testsupport.RedisServers;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The lab's runs build their Redis store through the core's {@code RedisStores}, like the CLI: against a
@@ -30,19 +28,9 @@ import org.junit.jupiter.api.Test;
 class LabRunRedisTest {
     private static final int PORT = 7102;
     private static final String PASSWORD = "Lab-s3cret-7102";
-    private static LocalRedis server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = LocalRedis.start(PORT, Files.createTempDirectory("bulwark-redis-lab"), "--requirepass", PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServers REDIS = RedisServers.startedBeforeAll(
+            "bulwark-redis-lab", PORT, "--requirepass", PASSWORD);
 
     private static Scenario scenario() {
         ClientGroup g = new ClientGroup("u", 2, KeyScheme.parse("per-client"), new Traffic.Constant(10),
