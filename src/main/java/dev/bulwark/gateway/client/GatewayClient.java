@@ -4,22 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.gateway.Channels;
 import dev.bulwark.gateway.FrameCodec;
 import dev.bulwark.gateway.GatewayFrame;
-import dev.bulwark.gateway.StreamOffset;
 import dev.bulwark.util.NamedThreads;
 import dev.bulwark.util.reconnect.ConnectionState;
 import dev.bulwark.util.reconnect.ReconnectLoop;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,28 +59,17 @@ public final class GatewayClient implements AutoCloseable {
     private final Listener listener;
     private final FrameCodec codec = FrameCodec.create();
     private final SubscriptionTable subscriptions = new SubscriptionTable();
-    private final InboundLog inboundLog = new InboundLog();
     private final ExecutorService threads = NamedThreads.virtualExecutor("gateway-client");
     private final ReconnectLoop loop;
     private final RecoveryTracker tracker = new RecoveryTracker();
-    private final AtomicLong received = new AtomicLong();
-    private final AtomicLong recoveredCount = new AtomicLong();
-    private final AtomicLong duplicates = new AtomicLong();
-    private final AtomicLong invalid = new AtomicLong();
-    private final AtomicLong oversized = new AtomicLong();
-    private final AtomicLong unknownTypes = new AtomicLong();
-    private final AtomicLong binary = new AtomicLong();
+    private final Heartbeat heartbeat;
+    private final InboundFrames inbound;
     private volatile ConnectionState connection;
     private volatile GatewayStatus.Mode mode = GatewayStatus.Mode.OFFLINE;
-    private volatile long rttMillis = -1;
     private volatile boolean extended;
-    private volatile String lastError;
     private volatile boolean online;
     private volatile boolean closed;
     private int wsFailures;
-    // Per connection, loop thread only:
-    private final ArrayDeque<Instant> pendingPings = new ArrayDeque<>();
-    private Instant lastPingAt;
     private GatewayStatus lastPublished;
     private Instant lastStatusAt = Instant.EPOCH;
 
@@ -101,6 +86,9 @@ public final class GatewayClient implements AutoCloseable {
         this.http = http;
         this.clock = clock;
         this.listener = listener;
+        this.heartbeat = new Heartbeat(config.heartbeat());
+        this.inbound = new InboundFrames(config, codec, clock, subscriptions, tracker, heartbeat, () -> extended,
+                listener);
         this.outbound = new QueuedPublisher(new OfflineQueue(config.queueCapacity(), config.queueFile()), publisher, threads,
                 config.describe());
         this.connection = new ConnectionState(ConnectionState.Kind.CONNECTING, null, clock.instant(), null);
@@ -147,9 +135,8 @@ public final class GatewayClient implements AutoCloseable {
     /** The current status. */
     public GatewayStatus status() {
         return new GatewayStatus(connection, connection.kind() == ConnectionState.Kind.CONNECTED ? mode
-                : GatewayStatus.Mode.OFFLINE, rttMillis, tracker.recovery(), extended, subscriptions.snapshot(),
-                new GatewayStatus.Counters(received.get(), recoveredCount.get(), duplicates.get(), outbound.queued(),
-                        outbound.dropped(), invalid.get(), oversized.get(), unknownTypes.get(), binary.get()), lastError);
+                : GatewayStatus.Mode.OFFLINE, heartbeat.rttMillis(), tracker.recovery(), extended,
+                subscriptions.snapshot(), inbound.counters(outbound.queued(), outbound.dropped()), inbound.lastError());
     }
 
     /** The configuration in force. */
@@ -177,10 +164,7 @@ public final class GatewayClient implements AutoCloseable {
 
                 @Override
                 public void onBinary(int bytes) {
-                    inbox.add(() -> {
-                        binary.incrementAndGet();
-                        inboundLog.once("binary", "a binary frame of " + bytes + " bytes was dropped: the protocol has none");
-                    });
+                    inbox.add(() -> inbound.binary(bytes));
                 }
 
                 @Override
@@ -258,8 +242,7 @@ public final class GatewayClient implements AutoCloseable {
         extended = recoveryExtension;
         mode = how;
         subscriptions.newConnection();
-        pendingPings.clear();
-        lastPingAt = null;
+        heartbeat.newConnection();
         long away = tracker.connectionUp(extended, clock.instant());
         if (!extended && away > 0) {
             LOG.warn("gateway {}: reconnected after {} s to a server without recovery; messages sent meanwhile may be missing",
@@ -287,16 +270,12 @@ public final class GatewayClient implements AutoCloseable {
             conn.send(codec.encode(new GatewayFrame(a.type(), a.channel(), recoverData(a), null, config.clientId())
                     .withTimestamp(now)));
         }
-        if (lastPingAt == null || Duration.between(lastPingAt, now).compareTo(config.heartbeat()) >= 0) {
+        if (heartbeat.due(now)) {
             conn.send(codec.encode(GatewayFrame.of("ping", null, null, now, config.clientId())));
             conn.sendPing();
-            pendingPings.addLast(now);
-            lastPingAt = now;
+            heartbeat.pingSent(now);
         }
-        Instant oldest = pendingPings.peekFirst();
-        if (oldest != null && Duration.between(oldest, now).compareTo(config.heartbeat().multipliedBy(2)) >= 0) {
-            throw new IOException("no pong for " + Duration.between(oldest, now).toSeconds() + " s: connection dead");
-        }
+        heartbeat.checkAlive(now);
         publishStatus(false);
     }
 
@@ -313,78 +292,10 @@ public final class GatewayClient implements AutoCloseable {
 
     // ---- inbound (the loop's thread)
 
+    /** A text frame (WebSocket or polled), handled by {@link InboundFrames}. */
     void handleText(String text) {
-        if (text.length() > config.maxInboundBytes() / 4
-                && text.getBytes(StandardCharsets.UTF_8).length > config.maxInboundBytes()) {
-            oversized.incrementAndGet();
-            inboundLog.once("oversized", "a frame over " + config.maxInboundBytes() + " bytes was dropped");
-            return;
-        }
-        GatewayFrame f;
-        try {
-            f = codec.decode(text);
-        } catch (FrameCodec.FrameException e) {
-            invalid.incrementAndGet();
-            inboundLog.once(e.problem().name(), "an invalid frame was dropped: " + e.getMessage());
-            return;
-        }
-        Instant now = clock.instant();
-        switch (f.type()) {
-            case "pong" -> {
-                Instant sent = pendingPings.pollFirst();
-                if (sent != null) {
-                    rttMillis = Duration.between(sent, now).toMillis();
-                }
-            }
-            case "info" -> LOG.debug("gateway {}: {}", config.describe(), f.dataText("message"));
-            case "subscribed" -> acknowledged(f);
-            case "unsubscribed" -> subscriptions.unsubscribed(f.channel());
-            case "error" -> {
-                lastError = f.dataText("error");
-                LOG.warn("gateway {} says: {}", config.describe(), lastError);
-            }
-            default -> dataMessage(f, now);
-        }
+        inbound.text(text);
         publishStatus(false);
-    }
-
-    private void acknowledged(GatewayFrame f) {
-        String channel = f.channel() != null ? f.channel() : f.dataText("channel");
-        if (channel == null || !subscriptions.subscribed(channel)) {
-            return;
-        }
-        String epoch = f.dataText("epoch");
-        String offset = f.dataText("offset");
-        if (!extended || epoch == null || offset == null) {
-            return;
-        }
-        String recovered = f.dataText("recovered");
-        String reason = f.dataText("reason");
-        tracker.acknowledged(channel, epoch, StreamOffset.parse(offset), recovered == null ? null : Boolean.valueOf(recovered),
-                reason, clock.instant());
-        if ("false".equals(recovered)) {
-            LOG.warn("gateway {}: {} could not be recovered ({}); messages may have been missed", config.describe(),
-                    channel, reason);
-        }
-    }
-
-    void dataMessage(GatewayFrame f, Instant now) {
-        if (!Channels.isKnown(f.channel()) || !f.type().equals(Channels.DATA_TYPES.get(f.channel()))) {
-            unknownTypes.incrementAndGet();
-            inboundLog.once("type:" + f.type(), "a message of unknown type '" + f.type() + "' on " + f.channel()
-                    + " was received");
-        }
-        RecoveryTracker.Verdict v = tracker.accept(f);
-        if (v == RecoveryTracker.Verdict.DUPLICATE) {
-            duplicates.incrementAndGet();
-            return;
-        }
-        boolean wasRecovered = v == RecoveryTracker.Verdict.RECOVERED;
-        received.incrementAndGet();
-        if (wasRecovered) {
-            recoveredCount.incrementAndGet();
-        }
-        listener.onMessage(new InboundMessage(f, now, wasRecovered));
     }
 
     RecoveryTracker tracker() {
@@ -395,7 +306,7 @@ public final class GatewayClient implements AutoCloseable {
         try {
             long t0 = System.nanoTime();
             http.health(config.connectTimeout());
-            rttMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            heartbeat.rttMillis(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
             return true;
         } catch (IOException e) {
             LOG.debug("gateway {}: /health does not answer: {}", config.describe(), e.getMessage());
@@ -446,7 +357,7 @@ public final class GatewayClient implements AutoCloseable {
     }
 
     void setRtt(long millis) {
-        rttMillis = millis;
+        heartbeat.rttMillis(millis);
     }
 
     // ---- publishing
