@@ -7,28 +7,20 @@ import dev.bulwark.scan.image.ImageSource;
 import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.Severity;
-import dev.bulwark.scan.match.SeverityAssessment;
-import dev.bulwark.scan.policy.IgnoreFileWriter;
-import dev.bulwark.scan.policy.IgnoreRule;
 import dev.bulwark.scan.report.ReportFormat;
 import dev.bulwark.scan.report.ScanReport;
 import dev.bulwark.scan.report.ScanSummary;
-import dev.bulwark.scan.vex.OpenVexExporter;
-import dev.bulwark.util.AtomicFiles;
 import dev.bulwark.util.Errors;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -43,9 +35,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 
 /**
  * The Vulnerabilities view's state and actions: what to scan, which backends, the running scan with progress
@@ -54,9 +44,6 @@ import javafx.collections.transformation.FilteredList;
 public final class VulnerabilitiesViewModel {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
-    private static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator
-            .comparing(Finding::severity, SeverityAssessment.ORDER).reversed()
-            .thenComparing(Finding::packageName).thenComparing(Finding::id);
 
     private final ScanServices services;
     private final ScanJobs jobs;
@@ -68,19 +55,9 @@ public final class VulnerabilitiesViewModel {
     private final IntegerProperty filesSeen = new SimpleIntegerProperty(this, "filesSeen");
     private final StringProperty scanMessage = new SimpleStringProperty(this, "scanMessage",
             "Choose or drop a project folder or a manifest file, then Scan.");
-    private final ObjectProperty<ScanReport> report = new SimpleObjectProperty<>(this, "report");
-    private final ObjectProperty<ScanHistory.Entry> reportEntry = new SimpleObjectProperty<>(this, "reportEntry");
-    private final ObservableList<Finding> findings = FXCollections.observableArrayList();
-    private final FilteredList<Finding> visible = new FilteredList<>(findings);
-    private final ObservableList<PackageGroup> groups = FXCollections.observableArrayList();
-    private final BooleanProperty grouped = new SimpleBooleanProperty(this, "grouped");
-    private final ObjectProperty<Severity> minimumSeverity = new SimpleObjectProperty<>(this, "minimumSeverity");
-    private final ObjectProperty<String> ecosystemFilter = new SimpleObjectProperty<>(this, "ecosystemFilter");
-    private final StringProperty textFilter = new SimpleStringProperty(this, "textFilter", "");
-    private final ObservableList<String> resultEcosystems = FXCollections.observableArrayList();
-    private final ObjectProperty<Finding> selected = new SimpleObjectProperty<>(this, "selected");
-    private final StringProperty actionMessage = new SimpleStringProperty(this, "actionMessage", "");
     private final ObservableList<ScanHistory.Entry> history = FXCollections.observableArrayList();
+    private final ShownReport shown;
+    private final ReportActions actions;
     private final List<Consumer<ScanReport>> completedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final VexViewModel vex;
     private final ObjectProperty<ImageSource> image = new SimpleObjectProperty<>(this, "image");
@@ -103,11 +80,8 @@ public final class VulnerabilitiesViewModel {
         for (String name : ScanOptions.ALL_BACKENDS) {
             backends.put(name, new SimpleBooleanProperty(this, name, ScanOptions.OFFLINE.equals(name)));
         }
-        minimumSeverity.addListener((o, a, b) -> refilter());
-        ecosystemFilter.addListener((o, a, b) -> refilter());
-        textFilter.addListener((o, a, b) -> refilter());
-        vex.showSuppressedProperty().addListener((o, a, b) -> refilter());
-        visible.addListener((ListChangeListener<Finding>) c -> groups.setAll(PackageGroup.of(visible)));
+        this.shown = new ShownReport(this, vex);
+        this.actions = new ReportActions(this, services, shown, history, vex);
     }
 
     /** VEX files, export author and the "show suppressed" filter. */
@@ -141,52 +115,52 @@ public final class VulnerabilitiesViewModel {
     }
 
     public ObjectProperty<ScanReport> reportProperty() {
-        return report;
+        return shown.report();
     }
 
     /** Every finding of the shown report. */
     public ObservableList<Finding> findings() {
-        return findings;
+        return shown.findings();
     }
 
     /** The findings passing the filters. */
     public ObservableList<Finding> visibleFindings() {
-        return visible;
+        return shown.visible();
     }
 
     /** The visible findings grouped by package version. */
     public ObservableList<PackageGroup> groups() {
-        return groups;
+        return shown.groups();
     }
 
     public BooleanProperty groupedProperty() {
-        return grouped;
+        return shown.grouped();
     }
 
     public ObjectProperty<Severity> minimumSeverityProperty() {
-        return minimumSeverity;
+        return shown.minimumSeverity();
     }
 
     public ObjectProperty<String> ecosystemFilterProperty() {
-        return ecosystemFilter;
+        return shown.ecosystemFilter();
     }
 
     public StringProperty textFilterProperty() {
-        return textFilter;
+        return shown.textFilter();
     }
 
     /** Ecosystems present in the shown report, for the ecosystem filter. */
     public ObservableList<String> resultEcosystems() {
-        return resultEcosystems;
+        return shown.resultEcosystems();
     }
 
     public ObjectProperty<Finding> selectedProperty() {
-        return selected;
+        return shown.selected();
     }
 
     /** Outcome of the last ignore, export or link action. */
     public StringProperty actionMessageProperty() {
-        return actionMessage;
+        return actions.message();
     }
 
     /** The last scans, newest first. */
@@ -276,7 +250,7 @@ public final class VulnerabilitiesViewModel {
                         ? runImageScan(gen, imageSource, chosen, vexFiles) : runScan(gen, roots, chosen, vexFiles),
                 done -> {
                     if (gen == generation) {
-                        show(done.report(), done.entry());
+                        shown.show(done.report(), done.entry());
                         history.addFirst(done.entry());
                         while (history.size() > ScanHistory.LIMIT) {
                             history.removeLast();
@@ -341,25 +315,6 @@ public final class VulnerabilitiesViewModel {
         scanMessage.set("Scan cancelled; no result recorded.");
     }
 
-    private void show(ScanReport r, ScanHistory.Entry entry) {
-        report.set(r);
-        reportEntry.set(entry);
-        selected.set(null);
-        findings.setAll(r.findings().stream().sorted(MOST_SEVERE_FIRST).toList());
-        resultEcosystems.setAll(r.findings().stream().map(f -> f.ecosystem().osvName())
-                .collect(Collectors.toCollection(TreeSet::new)));
-        if (ecosystemFilter.get() != null && !resultEcosystems.contains(ecosystemFilter.get())) {
-            ecosystemFilter.set(null);
-        }
-        groups.setAll(PackageGroup.of(visible));
-    }
-
-    private void refilter() {
-        FindingFilter filter = new FindingFilter(minimumSeverity.get(), ecosystemFilter.get(), textFilter.get());
-        boolean suppressed = vex.showSuppressedProperty().get();
-        visible.setPredicate(f -> filter.test(f) && (suppressed || !f.isIgnored()));
-    }
-
     /** Loads the remembered scans. */
     public void loadHistory() {
         services.tasks().run("scan history", () -> services.history().list(), history::setAll,
@@ -369,12 +324,12 @@ public final class VulnerabilitiesViewModel {
     /** Shows a remembered scan. */
     public void openHistory(ScanHistory.Entry entry) {
         services.tasks().run("open scan", () -> services.history().load(entry), r -> {
-            show(r, entry);
+            shown.show(r, entry);
             image.set(null);
             targets.setAll(r.roots().stream().map(Path::of).toList());
             String when = WHEN.format(entry.at());
             scanMessage.set("Scan of " + String.join(", ", r.roots()) + " from " + when + ": " + ScanSummary.oneLine(r));
-        }, e -> actionMessage.set("Cannot open that scan: " + e.getMessage()));
+        }, e -> actions.message().set("Cannot open that scan: " + e.getMessage()));
     }
 
     /**
@@ -382,52 +337,12 @@ public final class VulnerabilitiesViewModel {
      * first scan root, then marks every finding with that id ignored in the shown report and its history entry.
      */
     public void ignoreSelected(String reason) {
-        Finding f = selected.get();
-        ScanReport r = report.get();
-        if (f == null || r == null) {
-            return;
-        }
-        if (reason == null || reason.isBlank()) {
-            actionMessage.set("An ignore needs a reason: say why " + f.id() + " is accepted.");
-            return;
-        }
-        if (r.roots().isEmpty()) {
-            actionMessage.set("This scan has no root folder to hold an ignore file.");
-            return;
-        }
-        Path file = IgnoreFileWriter.fileFor(Path.of(r.roots().getFirst()));
-        String why = reason.strip();
-        ScanHistory.Entry entry = reportEntry.get();
-        services.tasks().run("ignore " + f.id(), () -> {
-            new IgnoreFileWriter().add(file, new IgnoreRule(f.id(), why, null));
-            ScanReport updated = ScanSummary.withIgnored(r, f.id(), why);
-            ScanHistory.Entry stored = entry == null ? null : services.history().replace(entry, updated);
-            return new ScanJobs.Completed(updated, stored);
-        }, done -> {
-            if (report.get() == r) {
-                show(done.report(), done.entry());
-                if (done.entry() != null) {
-                    history.replaceAll(h -> h.id().equals(done.entry().id()) ? done.entry() : h);
-                }
-                selected.set(done.report().findings().stream().filter(x -> x.id().equals(f.id())
-                        && x.packageName().equals(f.packageName())).findFirst().orElse(null));
-            }
-            actionMessage.set("Ignored " + f.id() + " in " + file);
-        }, e -> actionMessage.set("Could not ignore " + f.id() + ": " + e.getMessage()));
+        actions.ignoreSelected(reason);
     }
 
     /** Writes the shown report in {@code format} into {@code folder} (its standard file name). */
     public void export(ReportFormat format, Path folder) {
-        ScanReport r = report.get();
-        if (r == null) {
-            actionMessage.set("Nothing to export yet: run a scan or open one from the history.");
-            return;
-        }
-        Path target = folder.resolve(format.fileName());
-        services.tasks().run("export " + format, () -> {
-            AtomicFiles.write(target, out -> format.newWriter().write(r, out));
-            return target;
-        }, t -> actionMessage.set("Wrote " + t), e -> actionMessage.set("Export failed: " + Errors.describe(e)));
+        actions.export(format, folder);
     }
 
     /**
@@ -435,27 +350,11 @@ public final class VulnerabilitiesViewModel {
      * as an OpenVEX document by the configured author.
      */
     public void exportVex(Path target) {
-        ScanReport r = report.get();
-        if (r == null) {
-            actionMessage.set("Nothing to export yet: run a scan or open one from the history.");
-            return;
-        }
-        if (r.findings().stream().noneMatch(Finding::isIgnored)) {
-            actionMessage.set("Nothing to export: no finding of this scan is ignored or suppressed by VEX.");
-            return;
-        }
-        String author = vex.authorProperty().get();
-        services.tasks().run("export VEX", () -> new OpenVexExporter(services.clock()).write(r, author, target),
-                e -> actionMessage.set("Wrote " + target + " (OpenVEX, " + e.statements() + " statement(s) for "
-                        + e.findings() + " finding(s))"),
-                e -> actionMessage.set("VEX export failed: " + Errors.describe(e)));
+        actions.exportVex(target);
     }
 
     /** Opens a reference in the system browser, off the FX thread. */
     public void openReference(String url) {
-        services.tasks().run("open link", () -> {
-            services.links().open(URI.create(url));
-            return url;
-        }, u -> actionMessage.set("Opened " + u), e -> actionMessage.set("Cannot open " + url + ": " + e.getMessage()));
+        actions.openReference(url);
     }
 }
