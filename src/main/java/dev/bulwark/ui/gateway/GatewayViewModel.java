@@ -10,15 +10,13 @@ import dev.bulwark.settings.GatewayTokenStore;
 import dev.bulwark.settings.SettingsService;
 import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.UpdateBatcher;
+import dev.bulwark.util.Errors;
 import dev.bulwark.util.NamedThreads;
 import dev.bulwark.util.reconnect.ConnectionState;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -70,8 +68,6 @@ public final class GatewayViewModel implements AutoCloseable {
 
     private final StringProperty url = new SimpleStringProperty(this, "url", "");
     private final ReadOnlyStringWrapper clientId = new ReadOnlyStringWrapper(this, "clientId", "");
-    private final StringProperty tokenInput = new SimpleStringProperty(this, "tokenInput", "");
-    private final ReadOnlyStringWrapper tokenState = new ReadOnlyStringWrapper(this, "tokenState", "no token");
     private final StringProperty caFile = new SimpleStringProperty(this, "caFile", "");
     private final ObjectProperty<Integer> heartbeatSeconds = new SimpleObjectProperty<>(this, "heartbeatSeconds", 15);
     private final ReadOnlyStringWrapper formMessage = new ReadOnlyStringWrapper(this, "formMessage", "");
@@ -82,6 +78,7 @@ public final class GatewayViewModel implements AutoCloseable {
     private final GatewayFeed feed = new GatewayFeed();
     private final GatewayStatusModel status = new GatewayStatusModel();
     private final ForwardingForm forwarding;
+    private final TokenField token;
 
     /** The last status of the current client, or null when there is none. */
     private GatewayStatus last;
@@ -105,6 +102,7 @@ public final class GatewayViewModel implements AutoCloseable {
         this.tasks = Objects.requireNonNull(tasks);
         this.clock = Objects.requireNonNull(clock);
         this.queueFile = queueFile;
+        this.token = new TokenField(this, tokens, tasks, formMessage);
         GatewaySettings g = ensureClientId();
         url.set(g.url());
         clientId.set(g.clientId());
@@ -141,8 +139,7 @@ public final class GatewayViewModel implements AutoCloseable {
             }
         }, 1, 1, TimeUnit.SECONDS);
         refreshStatus();
-        tasks.run("read the gateway token state", tokens::isSet, this::showTokenState,
-                e -> formMessage.set("The token file cannot be read: " + dev.bulwark.util.Errors.rootMessage(e)));
+        token.readState();
     }
 
     private GatewaySettings ensureClientId() {
@@ -177,14 +174,14 @@ public final class GatewayViewModel implements AutoCloseable {
         GatewayClientConfig config;
         String u;
         try {
-            u = normaliseUrl(url.get());
-            config = config(u, settings.get().gateway().clientId(), caFile.get(), heartbeatSeconds.get());
+            u = ClientConfigs.normaliseUrl(url.get());
+            config = ClientConfigs.of(u, settings.get().gateway().clientId(), caFile.get(), heartbeatSeconds.get(),
+                    tokens::readOrNull, queueFile);
         } catch (IllegalArgumentException e) {
             formMessage.set(e.getMessage());
             return;
         }
-        String typedToken = tokenInput.get();
-        tokenInput.set("");
+        String typedToken = token.takeTyped();
         url.set(u);
         String ca = caFile.get() == null || caFile.get().isBlank() ? null : caFile.get().strip();
         int hb = heartbeatSeconds.get();
@@ -205,13 +202,13 @@ public final class GatewayViewModel implements AutoCloseable {
             return tokens.isSet();
         }, tokenSet -> {
             busy.set(false);
-            showTokenState(tokenSet);
+            token.showState(tokenSet);
         }, e -> {
             busy.set(false);
             active.set(false);
             last = null;
             refreshStatus();
-            formMessage.set("Cannot connect: " + dev.bulwark.util.Errors.rootMessage(e));
+            formMessage.set("Cannot connect: " + Errors.rootMessage(e));
         });
     }
 
@@ -232,32 +229,12 @@ public final class GatewayViewModel implements AutoCloseable {
 
     /** Saves the typed token (owner-only file) without connecting; the next connect sends it. */
     public void saveToken() {
-        String t = tokenInput.get();
-        if (t == null || t.isBlank()) {
-            formMessage.set("Type a token first (or use Remove to delete the saved one).");
-            return;
-        }
-        tokenInput.set("");
-        tasks.run("save the gateway token", () -> {
-            tokens.write(t);
-            return true;
-        }, set -> {
-            showTokenState(set);
-            formMessage.set(active.get() ? "Token saved: the next connection uses it (Reconnect now to apply)."
-                    : "Token saved.");
-        }, e -> formMessage.set("Token not saved: " + dev.bulwark.util.Errors.rootMessage(e)));
+        token.save(active.get());
     }
 
     /** Deletes the saved token. */
     public void clearToken() {
-        tokenInput.set("");
-        tasks.run("remove the gateway token", () -> {
-            tokens.clear();
-            return false;
-        }, set -> {
-            showTokenState(set);
-            formMessage.set("Token removed.");
-        }, e -> formMessage.set("Token not removed: " + dev.bulwark.util.Errors.rootMessage(e)));
+        token.clear();
     }
 
     // ---- client events, one batch per frame
@@ -322,46 +299,6 @@ public final class GatewayViewModel implements AutoCloseable {
         return channels.stream().filter(t -> t.wantedProperty().get()).map(ChannelToggle::channel).toList();
     }
 
-    private void showTokenState(boolean set) {
-        tokenState.set(set ? "token set" : "no token");
-    }
-
-    /** {@code http(s)://} becomes {@code ws(s)://}, for users who paste the gateway's web address. */
-    static String normaliseUrl(String raw) {
-        String u = raw == null ? "" : raw.strip();
-        if (u.isEmpty()) {
-            throw new IllegalArgumentException("Enter the gateway's URL, e.g. ws://127.0.0.1:8000");
-        }
-        String lower = u.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://")) {
-            u = "ws://" + u.substring(7);
-        } else if (lower.startsWith("https://")) {
-            u = "wss://" + u.substring(8);
-        }
-        return u;
-    }
-
-    private GatewayClientConfig config(String u, String id, String ca, Integer heartbeat) {
-        URI uri;
-        try {
-            uri = URI.create(u);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Not a URL: " + u);
-        }
-        int hb = heartbeat == null ? 15 : heartbeat;
-        if (hb < 1 || hb > 3600) {
-            throw new IllegalArgumentException("Heartbeat must be 1 to 3600 seconds.");
-        }
-        GatewayClientConfig c = GatewayClientConfig.of(uri, id)
-                .withToken(tokens::readOrNull)
-                .withTimings(Duration.ofSeconds(hb), Duration.ofSeconds(10), Duration.ofSeconds(5))
-                .withQueue(1000, queueFile);
-        if (ca != null && !ca.isBlank()) {
-            c = c.withCaFile(Path.of(ca.strip()));
-        }
-        return c;
-    }
-
     /** Stops the ticker and the batcher (the connector, owned by the application, closes the client). */
     @Override
     public void close() {
@@ -384,12 +321,12 @@ public final class GatewayViewModel implements AutoCloseable {
 
     /** The token being typed; saved to the token file by {@link #saveToken} or {@link #connect}, then cleared. */
     public StringProperty tokenInputProperty() {
-        return tokenInput;
+        return token.input();
     }
 
     /** {@code token set} or {@code no token}: never the token. */
     public ReadOnlyStringProperty tokenStateProperty() {
-        return tokenState.getReadOnlyProperty();
+        return token.state();
     }
 
     /** PEM file of certificates to trust for wss besides the system's; empty for none. */
