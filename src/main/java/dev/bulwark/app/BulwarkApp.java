@@ -102,7 +102,7 @@ public final class BulwarkApp implements AutoCloseable {
                 mainViewModel.gatewayStatusProperty()));
         gateway.connect(containers.viewModel(), vulnerabilities.viewModel(), () -> stage);
         OverviewModule overview = own(new OverviewModule(containers.viewModel(), vulnerabilities.viewModel(),
-                rateLimiter.viewModel(), gateway.viewModel(), mainViewModel, clock, batchers, findings != null ? findings : containerFindings, scanPickers));
+                rateLimiter.viewModel(), gateway.viewModel(), mainViewModel, clock, batchers, findings != null ? findings : containerFindings, scanPickers, tasks));
         views.put(ViewId.OVERVIEW, overview::view);
         views.put(ViewId.RATE_LIMITER, rateLimiter::view);
         views.put(ViewId.GATEWAY, gateway::view);

@@ -3,6 +3,7 @@ package dev.bulwark.app;
 import dev.bulwark.scan.ContainerFindingsSource;
 import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.ui.FeatureView;
+import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.UpdateBatcher;
 import dev.bulwark.ui.ViewId;
 import dev.bulwark.ui.containers.ContainersViewModel;
@@ -33,7 +34,8 @@ final class OverviewModule implements AutoCloseable {
 
     OverviewModule(ContainersViewModel containers, VulnerabilitiesViewModel vulnerabilities,
                    RateLimiterViewModel lab, GatewayViewModel gateway, MainViewModel main, Clock clock,
-                   UpdateBatcher.Factory batchers, ContainerFindingsSource findings, ScanPickers pickers) {
+                   UpdateBatcher.Factory batchers, ContainerFindingsSource findings, ScanPickers pickers,
+                   TaskRunner tasks) {
         this.pickers = pickers;
         DatabaseViewModel db = vulnerabilities.database();
         OverviewSources sources = new OverviewSources(containers.engines(), containers.totalsProperty(),
@@ -53,7 +55,7 @@ final class OverviewModule implements AutoCloseable {
                 vulnerabilities.openHistory(entry);
                 main.select(ViewId.VULNERABILITIES);
             }
-        }, findings, batchers, actions(db));
+        }, findings, batchers, actions(db), tasks);
     }
 
     /** The database view-model's own actions and state: the Overview's card and the Vulnerabilities view agree. */

@@ -11,6 +11,7 @@ import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.ContainerFindingsSource;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.osv.EcosystemStatus;
+import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.UpdateBatcher;
 import dev.bulwark.ui.ViewId;
 import dev.bulwark.ui.gateway.GatewayStatusModel;
@@ -100,13 +101,15 @@ public final class OverviewViewModel implements AutoCloseable {
      * @param findings which running containers' images carry HIGH or CRITICAL findings (issue 13's image scan)
      * @param batchers how the findings' updates reach the FX thread
      * @param advisory the database actions the first-run card offers
+     * @param tasks    background work (the first-run card measures the picked files off the FX thread)
      */
     public OverviewViewModel(OverviewSources sources, Clock clock, Navigator navigator,
-                             ContainerFindingsSource findings, UpdateBatcher.Factory batchers, AdvisoryActions advisory) {
+                             ContainerFindingsSource findings, UpdateBatcher.Factory batchers, AdvisoryActions advisory,
+                             TaskRunner tasks) {
         this.src = Objects.requireNonNull(sources);
         this.clock = Objects.requireNonNull(clock);
         this.navigator = Objects.requireNonNull(navigator);
-        this.advisory = new FirstRunImport(advisory);
+        this.advisory = new FirstRunImport(advisory, tasks);
         src.engines().addListener((ListChangeListener<EngineStatus>) c -> refreshEngines());
         src.containerTotals().addListener((o, a, b) -> refreshTotals());
         src.memCapacity().addListener((o, a, b) -> refreshTotals());

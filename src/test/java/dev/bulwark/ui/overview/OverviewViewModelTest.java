@@ -13,6 +13,7 @@ import dev.bulwark.docker.history.HistoryPoint;
 import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.ContainerFindingsSource;
 import dev.bulwark.ui.DirectBatchers;
+import dev.bulwark.ui.TaskRunner;
 import java.nio.file.Files;
 import java.util.function.Consumer;
 import javafx.beans.value.ObservableValue;
@@ -30,11 +31,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +72,15 @@ class OverviewViewModelTest {
     private final PushedFindings findings = new PushedFindings();
     private final List<List<Path>> imported = new ArrayList<>();
     private final List<Runnable> fx = new ArrayList<>();
+    /** The TaskRunner's deliveries to the FX thread, run by the test (they arrive from background threads). */
+    private final LinkedBlockingQueue<Runnable> fxTasks = new LinkedBlockingQueue<>();
+    private final List<Throwable> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final TaskRunner tasks = new TaskRunner(fxTasks::add, (context, error) -> reported.add(error));
+
+    @AfterEach
+    void closeTasks() {
+        tasks.close();
+    }
 
     /** A findings source the test pushes to, as the image scanner will (from any thread). */
     private static final class PushedFindings implements ContainerFindingsSource {
@@ -137,7 +150,7 @@ class OverviewViewModelTest {
                     public void openScan(ScanHistory.Entry entry) {
                         navigated.add(entry);
                     }
-                }, findings, DirectBatchers.on(fx::add), actions);
+                }, findings, DirectBatchers.on(fx::add), actions, tasks);
     }
 
     @Test
@@ -353,13 +366,38 @@ class OverviewViewModelTest {
     }
 
     @Test
-    void importingSaysHowBigThePickedFilesAre() throws Exception {
+    void importingSaysWhatWasPickedAtOnceAndHowBigOnceMeasuredOffTheFxThread() throws Exception {
         OverviewViewModel vm = viewModel();
         Path dump = Files.write(tmp.resolve("all.zip"), new byte[3 * 1024 * 1024]);
         vm.advisory().importDumps(List.of(dump));
+        // the caller's (FX) thread did not stat the file: the size arrives through the TaskRunner's delivery
+        assertThat(vm.advisory().noteProperty().get()).isEqualTo("Picked all.zip.");
+        assertThat(imported).as("the import starts at once").containsExactly(List.of(dump));
+        nextFxTask().run();
         assertThat(vm.advisory().noteProperty().get()).isEqualTo("Picked all.zip (3.0 MiB).");
-        assertThat(imported).containsExactly(List.of(dump));
         vm.advisory().importDumps(List.of());
         assertThat(imported).as("a cancelled file dialog imports nothing").hasSize(1);
+        assertThat(fxTasks).as("nor measures anything").isEmpty();
+    }
+
+    @Test
+    void aLaterPickIsNotOverwrittenByAnEarlierMeasurement() throws Exception {
+        OverviewViewModel vm = viewModel();
+        Path big = Files.write(tmp.resolve("all.zip"), new byte[2 * 1024 * 1024]);
+        Path a = Files.write(tmp.resolve("a.json"), new byte[1024]);
+        Path b = Files.write(tmp.resolve("b.json"), new byte[1024]);
+        vm.advisory().importDumps(List.of(big));
+        vm.advisory().importDumps(List.of(a, b));
+        assertThat(vm.advisory().noteProperty().get()).isEqualTo("Picked 2 files.");
+        nextFxTask().run(); // the two measurements arrive in either order
+        nextFxTask().run();
+        assertThat(vm.advisory().noteProperty().get()).isEqualTo("Picked 2 files (2.0 KiB).");
+        assertThat(reported).as("nothing went to the error reporter").isEmpty();
+    }
+
+    private Runnable nextFxTask() throws InterruptedException {
+        Runnable r = fxTasks.poll(10, TimeUnit.SECONDS);
+        assertThat(r).as("a delivery from the TaskRunner").isNotNull();
+        return r;
     }
 }
