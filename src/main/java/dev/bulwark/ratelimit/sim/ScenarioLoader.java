@@ -1,5 +1,13 @@
 package dev.bulwark.ratelimit.sim;
 
+import static dev.bulwark.ratelimit.sim.ScenarioFields.duration;
+import static dev.bulwark.ratelimit.sim.ScenarioFields.firstLong;
+import static dev.bulwark.ratelimit.sim.ScenarioFields.positive;
+import static dev.bulwark.ratelimit.sim.ScenarioFields.positiveNanos;
+import static dev.bulwark.ratelimit.sim.ScenarioFields.present;
+import static dev.bulwark.ratelimit.sim.ScenarioFields.rate;
+import static dev.bulwark.ratelimit.sim.ScenarioFields.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +16,7 @@ import dev.bulwark.ratelimit.Algorithm;
 import dev.bulwark.ratelimit.CostRules;
 import dev.bulwark.ratelimit.LimitConfig;
 import dev.bulwark.ratelimit.Refill;
+import dev.bulwark.ratelimit.sim.ScenarioFields.FieldException;
 import dev.bulwark.util.StrictUtf8;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,23 +94,6 @@ public final class ScenarioLoader {
         return new Reader(where, baseDir).read(root);
     }
 
-    /** Parses {@code 1s}, {@code 250ms}, {@code 100us}, {@code 2m}, {@code 1h}, {@code 1d}, ISO-8601 or seconds. */
-    static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.startsWith("p")) {
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-        }
-        String[][] units = {{"ms", "1000000"}, {"us", "1000"}, {"ns", "1"}, {"s", "1000000000"},
-                {"m", "60000000000"}, {"h", "3600000000000"}, {"d", "86400000000000"}};
-        for (String[] u : units) {
-            if (t.endsWith(u[0])) {
-                double v = Double.parseDouble(t.substring(0, t.length() - u[0].length()).trim());
-                return Duration.ofNanos(Math.round(v * Long.parseLong(u[1])));
-            }
-        }
-        return Duration.ofNanos(Math.round(Double.parseDouble(t) * 1e9));
-    }
-
     /** One pass over a document, collecting problems. */
     private static final class Reader {
         private final String where;
@@ -174,25 +166,6 @@ public final class ScenarioLoader {
             return new Loaded(new Scenario(name, duration, seed, clients, costs, limiters), List.copyOf(warnings));
         }
 
-        private Duration duration(JsonNode node, String field, String path, Duration dflt) {
-            JsonNode v = node.get(field);
-            if (v == null || v.isNull()) {
-                return dflt;
-            }
-            Duration d;
-            try {
-                d = parseDuration(v.asText());
-            } catch (RuntimeException e) {
-                throw new FieldException(path, "expected a duration like 1s, 500ms or PT1M, got '" + v.asText() + "'");
-            }
-            try {
-                d.toNanos();
-            } catch (ArithmeticException e) {
-                throw new FieldException(path, "'" + v.asText() + "' is too long to count in nanoseconds");
-            }
-            return d;
-        }
-
         /** Records a broken limit as fatal: the scenario asks for more than a run may do. True if there was one. */
         private boolean limit(String problem) {
             if (problem != null) {
@@ -247,11 +220,6 @@ public final class ScenarioLoader {
             }
         }
 
-        private static String text(JsonNode n, String field) {
-            JsonNode v = n.get(field);
-            return v == null || v.isNull() ? null : v.asText();
-        }
-
         private ClientGroup client(JsonNode n, String path) {
             try {
                 unknown(n, path + ".", "name", "count", "key", "traffic", "operations");
@@ -286,14 +254,6 @@ public final class ScenarioLoader {
                 warnings.add(where + ": " + e.getMessage() + " (client group skipped)");
                 return null;
             }
-        }
-
-        private double rate(JsonNode n, String field, String path) {
-            JsonNode v = n.get(field);
-            if (v == null || !v.isNumber() || !(v.asDouble() >= 0) || Double.isInfinite(v.asDouble())) {
-                throw new FieldException(path + "." + field, "expected a rate >= 0 (requests per second), got " + v);
-            }
-            return v.asDouble();
         }
 
         private Traffic traffic(JsonNode n, String path) {
@@ -338,20 +298,6 @@ public final class ScenarioLoader {
             }
             double speed = n.path("speed").asDouble(1);
             return new Traffic.Replay(file, by, positive(speed, path + ".speed"));
-        }
-
-        private static double positive(double v, String path) {
-            if (!(v > 0)) {
-                throw new FieldException(path, "must be positive, was " + v);
-            }
-            return v;
-        }
-
-        private static long positiveNanos(Duration d, String path) {
-            if (d.isNegative() || d.isZero()) {
-                throw new FieldException(path, "must be positive, was " + d);
-            }
-            return d.toNanos();
         }
 
         private LimitConfig limiter(JsonNode n, String path) {
@@ -404,34 +350,6 @@ public final class ScenarioLoader {
             }
         }
 
-        /** The first of {@code fields} present in {@code n}, else the first. */
-        private static String present(JsonNode n, String... fields) {
-            for (String f : fields) {
-                if (n.has(f)) {
-                    return f;
-                }
-            }
-            return fields[0];
-        }
-
-        private static long firstLong(JsonNode n, String path, String... fields) {
-            for (String f : fields) {
-                JsonNode v = n.get(f);
-                if (v != null) {
-                    if (!v.canConvertToLong() || !v.isIntegralNumber()) {
-                        throw new FieldException(path + "." + f, "expected a whole number, got " + v);
-                    }
-                    return v.asLong();
-                }
-            }
-            throw new FieldException(path + "." + fields[0], "missing");
-        }
     }
 
-    /** A problem with one field; caught per limiter or client group. */
-    private static final class FieldException extends RuntimeException {
-        FieldException(String path, String message) {
-            super(path + ": " + message);
-        }
-    }
 }

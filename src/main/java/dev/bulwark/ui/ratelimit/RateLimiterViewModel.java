@@ -5,7 +5,6 @@ import dev.bulwark.ratelimit.sim.ClientResult;
 import dev.bulwark.ratelimit.sim.LimiterResult;
 import dev.bulwark.ratelimit.sim.ResultWriter;
 import dev.bulwark.ratelimit.sim.Scenario;
-import dev.bulwark.ratelimit.sim.ScenarioException;
 import dev.bulwark.ratelimit.sim.ScenarioLoader;
 import dev.bulwark.ratelimit.sim.SecondSample;
 import dev.bulwark.ratelimit.sim.SimulationMode;
@@ -14,14 +13,12 @@ import dev.bulwark.ratelimit.sim.Simulator;
 import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.UpdateBatcher;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -56,8 +53,6 @@ public final class RateLimiterViewModel implements AutoCloseable {
     private final UpdateBatcher.Factory batchers;
     private final TimeSource time;
     private final ScenarioLoader loader = new ScenarioLoader();
-    private final ScenarioFiles files = new ScenarioFiles();
-    private final ResultExport exporter = new ResultExport();
 
     private final ScenarioForm form = new ScenarioForm();
     private final BooleanProperty running = new SimpleBooleanProperty(false);
@@ -76,6 +71,7 @@ public final class RateLimiterViewModel implements AutoCloseable {
     private final DoubleProperty acceptPercent = new SimpleDoubleProperty(0);
     private final DoubleProperty decisionsPerSecond = new SimpleDoubleProperty(0);
     private final ObjectProperty<Path> scenarioFile = new SimpleObjectProperty<>();
+    private final LabFiles fileActions;
 
     private final Map<String, long[]> liveTotals = new LinkedHashMap<>();
     private CompletableFuture<LabRun.Outcome> current;
@@ -96,6 +92,7 @@ public final class RateLimiterViewModel implements AutoCloseable {
         this.tasks = tasks;
         this.batchers = batchers;
         this.time = time;
+        this.fileActions = new LabFiles(tasks, loader, form, scenarioFile, status, problems);
         focus.addListener((o, a, b) -> {
             refreshFocus();
             refreshClientLines();
@@ -261,55 +258,17 @@ public final class RateLimiterViewModel implements AutoCloseable {
 
     /** Loads a scenario file into the form (its problems, if any, go to {@link #problems()}). */
     public CompletableFuture<ScenarioLoader.Loaded> load(Path file) {
-        return tasks.run("ratelimit-load", () -> loader.load(file), loaded -> {
-            form.fill(loaded.scenario());
-            scenarioFile.set(file);
-            problems.setAll(loaded.warnings());
-            status.set("Loaded " + file.getFileName() + (loaded.warnings().isEmpty() ? "."
-                    : " with " + loaded.warnings().size() + " warning(s); skipped parts are listed below."));
-        }, failure -> {
-            problems.setAll(failure instanceof ScenarioException se ? se.problems()
-                    : List.of(file + ": " + failure.getMessage()));
-            status.set("Could not load " + file.getFileName() + "; the form is unchanged.");
-        });
+        return fileActions.load(file);
     }
 
     /** Saves the form as a scenario file (YAML or JSON by extension), atomically; false if the form is invalid. */
     public boolean save(Path file) {
-        Optional<ScenarioForm.Built> built = form.build(loader, file.toAbsolutePath().getParent());
-        if (built.isEmpty()) {
-            problems.setAll(form.errors());
-            status.set("Not saved: fix the marked fields first.");
-            return false;
-        }
-        tasks.run("ratelimit-save", () -> {
-            files.save(built.get().document(), file);
-            return file;
-        }, f -> {
-            scenarioFile.set(f);
-            status.set("Saved " + f + ".");
-        }, failure -> {
-            status.set("Could not save " + file + ": " + failure.getMessage());
-            problems.setAll(status.get());
-        });
-        return true;
+        return fileActions.save(file);
     }
 
     /** Exports the last run's totals and series; false when there is no completed run. */
     public boolean export(Path file, ResultWriter.Format format) {
-        SimulationResult r = result.get();
-        if (r == null) {
-            status.set("Nothing to export yet: run a scenario to completion first.");
-            return false;
-        }
-        tasks.run("ratelimit-export", () -> exporter.export(r, file, format),
-                written -> status.set("Exported " + written.stream().map(Path::toString)
-                        .collect(Collectors.joining(" and ")) + "."),
-                failure -> {
-                    status.set("Could not export to " + file + ": " + failure.getMessage());
-                    problems.setAll(status.get());
-                });
-        return true;
+        return fileActions.export(result.get(), file, format);
     }
 
     /** Stops a running simulation; the run's thread ends and its Redis connection is closed. */

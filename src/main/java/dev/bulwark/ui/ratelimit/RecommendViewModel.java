@@ -1,11 +1,9 @@
 package dev.bulwark.ui.ratelimit;
 
-import dev.bulwark.ratelimit.recommend.BucketRate;
 import dev.bulwark.ratelimit.recommend.ExportFormat;
 import dev.bulwark.ratelimit.recommend.KeyBy;
 import dev.bulwark.ratelimit.recommend.LimitExports;
 import dev.bulwark.ratelimit.recommend.LimitRecommender;
-import dev.bulwark.ratelimit.recommend.LogFilter;
 import dev.bulwark.ratelimit.recommend.Recommendation;
 import dev.bulwark.ratelimit.recommend.RecommendOptions;
 import dev.bulwark.ratelimit.recommend.RecommendReport;
@@ -14,12 +12,10 @@ import dev.bulwark.ratelimit.recommend.Verification;
 import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.UpdateBatcher;
 import dev.bulwark.util.AtomicFiles;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -108,7 +104,8 @@ public final class RecommendViewModel implements AutoCloseable {
             return false;
         }
         List<String> errs = new ArrayList<>();
-        RecommendOptions o = options(errs);
+        RecommendOptions o = RecommendForm.options(keyBy.get(), target.get(), windows.get(), excludePaths.get(),
+                excludeAgent.get(), errs);
         Path log = null;
         if (logFile.get() == null || logFile.get().isBlank()) {
             errs.add("Log file: choose an access log");
@@ -204,50 +201,6 @@ public final class RecommendViewModel implements AutoCloseable {
             progressBatcher.close();
             progressBatcher = null;
         }
-    }
-
-    private RecommendOptions options(List<String> errs) {
-        BigDecimal t = null;
-        try {
-            t = new BigDecimal(target.get().trim().replace("%", ""));
-            if (t.signum() <= 0 || t.compareTo(BigDecimal.valueOf(100)) > 0) {
-                errs.add("Target: between 0 (excluded) and 100 % of keys");
-            }
-        } catch (NumberFormatException e) {
-            errs.add("Target: a percentage like 99 or 99.9");
-        }
-        List<Long> ws = new ArrayList<>();
-        for (String w : windows.get().split("[,\\s]+")) {
-            if (!w.isBlank()) {
-                try {
-                    long s = RecommendOptions.parseWindow(w);
-                    if (s < 1 || s > 86_400) {
-                        errs.add("Windows: " + w + " is outside 1 s to 1 day");
-                    } else if (!ws.contains(s)) {
-                        ws.add(s);
-                    }
-                } catch (IllegalArgumentException e) {
-                    errs.add("Windows: " + e.getMessage());
-                }
-            }
-        }
-        if (ws.isEmpty()) {
-            errs.add("Windows: at least one, e.g. 1s, 1m");
-        }
-        List<String> paths = Arrays.stream(excludePaths.get().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        LogFilter filter = null;
-        try {
-            String agent = excludeAgent.get().isBlank() ? null : excludeAgent.get().trim();
-            filter = new LogFilter(List.of(), paths, List.of(), List.of(), null,
-                    LogFilter.agentPattern(agent, "Exclude agents"));
-        } catch (IllegalArgumentException e) {
-            errs.add(e.getMessage());
-        }
-        if (!errs.isEmpty()) {
-            return null;
-        }
-        return new RecommendOptions(keyBy.get(), 1, filter, 60, t, RecommendOptions.DEFAULT_STRATEGIES, ws,
-                BucketRate.defaultGrid(), 50, 60);
     }
 
     private void refreshSelection() {
