@@ -3,6 +3,7 @@ package dev.bulwark.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.testsupport.Requirements;
+import dev.bulwark.testsupport.SecondUser;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +93,7 @@ class LoggingFallbackTest {
                 "HOME=" + home, "XDG_DATA_HOME=" + home.resolve(".local/share"), "PATH=/usr/bin:/bin"));
         cmd.addAll(env);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(SecondUser.NO_PERF_DATA);
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", classPath, "dev.bulwark.app.Main"));
         cmd.addAll(List.of(args));

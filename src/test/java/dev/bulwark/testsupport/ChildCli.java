@@ -93,6 +93,9 @@ public final class ChildCli {
             cmd.addAll(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (user != null) {
+            cmd.add(SecondUser.NO_PERF_DATA);
+        }
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", classPath, "dev.bulwark.app.Main"));
         cmd.addAll(Arrays.asList(args));

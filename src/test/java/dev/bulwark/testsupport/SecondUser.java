@@ -17,6 +17,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * root or those tools the test is skipped (locally) or failed (CI) through {@link Requirements#missing}.
  */
 public final class SecondUser implements AutoCloseable {
+    /**
+     * The JVM option every Java run as a throwaway user needs: without it the JVM leaves a {@code /tmp/hsperfdata_USER}
+     * folder behind (always in /tmp, whatever {@code java.io.tmpdir} says), owned by an account deleted after the test.
+     */
+    public static final String NO_PERF_DATA = "-XX:-UsePerfData";
+
     private final String name;
     private final Path classPathDir;
     private String classPath;
