@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A {@code redis-server} of a test's own (a password, cluster mode), started on a given 127.0.0.1 port with its
  * files in a given folder, and stopped by its process handle. Skips (locally) when redis-server is missing.
+ * Test classes get theirs through {@link RedisServers}, which owns the folder and removes it afterwards.
  */
 public final class LocalRedis implements AutoCloseable {
     private final Process process;
