@@ -257,11 +257,13 @@ class RedisClusterTest {
     @Test
     void theCliRunsOnTheCluster(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path f = dir.resolve("c.yaml");
+        // 20 clients' keys spread over the three masters; 400 decisions/s keeps pace even on a loaded machine, so
+        // "no warning" speaks of the cluster, not of the CPU (2,000/s fell behind schedule under other builds' load)
         Files.writeString(f, """
                 name: cluster
                 duration: 1s
                 clients:
-                  - {name: u, count: 50, traffic: {type: constant, rate: 20}}
+                  - {name: u, count: 20, traffic: {type: constant, rate: 10}}
                 limiters:
                   - {name: tb, strategy: token-bucket, capacity: 10, rate: 10, period: 1s}
                   - {name: log, strategy: sliding-log, limit: 10, window: 1s}
