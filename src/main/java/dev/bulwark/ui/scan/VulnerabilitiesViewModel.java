@@ -108,6 +108,19 @@ public final class VulnerabilitiesViewModel {
         textFilter.addListener((o, a, b) -> refilter());
         vex.showSuppressedProperty().addListener((o, a, b) -> refilter());
         visible.addListener((ListChangeListener<Finding>) c -> groups.setAll(PackageGroup.of(visible)));
+        // Scans stored by others too (the Containers view's image scans) join the list; lives as long as the app.
+        services.history().onAdded(e -> services.fx().execute(() -> remembered(e)));
+    }
+
+    /** Puts a newly stored scan at the top of the history list, once (the listener and the scan both report it). */
+    private void remembered(ScanHistory.Entry entry) {
+        if (history.stream().anyMatch(e -> e.id().equals(entry.id()))) {
+            return;
+        }
+        history.addFirst(entry);
+        while (history.size() > ScanHistory.LIMIT) {
+            history.removeLast();
+        }
     }
 
     /** VEX files, export author and the "show suppressed" filter. */
@@ -277,10 +290,7 @@ public final class VulnerabilitiesViewModel {
                 done -> {
                     if (gen == generation) {
                         show(done.report(), done.entry());
-                        history.addFirst(done.entry());
-                        while (history.size() > ScanHistory.LIMIT) {
-                            history.removeLast();
-                        }
+                        remembered(done.entry());
                         scanMessage.set(ScanSummary.oneLine(done.report()));
                         scanning.set(false);
                         completedListeners.forEach(l -> l.accept(done.report()));
