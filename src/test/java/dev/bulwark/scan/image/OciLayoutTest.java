@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.scan.model.Ecosystem;
+import dev.bulwark.scan.model.PackageRef;
 import dev.bulwark.testsupport.CliRun;
 import dev.bulwark.testsupport.Requirements;
 import dev.bulwark.testsupport.SharedData;
@@ -61,9 +62,11 @@ class OciLayoutTest {
 
     /** Every package as ecosystem, name, version, file and the layer that brought it. */
     private static Set<String> packages(ImageInventory inv) {
-        return inv.packages().stream()
-                .map(p -> p.ecosystem() + " " + p.name() + " " + p.version() + " " + p.file() + " " + p.origin().layer())
-                .collect(Collectors.toCollection(TreeSet::new));
+        return inv.packages().stream().map(OciLayoutTest::key).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String key(PackageRef p) {
+        return p.ecosystem() + " " + p.name() + " " + p.version() + " " + p.file() + " " + p.origin().layer();
     }
 
     /** The manifest's layer media types and the config digest, read from the layout folder with Jackson. */
@@ -193,8 +196,7 @@ class OciLayoutTest {
         Set<String> expected = saved.packages().stream()
                 .filter(p -> !(p.ecosystem() == Ecosystem.PYPI && p.name().equals("pyyaml")))
                 .filter(p -> !p.file().toString().startsWith(jarPath))
-                .map(p -> p.ecosystem() + " " + p.name() + " " + p.version() + " " + p.file() + " " + p.origin().layer())
-                .collect(Collectors.toCollection(TreeSet::new));
+                .map(OciLayoutTest::key).collect(Collectors.toCollection(TreeSet::new));
         assertThat(expected).hasSizeLessThan(saved.packages().size());
         assertThat(packages(after)).isEqualTo(expected);
         assertThat(after.packages()).noneMatch(p -> p.ecosystem() == Ecosystem.PYPI && p.name().equals("pyyaml"));
