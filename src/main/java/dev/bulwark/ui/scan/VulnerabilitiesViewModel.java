@@ -381,7 +381,9 @@ public final class VulnerabilitiesViewModel {
         services.tasks().run("open scan", () -> services.history().load(entry), r -> {
             show(r, entry);
             image.set(null);
-            targets.setAll(r.roots().stream().map(Path::of).toList());
+            // An image scan's root names an image ("nginx:1.25 (local)"), not a folder to scan again.
+            boolean ofImage = r.packages().stream().anyMatch(p -> p.origin() != null);
+            targets.setAll(ofImage ? List.of() : r.roots().stream().map(Path::of).toList());
             String when = WHEN.format(entry.at());
             scanMessage.set("Scan of " + String.join(", ", r.roots()) + " from " + when + ": " + ScanSummary.oneLine(r));
         }, e -> actionMessage.set("Cannot open that scan: " + e.getMessage()));

@@ -147,6 +147,10 @@ class ImageScanViewModelTest {
         });
         pumpUntil(() -> fx.isEmpty());
         assertThat(vulnerabilities.history()).extracting(ScanHistory.Entry::id).containsExactly(stored.getFirst().id());
+        vulnerabilities.openHistory(stored.getFirst());
+        pumpUntil(() -> vulnerabilities.reportProperty().get() != null);
+        assertThat(vulnerabilities.reportProperty().get().findings()).hasSameSizeAs(r.report().findings());
+        assertThat(vulnerabilities.targets()).as("an image is not a folder to scan again").isEmpty();
         assertThat(r.unsaved()).isNull();
         assertThat(vm.messageProperty().get()).doesNotContain("not saved");
         assertThat(r).isNotNull();
