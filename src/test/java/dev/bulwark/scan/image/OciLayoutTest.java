@@ -36,11 +36,16 @@ class OciLayoutTest {
     static Path tmp;
     private static TestImages.Built image;
     private static ImageInventory saved;
+    private static Path db;
 
     @BeforeAll
     static void setUp() throws IOException {
         image = TestImages.multiLayer();
         saved = new ImageScanner().scanArchive(image.archive());
+        db = tmp.resolve("db");
+        CliRun imported = CliRun.of("db", "import", "--db", db.toString(),
+                SharedData.osvDb().resolve("PyPI/all.zip").toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
         for (String tool : List.of("skopeo", "umoci")) {
             try {
                 TestImages.run(List.of(tool, "--version"), tmp);
@@ -106,6 +111,20 @@ class OciLayoutTest {
         });
         assertSameAsDockerSave(fromFolder, config);
         assertThat(started).containsExactly("0/4", "1/4", "2/4", "3/4");
+
+        // The CLI on the folder: the same packages as on the docker save archive, the same findings and exit code.
+        CliRun onFolder = CliRun.of("scan", "--db", db.toString(), "--image-archive", folder.toString(),
+                "--format", "json");
+        CliRun onSaved = CliRun.of("scan", "--db", db.toString(), "--image-archive", image.archive().toString(),
+                "--format", "json");
+        assertThat(onFolder.code()).as(onFolder.err()).isEqualTo(onSaved.code()).isEqualTo(1);
+        JsonNode a = JSON.readTree(onFolder.out());
+        JsonNode b = JSON.readTree(onSaved.out());
+        assertThat(a.get("packages")).hasSize(saved.packages().size()).isEqualTo(b.get("packages"));
+        assertThat(a.get("findings")).isEqualTo(b.get("findings")).isNotEmpty();
+        CliRun asRootfs = CliRun.of("scan", "--db", db.toString(), "--rootfs", folder.toString());
+        assertThat(asRootfs.code()).isEqualTo(2);
+        assertThat(asRootfs.err()).contains("an OCI image layout (oci-layout, index.json, blobs/), not a root file system");
     }
 
     @Test
@@ -150,10 +169,6 @@ class OciLayoutTest {
             }
         }
         // The CLI: nothing read is not a clean result (exit 2), and it says why.
-        Path db = tmp.resolve("db");
-        CliRun imported = CliRun.of("db", "import", "--db", db.toString(),
-                SharedData.osvDb().resolve("PyPI/all.zip").toString());
-        assertThat(imported.code()).as(imported.err()).isZero();
         CliRun run = CliRun.of("scan", "--db", db.toString(), "--image-archive", folder.toString(), "--format", "json");
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(2);
         assertThat(run.err()).contains("application/vnd.oci.image.layer.v1.tar+zstd")
