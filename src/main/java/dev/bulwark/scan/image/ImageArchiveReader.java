@@ -6,6 +6,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,11 +106,19 @@ final class ImageArchiveReader {
         Plan plan = plan(source, wanted, name -> layoutJson(dir, name, source));
         Map<String, LayerContents> blobs = new LinkedHashMap<>();
         for (String name : plan.layers()) {
-            if (blobs.containsKey(name)) {
-                continue; // the same blob twice (an empty layer repeated): one read
+            if (name == null || blobs.containsKey(name)) {
+                continue; // a name climbing out (null) is reported as missing by the merge; a repeated blob is read once
             }
-            Path blob = dir.resolve(name);
-            if (!Files.isRegularFile(blob)) {
+            Path blob = inside(dir, name);
+            if (blob == null && Files.isSymbolicLink(dir.resolve(name))) {
+                LayerContents refused = new LayerContents(name);
+                refused.error("layer " + name + ": the blob is a symbolic link, which is not followed (it could lead "
+                        + "out of the layout); layer not scanned", limits.maxErrorsPerLayer());
+                refused.complete = false;
+                blobs.put(name, refused);
+                continue;
+            }
+            if (blob == null) {
                 continue; // reported as a missing layer by the merge
             }
             if (Thread.currentThread().isInterrupted()) {
@@ -124,6 +133,15 @@ final class ImageArchiveReader {
         return merge(source, plan, blobs, Map.of());
     }
 
+    /**
+     * The regular file {@code name} of the layout folder, or null: never a link (it could lead out of the folder)
+     * and never a path climbing out of it.
+     */
+    private static Path inside(Path dir, String name) {
+        Path file = dir.resolve(name).normalize();
+        return file.startsWith(dir.normalize()) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? file : null;
+    }
+
     /** Whether {@code dir} is an OCI image layout (an {@code oci-layout} file beside {@code index.json}). */
     static boolean isLayout(Path dir) {
         return Files.isRegularFile(dir.resolve("oci-layout")) && Files.isRegularFile(dir.resolve("index.json"));
@@ -131,8 +149,8 @@ final class ImageArchiveReader {
 
     /** {@code index.json} or a JSON blob of a layout folder, null when absent; too large a document is refused. */
     private byte[] layoutJson(Path dir, String name, String source) throws IOException {
-        Path file = dir.resolve(name);
-        if (!Files.isRegularFile(file)) {
+        Path file = name == null ? null : inside(dir, name);
+        if (file == null) {
             return null;
         }
         long size = Files.size(file);

@@ -219,11 +219,23 @@ class OciLayoutTest {
     }
 
     @Test
-    void anOciLayoutIsNotARootFileSystemAndBadDigestsAreRefused() throws IOException {
+    void anOciLayoutIsNotARootFileSystemAndLinksAndBadDigestsAreRefused() throws IOException {
         Path layout = skopeo("oci", tmp.resolve("rootfs-oci"));
         assertThatThrownBy(() -> new ImageScanner().scanRootfs(layout)).isInstanceOf(IOException.class)
                 .hasMessage(layout + ": an OCI image layout (oci-layout, index.json, blobs/), not a root file system: "
                         + "scan it as an image archive");
+
+        // A layer blob that is a link (here to the real blob moved out of the folder) is not followed: that layer
+        // is named, the others are read.
+        Path linked = skopeo("oci", tmp.resolve("linked-oci"));
+        String second = manifestOf(linked).get("layers").get(1).get("digest").asText().substring(7);
+        Path outside = Files.move(linked.resolve("blobs/sha256/" + second), tmp.resolve("moved-out-blob"));
+        Files.createSymbolicLink(linked.resolve("blobs/sha256/" + second), outside);
+        ImageInventory inv = new ImageScanner().scanArchive(linked);
+        assertThat(inv.layersRead()).isEqualTo(3);
+        assertThat(inv.errors()).singleElement().satisfies(e -> assertThat(e.message())
+                .isEqualTo("layer " + saved.layers().get(1).digest() + ": the blob is a symbolic link, which is not "
+                        + "followed (it could lead out of the layout); layer not scanned"));
 
         // A hostile index: its digest would name a file outside blobs/.
         Path hostile = Files.createDirectories(tmp.resolve("hostile"));
