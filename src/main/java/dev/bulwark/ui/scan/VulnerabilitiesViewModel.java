@@ -370,6 +370,25 @@ public final class VulnerabilitiesViewModel {
         visible.setPredicate(f -> filter.test(f) && (suppressed || !f.isIgnored()));
     }
 
+    /**
+     * A history row in {@code zone}: {@code 2026-12-07 10:55  3 findings} over {@code shop · 412 packages}. A folder
+     * shows its last name; an image scan's root ({@code registry/team/api:2.4 (local)}) is shown whole: it is no path.
+     */
+    public static String historyLabel(ScanHistory.Entry e, java.time.ZoneId zone) {
+        String roots = e.roots().stream().map(VulnerabilitiesViewModel::shortRoot).collect(Collectors.joining(", "));
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone).format(e.at()) + "  " + e.findings()
+                + " findings\n" + roots + " · " + e.packages() + " packages";
+    }
+
+    private static String shortRoot(String root) {
+        try {
+            Path p = Path.of(root);
+            return p.isAbsolute() && p.getFileName() != null ? p.getFileName().toString() : root;
+        } catch (java.nio.file.InvalidPathException e) {
+            return root; // an image reference where ':' is no path character (Windows)
+        }
+    }
+
     /** Loads the remembered scans. */
     public void loadHistory() {
         services.tasks().run("scan history", () -> services.history().list(), history::setAll,

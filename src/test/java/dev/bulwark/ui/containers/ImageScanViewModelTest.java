@@ -147,6 +147,8 @@ class ImageScanViewModelTest {
         });
         pumpUntil(() -> fx.isEmpty());
         assertThat(vulnerabilities.history()).extracting(ScanHistory.Entry::id).containsExactly(stored.getFirst().id());
+        assertThat(VulnerabilitiesViewModel.historyLabel(stored.getFirst(), java.time.ZoneOffset.UTC))
+                .contains(vm.findings().size() + " findings\n" + image.tag() + " (" + engine.spec().name() + ") · ");
         vulnerabilities.openHistory(stored.getFirst());
         pumpUntil(() -> vulnerabilities.reportProperty().get() != null);
         assertThat(vulnerabilities.reportProperty().get().findings()).hasSameSizeAs(r.report().findings());
