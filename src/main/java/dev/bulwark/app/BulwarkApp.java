@@ -89,8 +89,9 @@ public final class BulwarkApp implements AutoCloseable {
         Map<ViewId, Supplier<FeatureView>> views = new EnumMap<>(ViewId.class);
         vulnerabilities = new VulnerabilitiesModule(paths, env, clock, fxExecutor, tasks, settings,
                 mainViewModel, scanPickers);
-        // Image scan results by image id: the Containers view fills them, the Overview counts from them.
-        ImageScanCache imageScans = new ImageScanCache(clock);
+        // Image scan results by image id: the Containers view fills them, the Overview counts from them; each
+        // new scan joins the Vulnerabilities view's history (the Overview's "last scan" reads it too).
+        ImageScanCache imageScans = new ImageScanCache(clock, vulnerabilities.services().history());
         ContainerImageFindings containerFindings = own(new ContainerImageFindings(imageScans));
         ContainersModule containers = own(new ContainersModule(settings.get().docker(), env,
                 EngineFactory.dockerJava(), clock, tasks, fxExecutor, batchers, mainViewModel.dockerStatusProperty(),

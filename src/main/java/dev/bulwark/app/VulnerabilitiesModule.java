@@ -36,7 +36,7 @@ final class VulnerabilitiesModule {
                           SettingsService settings, MainViewModel main, ScanPickers pickers) {
         services = new ScanServices(AdvisoryDatabase.resolveDir(null, env, paths), paths.cache(),
                 OsvDumpDownloader.DEFAULT_BASE, OsvApiBackend.DEFAULT_BASE, clock,
-                () -> settings.get().advisoryStaleDays(), new ScanHistory(paths.data().resolve("scan-history")),
+                () -> settings.get().advisoryStaleDays(), ScanHistory.of(paths),
                 tasks, fx, new DesktopLinkOpener(), env.getOrDefault("PATH", ""));
         DatabaseViewModel database = new DatabaseViewModel(services, main.advisoryStatusProperty()::set);
         VexSettings saved = settings.get().vex();

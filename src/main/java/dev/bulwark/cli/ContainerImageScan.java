@@ -8,6 +8,7 @@ import dev.bulwark.docker.model.ContainerDetails;
 import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.ScanOptions;
 import dev.bulwark.scan.ScanSession;
+import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.image.ImageScanCache;
 import dev.bulwark.scan.image.ImageScanner;
 import dev.bulwark.scan.match.Severity;
@@ -29,7 +30,8 @@ import java.util.Set;
 /**
  * {@code containers --scan}: the image of every running container, scanned once per (engine, image id), with one
  * summary row per container. Exit 1 when any image has a finding at or above {@code --fail-on}, 2 when no engine
- * answered or no image could be read.
+ * answered or no image could be read. Each image scanned is stored once in the user's scan history, the same one the
+ * GUI's Vulnerabilities view and Overview show.
  */
 final class ContainerImageScan {
     /** One container's row. */
@@ -39,10 +41,12 @@ final class ContainerImageScan {
 
     private final PrintWriter out;
     private final PrintWriter err;
+    private final ScanHistory history;
 
-    ContainerImageScan(PrintWriter out, PrintWriter err) {
+    ContainerImageScan(PrintWriter out, PrintWriter err, ScanHistory history) {
         this.out = out;
         this.err = err;
+        this.history = history;
     }
 
     int run(EngineOptions engineOptions, DbOptions db, FailOn threshold, Path ignoreFile, boolean json)
@@ -58,6 +62,7 @@ final class ContainerImageScan {
         List<Row> rows = new ArrayList<>();
         int enginesUp = 0;
         int scanned = 0;
+        Set<String> reported = new java.util.HashSet<>();
         List<DockerEngine> engines = engineOptions.open();
         try (ScanSession session = new ScanSession(database, options, new ManifestScanner())) {
             ImageScanner images = new ImageScanner();
@@ -71,7 +76,7 @@ final class ContainerImageScan {
                     continue;
                 }
                 // Image ids are per engine: one cache per engine, each image scanned once however many run it.
-                ImageScanCache cache = new ImageScanCache(Clock.systemUTC());
+                ImageScanCache cache = new ImageScanCache(Clock.systemUTC(), history);
                 for (String id : ids) {
                     String name = id;
                     String image = "";
@@ -85,8 +90,13 @@ final class ContainerImageScan {
                         rows.add(new Row(engine.spec().name(), name, image, "", 0, Map.of(), 0, e.getMessage()));
                         continue;
                     }
-                    ImageScanCache.Result result = cache.scan(imageId, imageId, false, () -> engine.saveImage(imageId),
+                    // The history's target: as the GUI names it, the tag the container was started from and its engine.
+                    String reference = (image.isEmpty() ? imageId : image) + " (" + engine.spec().name() + ")";
+                    ImageScanCache.Result result = cache.scan(imageId, reference, false, () -> engine.saveImage(imageId),
                             images, session::scanImage, -1, ImageScanner.Progress.NONE);
+                    if (result.unsaved() != null && reported.add(imageId)) {
+                        err.println("bulwark: image " + reference + ": " + result.unsaved());
+                    }
                     ScanReport r = result.report();
                     scanned += result.read() ? 1 : 0;
                     int trip = r == null ? 0 : threshold.tripping(r.findings(), false).size();

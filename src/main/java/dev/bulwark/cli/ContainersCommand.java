@@ -6,6 +6,8 @@ import dev.bulwark.docker.engine.DockerEngine;
 import dev.bulwark.docker.model.EngineStatus;
 import dev.bulwark.docker.monitor.Snapshot;
 import dev.bulwark.docker.monitor.Snapshotter;
+import dev.bulwark.scan.history.ScanHistory;
+import dev.bulwark.util.AppPaths;
 import dev.bulwark.util.reconnect.ConnectionState;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -47,7 +49,8 @@ public final class ContainersCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--scan", description = "Scan the image of every running container for known vulnerabilities "
-            + "(each image id once; one summary row per container). Exit 1 when a finding is at or above --fail-on.")
+            + "(each image id once; one summary row per container; each scan is stored in the scan history the GUI "
+            + "shows). Exit 1 when a finding is at or above --fail-on.")
     boolean scan;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "high",
@@ -73,7 +76,8 @@ public final class ContainersCommand implements Callable<Integer> {
             if (ignoreFile != null && !java.nio.file.Files.isRegularFile(ignoreFile)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "No such ignore file: " + ignoreFile);
             }
-            return new ContainerImageScan(out, spec.commandLine().getErr()).run(engineOptions, db, threshold,
+            return new ContainerImageScan(out, spec.commandLine().getErr(),
+                    ScanHistory.of(AppPaths.forCurrentUser())).run(engineOptions, db, threshold,
                     ignoreFile, json);
         }
         Clock clock = Clock.systemUTC();

@@ -31,7 +31,7 @@ record ImageTarget(String image, Path archive, Path rootfs) {
                     ? "Give PATH..., --image REF, --image-archive FILE or --rootfs DIR"
                     : "Give only one of PATH..., --image, --image-archive, --rootfs");
         }
-        if (archive != null && !Files.isRegularFile(archive)) {
+        if (archive != null && !Files.isRegularFile(archive) && !Files.isDirectory(archive)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "No such image archive: " + archive);
         }
         if (rootfs != null && !Files.isDirectory(rootfs)) {

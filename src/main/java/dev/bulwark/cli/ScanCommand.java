@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Scan dependency manifests under PATH (files or folders, recursive) for known vulnerabilities,",
                 "or a container image: --image REF (from the engine, no docker CLI needed), --image-archive FILE "
-                        + "(docker save / OCI layout tar) or --rootfs DIR (an unpacked root file system).",
+                        + "(docker save / OCI layout tar or folder) or --rootfs DIR (an unpacked root file system).",
                 "Offline by default, against the local OSV database (see 'bulwark db').",
                 "Partial failure: a manifest that cannot be read (unknown format, broken, binary, too large) is "
                         + "named on stderr and in the report's errors; the other manifests are scanned and reported, "
@@ -66,7 +66,8 @@ public final class ScanCommand implements Callable<Integer> {
                     + "that has it is used).")
     String image;
     @Option(names = "--image-archive", paramLabel = "FILE",
-            description = "Scan a 'docker save' or OCI image layout tar (optionally gzip-compressed).")
+            description = "Scan a 'docker save' or OCI image layout tar (optionally gzip-compressed), or an OCI image "
+                    + "layout folder (skopeo copy ... oci:DIR).")
     Path imageArchive;
     @Option(names = "--rootfs", paramLabel = "DIR", description = "Scan an unpacked root file system folder.")
     Path rootfs;

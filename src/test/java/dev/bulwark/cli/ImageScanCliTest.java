@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.image.TestImages;
+import dev.bulwark.scan.match.Severity;
+import dev.bulwark.testsupport.ChildCli;
+import dev.bulwark.util.AppPaths;
 import dev.bulwark.testsupport.CliRun;
 import dev.bulwark.testsupport.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code scan --image / --image-archive / --rootfs} and {@code containers --scan} on the real test engine, against
  * the real PyPI advisories of ../shared/osv-db: the image's later layer replaces PyYAML 6.0 with 5.3.1
  * (CVE-2020-14343; PYSEC gives no CVSS, so its severity is unknown), and the finding names that layer.
+ * {@code containers --scan} stores each image it scans once in the user's scan history (the GUI's).
  */
 class ImageScanCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -134,9 +140,12 @@ class ImageScanCliTest {
             for (String name : List.of(a, b)) {
                 TestImages.run(List.of("docker", "run", "-d", "--name", name, image.tag(), "sleep", "300"), tmp);
             }
-            CliRun run = CliRun.of("containers", "--scan", "--db", db.toString(), "--json");
+            // A child JVM with its own BULWARK_HOME: the scans are stored in that user's scan history.
+            Path home = Files.createDirectories(tmp.resolve("home-" + UUID.randomUUID()));
+            ChildCli cli = ChildCli.withHome(home);
+            ChildCli.Result run = cli.run(Duration.ofMinutes(3), "containers", "--scan", "--db", db.toString(), "--json");
 
-            assertThat(run.code()).as(run.err()).isEqualTo(1);
+            assertThat(run.exit()).as(run.err()).isEqualTo(1);
             List<JsonNode> ours = new ArrayList<>();
             JSON.readTree(run.out()).forEach(r -> {
                 if (r.get("container").asText().equals(a) || r.get("container").asText().equals(b)) {
@@ -155,8 +164,22 @@ class ImageScanCliTest {
             });
             assertThat(ours.get(0).get("image_id").asText()).isEqualTo(ours.get(1).get("image_id").asText())
                     .startsWith("sha256:");
-            CliRun table = CliRun.of("containers", "--scan", "--db", db.toString());
+            // Two containers on one image id: one scan, so one history entry, named by tag and engine.
+            ScanHistory history = ScanHistory.of(AppPaths.under(home));
+            String target = image.tag() + " (";
+            List<ScanHistory.Entry> ofOurs = history.list().stream()
+                    .filter(e -> e.roots().getFirst().startsWith(target)).toList();
+            assertThat(ofOurs).singleElement().satisfies(e -> {
+                assertThat(e.packages()).isEqualTo(ours.get(0).get("packages").asInt());
+                assertThat(e.bySeverity().getOrDefault(Severity.UNKNOWN, 0))
+                        .isEqualTo(ours.get(0).get("vulnerabilities").get("unknown").asInt());
+            });
+            assertThat(history.load(ofOurs.getFirst()).roots()).singleElement().asString().endsWith(")");
+
+            ChildCli.Result table = cli.run(Duration.ofMinutes(3), "containers", "--scan", "--db", db.toString());
             assertThat(table.out()).contains("PACKAGES").contains(a).contains(b);
+            assertThat(history.list().stream().filter(e -> e.roots().getFirst().startsWith(target)))
+                    .as("each run is a scan of its own").hasSize(2);
         } finally {
             TestImages.run(List.of("docker", "rm", "-f", a, b), tmp);
         }

@@ -9,6 +9,7 @@ import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.osv.OsvJson;
 import dev.bulwark.scan.report.ScanReport;
 import dev.bulwark.scan.report.ScanSummary;
+import dev.bulwark.util.AppPaths;
 import dev.bulwark.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,12 +20,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last {@value #LIMIT} scans under one folder: {@code index.json} (newest first) plus one JSON file per
- * report. Every file is written atomically; older reports are deleted as new ones arrive.
+ * report. Every file is written atomically; older reports are deleted as new ones arrive. Several writers share one
+ * history (the Vulnerabilities view, the Containers view's image scans, {@code containers --scan}): whoever shows it
+ * hears of every new scan through {@link #onAdded}.
  */
 public final class ScanHistory {
     /** How many scans are kept. */
@@ -57,6 +63,12 @@ public final class ScanHistory {
 
     private final Path dir;
     private final ObjectMapper mapper;
+    private final CopyOnWriteArrayList<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
+
+    /** The user's history: {@code <data>/scan-history}, shared by the GUI and the CLI. */
+    public static ScanHistory of(AppPaths paths) {
+        return new ScanHistory(paths.data().resolve("scan-history"));
+    }
 
     /** The history kept in {@code dir} (created on the first scan). */
     public ScanHistory(Path dir) {
@@ -68,6 +80,15 @@ public final class ScanHistory {
         mapper.setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY);
         // AtomicFiles forces the channel after the body: the body must not close it.
         mapper.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+    }
+
+    /**
+     * Calls {@code listener} with every scan stored by {@link #add}, on the adding thread, after the files are
+     * written; close the handle to stop.
+     */
+    public AutoCloseable onAdded(Consumer<Entry> listener) {
+        listeners.add(Objects.requireNonNull(listener));
+        return () -> listeners.remove(listener);
     }
 
     /** The folder holding the index and the reports. */
@@ -88,8 +109,14 @@ public final class ScanHistory {
         }
     }
 
-    /** Stores {@code report} as the newest scan and forgets scans beyond {@value #LIMIT}. */
-    public synchronized Entry add(ScanReport report) throws IOException {
+    /** Stores {@code report} as the newest scan, forgets scans beyond {@value #LIMIT} and tells the listeners. */
+    public Entry add(ScanReport report) throws IOException {
+        Entry entry = store(report);
+        listeners.forEach(l -> l.accept(entry));
+        return entry;
+    }
+
+    private synchronized Entry store(ScanReport report) throws IOException {
         List<Entry> entries = new ArrayList<>(readableList());
         String id = ID.format(report.generatedAt());
         for (int n = 2; containsId(entries, id); n++) {

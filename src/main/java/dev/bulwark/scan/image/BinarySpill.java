@@ -136,7 +136,14 @@ final class BinarySpill implements AutoCloseable {
                 out.add(new RawPackage(Ecosystem.GO, "stdlib", toolchain.substring(2).split("\\s")[0], null, path));
             }
         } else if ("rust".equals(inv.kind())) {
-            for (BinaryModule m : inv.modules()) {
+            // The root package too, as osv-scanner and cargo audit report it: a binary crate published on
+            // crates.io (a CLI installed with cargo install) can have advisories of its own.
+            List<BinaryModule> all = new ArrayList<>();
+            if (inv.main() != null) {
+                all.add(inv.main());
+            }
+            all.addAll(inv.modules());
+            for (BinaryModule m : all) {
                 if (usable(m.version())) {
                     out.add(new RawPackage(Ecosystem.CRATES_IO, m.name(), m.version(), null, path));
                 }

@@ -2,22 +2,30 @@ package dev.bulwark.scan.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Reads an image archive in one streaming pass: {@code docker save} output (legacy {@code <id>/layer.tar} or
- * Docker 25+'s OCI-style {@code blobs/sha256/...} with {@code manifest.json}) and OCI image layouts
- * ({@code index.json}, blobs, gzip layers). Entries may come in any order: each layer blob is recognised by its
- * content (tar or gzip) and scanned as it passes, small JSON documents are kept, and the layer order is applied
- * once the manifest has been seen. No layer is ever unpacked to memory or disk.
+ * Docker 25+'s OCI-style {@code blobs/sha256/...} with {@code manifest.json}) and OCI image layouts as a tar
+ * ({@code skopeo copy ... oci-archive:}: {@code index.json}, {@code oci-layout}, blobs; layers plain or gzip) or as a
+ * folder ({@code oci:DIR}). Entries may come in any order: each layer blob is recognised by its content (tar or
+ * gzip) and scanned as it passes, small JSON documents are kept, and the layer order is applied once the manifest
+ * has been seen. No layer is ever unpacked to memory or disk. zstd layers ({@code +zstd} media types) are named
+ * as unreadable; the rest of the image is still scanned.
  */
 final class ImageArchiveReader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,7 +90,75 @@ final class ImageArchiveReader {
                 progress.layerRead(blobs.size(), expectedLayers, name);
             }
         }
-        return assemble(source, wanted, json, blobs, links);
+        return merge(source, plan(source, wanted, json::get), blobs, links);
+    }
+
+    /**
+     * Reads an OCI image layout folder ({@code oci-layout}, {@code index.json}, {@code blobs/<alg>/<hex>}): the
+     * chosen image's manifest, config and layers only, in order, each layer streamed from its file.
+     *
+     * @throws IOException when the folder is not a layout or leads to no image manifest
+     */
+    ImageInventory readLayout(Path dir, String source, String wanted) throws IOException {
+        if (!isLayout(dir)) {
+            throw new IOException(source + ": not an OCI image layout (no oci-layout and index.json files)");
+        }
+        Plan plan = plan(source, wanted, name -> layoutJson(dir, name, source));
+        Map<String, LayerContents> blobs = new LinkedHashMap<>();
+        for (String name : plan.layers()) {
+            if (name == null || blobs.containsKey(name)) {
+                continue; // a name climbing out (null) is reported as missing by the merge; a repeated blob is read once
+            }
+            Path blob = inside(dir, name);
+            if (blob == null && Files.isSymbolicLink(dir.resolve(name))) {
+                LayerContents refused = new LayerContents(name);
+                refused.error("layer " + name + ": the blob is a symbolic link, which is not followed (it could lead "
+                        + "out of the layout); layer not scanned", limits.maxErrorsPerLayer());
+                refused.complete = false;
+                blobs.put(name, refused);
+                continue;
+            }
+            if (blob == null) {
+                continue; // reported as a missing layer by the merge
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw LayerScanner.cancelled(null);
+            }
+            progress.layerStarted(blobs.size(), plan.layers().size(), name);
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(blob), 1 << 16)) {
+                blobs.put(name, layers.scanBlob(in, name));
+            }
+            progress.layerRead(blobs.size(), plan.layers().size(), name);
+        }
+        return merge(source, plan, blobs, Map.of());
+    }
+
+    /**
+     * The regular file {@code name} of the layout folder, or null: never a link (it could lead out of the folder)
+     * and never a path climbing out of it.
+     */
+    private static Path inside(Path dir, String name) {
+        Path file = dir.resolve(name).normalize();
+        return file.startsWith(dir.normalize()) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? file : null;
+    }
+
+    /** Whether {@code dir} is an OCI image layout (an {@code oci-layout} file beside {@code index.json}). */
+    static boolean isLayout(Path dir) {
+        return Files.isRegularFile(dir.resolve("oci-layout")) && Files.isRegularFile(dir.resolve("index.json"));
+    }
+
+    /** {@code index.json} or a JSON blob of a layout folder, null when absent; too large a document is refused. */
+    private byte[] layoutJson(Path dir, String name, String source) throws IOException {
+        Path file = name == null ? null : inside(dir, name);
+        if (file == null) {
+            return null;
+        }
+        long size = Files.size(file);
+        if (size > limits.maxArchiveJsonBytes()) {
+            throw new IOException(source + ": " + name + " is " + size + " bytes, more than an image document may be ("
+                    + limits.maxArchiveJsonBytes() + ")");
+        }
+        return Files.readAllBytes(file);
     }
 
     /** gzip, zstd or tar ("ustar" at offset 257); anything else in the archive (VERSION, oci-layout) is not a layer. */
@@ -97,12 +173,26 @@ final class ImageArchiveReader {
                 && head[261] == 'r';
     }
 
-    private ImageInventory assemble(String source, String wanted, Map<String, byte[]> json,
-                                    Map<String, LayerContents> blobs, Map<String, String> links) throws IOException {
+    /** Where small documents come from: the archive's kept JSON entries, or a layout folder's files. */
+    @FunctionalInterface
+    private interface Documents {
+        byte[] get(String name) throws IOException;
+    }
+
+    /**
+     * The chosen image: its layer blob names in order, their media types when the manifest gives them (OCI),
+     * its config and id.
+     */
+    private record Plan(List<String> layers, List<String> mediaTypes, JsonNode config, String imageId) {
+    }
+
+    private Plan plan(String source, String wanted, Documents docs) throws IOException {
         List<String> layerNames = new ArrayList<>();
-        JsonNode config = null;
-        String imageId = null;
-        byte[] manifest = json.get("manifest.json");
+        List<String> mediaTypes = new ArrayList<>();
+        JsonNode config;
+        String imageId;
+        byte[] manifest = docs.get("manifest.json");
+        byte[] index = manifest != null ? null : docs.get("index.json");
         if (manifest != null) {
             JsonNode images = JSON.readTree(manifest);
             JsonNode chosen = choose(images, wanted);
@@ -111,27 +201,38 @@ final class ImageArchiveReader {
             }
             chosen.path("Layers").forEach(l -> layerNames.add(LayerScanner.normalise(l.asText())));
             String configName = LayerScanner.normalise(chosen.path("Config").asText(""));
-            config = configName == null || !json.containsKey(configName) ? null : JSON.readTree(json.get(configName));
+            byte[] configJson = configName == null ? null : docs.get(configName);
+            config = configJson == null ? null : JSON.readTree(configJson);
             imageId = digestOf(configName);
-        } else if (json.containsKey("index.json")) {
-            JsonNode node = JSON.readTree(json.get("index.json"));
+        } else if (index != null) {
+            JsonNode node = JSON.readTree(index);
+            // An index may point at further indexes (multi-platform images): follow the chosen entry down.
             for (int depth = 0; depth < 4 && node != null && node.has("manifests"); depth++) {
-                JsonNode m = node.path("manifests").path(0);
-                node = blobJson(json, m.path("digest").asText(""));
+                JsonNode m = chooseManifest(node.path("manifests"), wanted);
+                node = m == null ? null : blobJson(docs, source, m.path("digest").asText(""));
             }
             if (node == null || !node.has("layers")) {
                 throw new IOException(source + ": index.json leads to no image manifest");
             }
-            node.path("layers").forEach(l -> layerNames.add(blobPath(l.path("digest").asText(""))));
+            for (JsonNode l : node.path("layers")) {
+                layerNames.add(blobPath(source, l.path("digest").asText("")));
+                mediaTypes.add(l.path("mediaType").asText(""));
+            }
             String configDigest = node.path("config").path("digest").asText("");
-            config = blobJson(json, configDigest);
+            config = blobJson(docs, source, configDigest);
             imageId = configDigest.isEmpty() ? null : configDigest;
         } else {
             throw new IOException(source + ": not an image archive (no manifest.json or index.json; a root file "
                     + "system tar is scanned with --rootfs after unpacking, or loaded with docker import)");
         }
+        return new Plan(layerNames, mediaTypes, config, imageId);
+    }
+
+    private ImageInventory merge(String source, Plan plan, Map<String, LayerContents> blobs, Map<String, String> links) {
+        List<String> layerNames = plan.layers();
         List<String> diffIds = new ArrayList<>();
         List<String> createdBy = new ArrayList<>();
+        JsonNode config = plan.config();
         if (config != null) {
             config.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.asText()));
             for (JsonNode h : config.path("history")) {
@@ -154,17 +255,20 @@ final class ImageArchiveReader {
             LayerContents contents = resolved == null ? null : blobs.get(resolved);
             if (contents != null) {
                 contents = rename(contents, digest);
+                if (contents.compression != null) {
+                    String type = i < plan.mediaTypes().size() && !plan.mediaTypes().get(i).isEmpty()
+                            ? "media type " + plan.mediaTypes().get(i) : contents.compression + "-compressed";
+                    contents.errors.addFirst("layer " + digest + " (" + type + "): " + contents.compression
+                            + " layers cannot be read by this version; layer not scanned, the other layers were");
+                }
             }
             ordered.add(new LayerMerger.OrderedLayer(digest, cmd, contents));
         }
-        return LayerMerger.merge(source, imageId, ordered);
+        return LayerMerger.merge(source, plan.imageId(), ordered);
     }
 
     /** Errors were recorded under the archive entry name; name the layer by its digest instead. */
     private static LayerContents rename(LayerContents c, String digest) {
-        if (c.name.equals(digest)) {
-            return c;
-        }
         LayerContents copy = new LayerContents(digest);
         copy.files.putAll(c.files);
         copy.whiteouts.addAll(c.whiteouts);
@@ -174,6 +278,7 @@ final class ImageArchiveReader {
         copy.complete = c.complete;
         copy.entries = c.entries;
         copy.bytes = c.bytes;
+        copy.compression = c.compression;
         return copy;
     }
 
@@ -197,14 +302,72 @@ final class ImageArchiveReader {
         return images.get(0);
     }
 
-    private JsonNode blobJson(Map<String, byte[]> json, String digest) throws IOException {
-        byte[] b = json.get(blobPath(digest));
+    private static JsonNode blobJson(Documents docs, String source, String digest) throws IOException {
+        if (digest.isEmpty()) {
+            return null;
+        }
+        byte[] b = docs.get(blobPath(source, digest));
         return b == null ? null : JSON.readTree(b);
     }
 
-    private static String blobPath(String digest) {
+    /** The OCI digest grammar ({@code algorithm:encoded}): never a path with {@code /} or {@code ..}. */
+    private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
+
+    /** {@code blobs/<alg>/<hex>} for a digest; a malformed digest is refused (it would name another file). */
+    private static String blobPath(String source, String digest) throws IOException {
+        if (!DIGEST.matcher(digest).matches()) {
+            throw new IOException(source + ": malformed digest in the image index or manifest: \""
+                    + (digest.length() > 80 ? digest.substring(0, 80) + "…" : digest) + "\"");
+        }
         int colon = digest.indexOf(':');
-        return colon < 0 ? digest : "blobs/" + digest.substring(0, colon) + "/" + digest.substring(colon + 1);
+        return "blobs/" + digest.substring(0, colon) + "/" + digest.substring(colon + 1);
+    }
+
+    /**
+     * The entry of an OCI index to read: the one whose {@code org.opencontainers.image.ref.name} is {@code wanted}
+     * (the whole reference or its tag), else the first image for this machine's platform (a multi-platform index),
+     * never an attestation (BuildKit's provenance and SBOM entries, platform {@code unknown/unknown}).
+     */
+    static JsonNode chooseManifest(JsonNode manifests, String wanted) {
+        List<JsonNode> images = new ArrayList<>();
+        for (JsonNode m : manifests) {
+            boolean attestation = m.path("annotations").has("vnd.docker.reference.type")
+                    || "unknown".equals(m.path("platform").path("os").asText(""));
+            if (!attestation) {
+                images.add(m);
+            }
+        }
+        if (images.isEmpty()) {
+            return manifests.isEmpty() ? null : manifests.get(0);
+        }
+        if (wanted != null) {
+            String tag = wanted.contains(":") ? wanted.substring(wanted.lastIndexOf(':') + 1) : null;
+            for (JsonNode m : images) {
+                String ref = m.path("annotations").path("org.opencontainers.image.ref.name").asText("");
+                String name = m.path("annotations").path("io.containerd.image.name").asText("");
+                if (ref.equals(wanted) || name.equals(wanted) || ref.equals(tag) || m.path("digest").asText("").equals(wanted)) {
+                    return m;
+                }
+            }
+        }
+        String arch = hostArchitecture();
+        for (JsonNode m : images) {
+            JsonNode p = m.path("platform");
+            if (p.isMissingNode() || ("linux".equals(p.path("os").asText()) && arch.equals(p.path("architecture").asText()))) {
+                return m;
+            }
+        }
+        return images.getFirst();
+    }
+
+    /** The OCI architecture name of this JVM's machine ({@code amd64}, {@code arm64}, ...). */
+    private static String hostArchitecture() {
+        String a = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        return switch (a) {
+            case "x86_64", "amd64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            default -> a;
+        };
     }
 
     /** {@code sha256:<hex>} for {@code blobs/sha256/<hex>} or {@code <hex>.json}, else null. */

@@ -1,5 +1,6 @@
 package dev.bulwark.scan.image;
 
+import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.report.ScanReport;
 import dev.bulwark.scan.report.ScanSummary;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Image scan results keyed by image id ({@code sha256:...}), shared by {@code containers --scan} and the GUI's
  * Containers view: each image is exported and scanned once however many containers run it, and a second caller
  * asking for an image being scanned waits for that scan instead of starting its own. Results that could not read
- * the image are kept too (with their problem), so the caller can show why; {@code again} scans anew.
+ * the image are kept too (with their problem), so the caller can show why; {@code again} scans anew. Every new
+ * scan that produced a report is stored once in the {@link ScanHistory} given (the Vulnerabilities view's history
+ * and the Overview's "last scan" show it), with the image reference as its target; a cached result is not stored again.
  */
 public final class ImageScanCache {
     private static final Logger LOG = LoggerFactory.getLogger(ImageScanCache.class);
@@ -45,9 +48,10 @@ public final class ImageScanCache {
      * @param inventory the packages and layers read, null when the image could not be read
      * @param report    the matched report, null when the image could not be read
      * @param problem   why the image could not be read, else null
+     * @param unsaved   why the report is not in the scan history (it could not be written), else null
      */
     public record Result(String imageId, String reference, Instant at, ImageInventory inventory, ScanReport report,
-                         String problem) {
+                         String problem, String unsaved) {
         /** True when at least one layer could be read (a report that checked something). */
         public boolean read() {
             return report != null && !report.nothingRead();
@@ -81,11 +85,14 @@ public final class ImageScanCache {
     }
 
     private final Clock clock;
+    private final ScanHistory history;
     private final Map<String, CompletableFuture<Result>> byImage = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<Result>> listeners = new CopyOnWriteArrayList<>();
 
-    public ImageScanCache(Clock clock) {
+    /** A cache whose new scans are stored in {@code history}. */
+    public ImageScanCache(Clock clock, ScanHistory history) {
         this.clock = Objects.requireNonNull(clock);
+        this.history = Objects.requireNonNull(history);
     }
 
     /** The finished scan of {@code imageId}, if any. */
@@ -148,12 +155,25 @@ public final class ImageScanCache {
                 throw LayerScanner.cancelled(e);
             }
             LOG.warn("scan of image {} failed", reference, e);
-            return new Result(imageId, reference, clock.instant(), null, null, "cannot read image: " + e.getMessage());
+            return new Result(imageId, reference, clock.instant(), null, null, "cannot read image: " + e.getMessage(),
+                    null);
         }
         if (Thread.currentThread().isInterrupted()) {
             throw LayerScanner.cancelled(null);
         }
-        return new Result(imageId, reference, clock.instant(), inventory, match.apply(inventory), null);
+        ScanReport report = match.apply(inventory);
+        return new Result(imageId, reference, clock.instant(), inventory, report, null, remember(reference, report));
+    }
+
+    /** Stores the report in the history; the reason when it could not be (the scan itself still counts). */
+    private String remember(String reference, ScanReport report) {
+        try {
+            history.add(report);
+            return null;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the scan of image {} could not be stored in the scan history {}", reference, history.dir(), e);
+            return "not saved in the scan history " + history.dir() + ": " + e.getMessage();
+        }
     }
 
     private static Result await(CompletableFuture<Result> f) throws InterruptedIOException {

@@ -102,13 +102,22 @@ public final class ImageScanner {
         }
     }
 
-    /** Reads an archive file, plain or gzip-compressed ({@code docker save | gzip}). */
+    /** Reads an archive file, plain or gzip-compressed ({@code docker save | gzip}), or an OCI layout folder. */
     public ImageInventory scanArchive(Path file) throws IOException {
         return scanArchive(file, Progress.NONE);
     }
 
-    /** Reads an archive file with layer progress; interrupting the calling thread cancels. */
+    /**
+     * Reads an archive file, or an OCI image layout folder ({@code skopeo copy ... oci:DIR}), with layer progress;
+     * interrupting the calling thread cancels.
+     */
     public ImageInventory scanArchive(Path file, Progress progress) throws IOException {
+        if (Files.isDirectory(file)) {
+            try (BinarySpill spill = new BinarySpill(limits.maxBinaryBytes()); JarScanner jars = new JarScanner(limits)) {
+                return new ImageArchiveReader(limits, new LayerScanner(limits, spill, jars), progress, -1)
+                        .readLayout(file, file.toString(), null);
+            }
+        }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             raw.mark(2);
             byte[] magic = raw.readNBytes(2);
@@ -127,6 +136,11 @@ public final class ImageScanner {
     public ImageInventory scanRootfs(Path dir, Progress progress) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + ": not a folder");
+        }
+        if (ImageArchiveReader.isLayout(dir)) {
+            // Its blobs would be scanned as plain files and find nothing: say what it is instead of a clean report.
+            throw new IOException(dir + ": an OCI image layout (oci-layout, index.json, blobs/), not a root file "
+                    + "system: scan it as an image archive");
         }
         try (BinarySpill spill = new BinarySpill(limits.maxBinaryBytes()); JarScanner jars = new JarScanner(limits)) {
             progress.layerStarted(0, 1, "rootfs");

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * What image to scan: an image on an engine (tag or id), an archive file ({@code docker save} or an OCI layout
- * tar, plain or gzip) or an unpacked root file system. Shared by {@code scan --image/--image-archive/--rootfs}
+ * What image to scan: an image on an engine (tag or id), an archive ({@code docker save} or an OCI layout tar,
+ * plain or gzip, or an OCI layout folder) or an unpacked root file system. Shared by {@code scan --image/--image-archive/--rootfs}
  * and the Vulnerabilities view.
  *
  * @param kind  which of the three
@@ -46,7 +46,7 @@ public record ImageSource(Kind kind, String value) {
             case IMAGE -> engines.scan(value, scanner, progress);
             case ARCHIVE -> {
                 Path file = Path.of(value);
-                if (!Files.isRegularFile(file)) {
+                if (!Files.isRegularFile(file) && !Files.isDirectory(file)) {
                     throw new IOException("no such image archive: " + file);
                 }
                 yield scanner.scanArchive(file, progress);

@@ -31,6 +31,8 @@ final class LayerContents {
     boolean complete = true;
     int entries;
     long bytes;
+    /** A compression this version cannot read ({@code "zstd"}): the layer was not scanned. Else null. */
+    String compression;
 
     LayerContents(String name) {
         this.name = name;

@@ -51,8 +51,8 @@ final class LayerScanner {
                 plain = new GZIPInputStream(raw, 1 << 16);
                 compressed = true;
             } else if (InputStreams.isZstd(magic)) {
-                layer.error("layer " + name + ": zstd-compressed layers are not supported; layer not scanned",
-                        limits.maxErrorsPerLayer());
+                // Named with its digest and media type once the manifest is known (ImageArchiveReader).
+                layer.compression = "zstd";
                 layer.complete = false;
                 return layer;
             } else {

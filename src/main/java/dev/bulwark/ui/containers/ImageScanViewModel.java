@@ -149,7 +149,8 @@ public final class ImageScanViewModel {
         if (r.report() == null) {
             return "Image " + v.details().image() + ": " + r.problemText() + when;
         }
-        return "Image " + v.details().image() + ": " + ScanSummary.oneLine(r.report()) + when;
+        String unsaved = r.unsaved() == null ? "" : " — " + r.unsaved();
+        return "Image " + v.details().image() + ": " + ScanSummary.oneLine(r.report()) + when + unsaved;
     }
 
     /**

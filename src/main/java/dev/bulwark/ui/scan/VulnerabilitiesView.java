@@ -7,7 +7,6 @@ import dev.bulwark.ui.FeatureView;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,8 +45,6 @@ import javafx.util.StringConverter;
 
 /** The Vulnerabilities view: target and backends, database card, results with filters, detail, export, history. */
 public final class VulnerabilitiesView implements FeatureView {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
 
     private final VulnerabilitiesViewModel vm;
     private final ScanPickers pickers;
@@ -329,10 +326,7 @@ public final class VulnerabilitiesView implements FeatureView {
             @Override
             protected void updateItem(ScanHistory.Entry e, boolean empty) {
                 super.updateItem(e, empty);
-                setText(empty || e == null ? null : WHEN.format(e.at()) + "  " + e.findings() + " findings\n"
-                        + e.roots().stream().map(r -> Path.of(r).getFileName() == null ? r
-                        : Path.of(r).getFileName().toString()).collect(Collectors.joining(", "))
-                        + " · " + e.packages() + " packages");
+                setText(empty || e == null ? null : VulnerabilitiesViewModel.historyLabel(e, ZoneId.systemDefault()));
             }
         });
         list.setOnMouseClicked(e -> {

@@ -82,6 +82,19 @@ public final class VulnerabilitiesViewModel {
         }
         this.shown = new ShownReport(this, vex);
         this.actions = new ReportActions(this, services, shown, history, vex);
+        // Scans stored by others too (the Containers view's image scans) join the list; lives as long as the app.
+        services.history().onAdded(e -> services.fx().execute(() -> remembered(e)));
+    }
+
+    /** Puts a newly stored scan at the top of the history list, once (the listener and the scan both report it). */
+    private void remembered(ScanHistory.Entry entry) {
+        if (history.stream().anyMatch(e -> e.id().equals(entry.id()))) {
+            return;
+        }
+        history.addFirst(entry);
+        while (history.size() > ScanHistory.LIMIT) {
+            history.removeLast();
+        }
     }
 
     /** VEX files, export author and the "show suppressed" filter. */
@@ -251,10 +264,7 @@ public final class VulnerabilitiesViewModel {
                 done -> {
                     if (gen == generation) {
                         shown.show(done.report(), done.entry());
-                        history.addFirst(done.entry());
-                        while (history.size() > ScanHistory.LIMIT) {
-                            history.removeLast();
-                        }
+                        remembered(done.entry());
                         scanMessage.set(ScanSummary.oneLine(done.report()));
                         scanning.set(false);
                         completedListeners.forEach(l -> l.accept(done.report()));
@@ -315,6 +325,25 @@ public final class VulnerabilitiesViewModel {
         scanMessage.set("Scan cancelled; no result recorded.");
     }
 
+    /**
+     * A history row in {@code zone}: {@code 2026-12-07 10:55  3 findings} over {@code shop · 412 packages}. A folder
+     * shows its last name; an image scan's root ({@code registry/team/api:2.4 (local)}) is shown whole: it is no path.
+     */
+    public static String historyLabel(ScanHistory.Entry e, java.time.ZoneId zone) {
+        String roots = e.roots().stream().map(VulnerabilitiesViewModel::shortRoot).collect(Collectors.joining(", "));
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone).format(e.at()) + "  " + e.findings()
+                + " findings\n" + roots + " · " + e.packages() + " packages";
+    }
+
+    private static String shortRoot(String root) {
+        try {
+            Path p = Path.of(root);
+            return p.isAbsolute() && p.getFileName() != null ? p.getFileName().toString() : root;
+        } catch (java.nio.file.InvalidPathException e) {
+            return root; // an image reference where ':' is no path character (Windows)
+        }
+    }
+
     /** Loads the remembered scans. */
     public void loadHistory() {
         services.tasks().run("scan history", () -> services.history().list(), history::setAll,
@@ -326,7 +355,9 @@ public final class VulnerabilitiesViewModel {
         services.tasks().run("open scan", () -> services.history().load(entry), r -> {
             shown.show(r, entry);
             image.set(null);
-            targets.setAll(r.roots().stream().map(Path::of).toList());
+            // An image scan's root names an image ("nginx:1.25 (local)"), not a folder to scan again.
+            boolean ofImage = r.packages().stream().anyMatch(p -> p.origin() != null);
+            targets.setAll(ofImage ? List.of() : r.roots().stream().map(Path::of).toList());
             String when = WHEN.format(entry.at());
             scanMessage.set("Scan of " + String.join(", ", r.roots()) + " from " + when + ": " + ScanSummary.oneLine(r));
         }, e -> actions.message().set("Cannot open that scan: " + e.getMessage()));

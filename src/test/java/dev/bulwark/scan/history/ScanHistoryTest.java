@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The scan history over real reports: exact round trip, the limit of 20, and corrupt files. */
+/** The scan history over real reports: exact round trip, the limit of 20, listeners, and corrupt files. */
 class ScanHistoryTest {
     @TempDir
     Path home;
@@ -86,6 +86,29 @@ class ScanHistoryTest {
         ScanHistory.Entry b = history.add(report);
         assertThat(a.id()).isNotEqualTo(b.id());
         assertThat(history.list()).containsExactly(b, a);
+    }
+
+    @Test
+    void listenersHearEveryStoredScanOnceUntilTheyStop() throws Exception {
+        ScanHistory history = new ScanHistory(home.resolve("h"));
+        List<ScanHistory.Entry> heard = new java.util.ArrayList<>();
+        AutoCloseable handle = history.onAdded(e -> {
+            try {
+                // Told after the files are written: whoever hears it can list or load the scan at once.
+                assertThat(history.list()).contains(e);
+            } catch (IOException x) {
+                throw new java.io.UncheckedIOException(x);
+            }
+            heard.add(e);
+        });
+        ScanHistory.Entry a = history.add(report);
+        history.replace(a, report); // a change to a stored scan is not a new scan
+        assertThat(heard).containsExactly(a);
+        handle.close();
+        history.add(report);
+        assertThat(heard).containsExactly(a);
+        assertThat(ScanHistory.of(dev.bulwark.util.AppPaths.under(home)).dir())
+                .isEqualTo(home.resolve("data").resolve("scan-history"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.ContainerFindingsSource;
 import dev.bulwark.scan.ScanOptions;
 import dev.bulwark.scan.ScanSession;
+import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.parse.ManifestScanner;
 import dev.bulwark.scan.policy.FailOn;
 import dev.bulwark.testsupport.StalledExport;
@@ -30,18 +31,22 @@ import org.junit.jupiter.api.io.TempDir;
  * The image-id keyed cache shared by {@code containers --scan} and the GUI, over the real multi-layer image's
  * {@code docker save} archive: one export per image id however many callers, a second caller waits for the scan in
  * progress, an unreadable image is kept with its problem, and a cancelled scan closes its export and keeps nothing.
+ * Each new scan is stored once in the scan history; a history that cannot be written is named, the scan still counts.
  */
 class ImageScanCacheTest {
     @TempDir
     Path tmp;
     private ScanSession session;
     private Path archive;
-    private final ImageScanCache cache = new ImageScanCache(Clock.systemUTC());
+    private ScanHistory history;
+    private ImageScanCache cache;
     private final ImageScanner scanner = new ImageScanner();
 
     @BeforeEach
     void setUp() throws Exception {
         archive = TestImages.multiLayer().archive();
+        history = new ScanHistory(tmp.resolve("history"));
+        cache = new ImageScanCache(Clock.systemUTC(), history);
         ScanOptions options = new ScanOptions(Set.of(ScanOptions.OFFLINE), URI.create("http://127.0.0.1:9/"),
                 tmp.resolve("cache"), "", Duration.ofSeconds(10), null, FailOn.HIGH, false, null);
         session = new ScanSession(new AdvisoryDatabase(tmp.resolve("db"), Clock.systemUTC(), Duration.ofDays(7)),
@@ -84,6 +89,30 @@ class ImageScanCacheTest {
         // Asked again without "again": the cached result, no export.
         assertThat(scan("sha256:one", export)).isSameAs(first.get());
         assertThat(opens).hasValue(1);
+        // One scan, one history entry, whatever the number of callers; its target is the reference asked for.
+        List<ScanHistory.Entry> stored = history.list();
+        assertThat(stored).singleElement().satisfies(e -> {
+            assertThat(e.roots()).containsExactly("sha256:one");
+            assertThat(e.packages()).isEqualTo(first.get().report().packages().size()).isPositive();
+        });
+        assertThat(history.load(stored.getFirst()).findings()).isEqualTo(first.get().report().findings());
+        assertThat(first.get().unsaved()).isNull();
+        // "again" is a new scan: stored again.
+        cache.scan("sha256:one", "one", true, export, scanner, session::scanImage, -1, ImageScanner.Progress.NONE);
+        assertThat(history.list()).hasSize(2);
+    }
+
+    @Test
+    void aHistoryThatCannotBeWrittenIsNamedAndTheScanStillCounts() throws Exception {
+        Path blocked = Files.writeString(tmp.resolve("not-a-folder"), "a file where the history folder should be");
+        ImageScanCache c = new ImageScanCache(Clock.systemUTC(), new ScanHistory(blocked));
+
+        ImageScanCache.Result r = c.scan("sha256:three", "three", false, () -> Files.newInputStream(archive),
+                scanner, session::scanImage, -1, ImageScanner.Progress.NONE);
+
+        assertThat(r.read()).isTrue();
+        assertThat(r.unsaved()).startsWith("not saved in the scan history " + blocked + ": ");
+        assertThat(c.get("sha256:three")).containsSame(r);
     }
 
     @Test
@@ -96,6 +125,8 @@ class ImageScanCacheTest {
         assertThat(r.problemText()).isEqualTo("cannot read image: No such image: gone:1");
         assertThat(r.worst()).isEmpty();
         assertThat(cache.get("sha256:gone")).containsSame(r);
+        assertThat(r.unsaved()).isNull();
+        assertThat(history.list()).as("nothing was checked: nothing to remember").isEmpty();
     }
 
     @Test

@@ -89,9 +89,10 @@ class PackageFilesTest {
         assertThat(BinarySpill.packages(go, "bin/esbuild")).containsExactly(
                 new RawPackage(Ecosystem.GO, "golang.org/x/sys", "v0.0.0-20210615035016-665e8c7367d1", null, "bin/esbuild"),
                 new RawPackage(Ecosystem.GO, "stdlib", "1.17.2", null, "bin/esbuild"));
-        BinaryInventory rust = new BinaryInventory("rust", null, null,
+        BinaryInventory rust = new BinaryInventory("rust", null, new BinaryModule("tool", "0.3.1"),
                 List.of(new BinaryModule("serde", "1.0.193")));
         assertThat(BinarySpill.packages(rust, "bin/tool")).containsExactly(
+                new RawPackage(Ecosystem.CRATES_IO, "tool", "0.3.1", null, "bin/tool"),
                 new RawPackage(Ecosystem.CRATES_IO, "serde", "1.0.193", null, "bin/tool"));
     }
 }

@@ -17,7 +17,9 @@ import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.ui.TaskRunner;
+import dev.bulwark.ui.scan.DatabaseViewModel;
 import dev.bulwark.ui.scan.ScanServices;
+import dev.bulwark.ui.scan.VulnerabilitiesViewModel;
 import dev.bulwark.testsupport.SharedData;
 import dev.bulwark.testsupport.StalledExport;
 import java.io.IOException;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The Containers view's image scanning against the real test engine and real OSV data: a container's image is
  * exported and scanned with per-layer progress, the result is shared by every container on that image id, the
  * Overview's source counts the running containers carrying HIGH or CRITICAL findings, and Cancel closes the export.
+ * Each scan is stored once in the scan history the Vulnerabilities view (and so the Overview) shows.
  */
 class ImageScanViewModelTest {
     @TempDir
@@ -53,7 +56,10 @@ class ImageScanViewModelTest {
 
     private final LinkedBlockingQueue<Runnable> fx = new LinkedBlockingQueue<>();
     private final TaskRunner tasks = new TaskRunner(fx::add, (c, e) -> { throw new AssertionError(c, e); });
-    private final ImageScanCache cache = new ImageScanCache(Clock.systemUTC());
+    private final ScanHistory history = new ScanHistory(tmp.resolve("history-" + UUID.randomUUID()));
+    private final ImageScanCache cache = new ImageScanCache(Clock.systemUTC(), history);
+    private final ScanServices services = new ScanServices(db, tmp.resolve("cache"), URI.create("http://127.0.0.1:9/"),
+            URI.create("http://127.0.0.1:9/"), Clock.systemUTC(), () -> 7, history, tasks, fx::add, u -> { }, "");
     private final ContainerImageFindings running = new ContainerImageFindings(cache);
 
     @BeforeAll
@@ -90,9 +96,6 @@ class ImageScanViewModelTest {
     }
 
     private ImageScanViewModel viewModel(ImageExporter images) {
-        ScanServices services = new ScanServices(db, tmp.resolve("cache"), URI.create("http://127.0.0.1:9/"),
-                URI.create("http://127.0.0.1:9/"), Clock.systemUTC(), () -> 7, new ScanHistory(tmp.resolve("history")),
-                tasks, fx::add, u -> { }, "");
         return new ImageScanViewModel(cache, running, images, services::matchImage, tasks, fx::add);
     }
 
@@ -126,11 +129,32 @@ class ImageScanViewModelTest {
         vm.messageProperty().addListener((o, x, m) -> messages.add(m));
         vm.progressProperty().addListener((o, x, p) -> progress.add(p.doubleValue()));
 
+        // The Vulnerabilities view (whose history list the Overview's "last scan" reads) over the same history.
+        VulnerabilitiesViewModel vulnerabilities = new VulnerabilitiesViewModel(services,
+                new DatabaseViewModel(services, t -> { }), n -> { });
+
         vm.scanSelected();
         assertThat(vm.scanningProperty().get()).isTrue();
         pumpUntil(() -> !vm.scanningProperty().get());
 
         ImageScanCache.Result r = vm.shownProperty().get();
+        // Stored once in the scan history, named by the container's image and engine, and seen by the other view.
+        List<ScanHistory.Entry> stored = history.list();
+        assertThat(stored).singleElement().satisfies(e -> {
+            assertThat(e.roots()).containsExactly(image.tag() + " (" + engine.spec().name() + ")");
+            assertThat(e.packages()).isEqualTo(r.report().packages().size());
+            assertThat(e.findings()).isEqualTo(vm.findings().size()).isPositive();
+        });
+        pumpUntil(() -> fx.isEmpty());
+        assertThat(vulnerabilities.history()).extracting(ScanHistory.Entry::id).containsExactly(stored.getFirst().id());
+        assertThat(VulnerabilitiesViewModel.historyLabel(stored.getFirst(), java.time.ZoneOffset.UTC))
+                .contains(vm.findings().size() + " findings\n" + image.tag() + " (" + engine.spec().name() + ") · ");
+        vulnerabilities.openHistory(stored.getFirst());
+        pumpUntil(() -> vulnerabilities.reportProperty().get() != null);
+        assertThat(vulnerabilities.reportProperty().get().findings()).hasSameSizeAs(r.report().findings());
+        assertThat(vulnerabilities.targets()).as("an image is not a folder to scan again").isEmpty();
+        assertThat(r.unsaved()).isNull();
+        assertThat(vm.messageProperty().get()).doesNotContain("not saved");
         assertThat(r).isNotNull();
         assertThat(r.read()).as(String.valueOf(r.problemText())).isTrue();
         int layers = r.inventory().layers().size();
@@ -153,9 +177,10 @@ class ImageScanViewModelTest {
         assertThat(ImageScanViewModel.worstText(vm.results().get(a.details().imageId())))
                 .isIn("HIGH", "CRITICAL");
 
-        // The second container on the image: its result at once, no second export.
+        // The second container on the image: its result at once, no second export, nothing stored again.
         vm.select(b);
         assertThat(vm.shownProperty().get()).isSameAs(r);
+        assertThat(history.list()).hasSize(1);
         assertThat(vm.scanningProperty().get()).isFalse();
         vm.select(other);
         assertThat(vm.shownProperty().get()).isNull();
@@ -191,12 +216,14 @@ class ImageScanViewModelTest {
         pumpUntil(() -> fx.isEmpty());
         assertThat(vm.results()).isEmpty();
         assertThat(cache.get(a.details().imageId())).isEmpty();
+        assertThat(history.list()).as("a cancelled scan is not remembered").isEmpty();
         vm.close();
     }
 
     /** The view-model without engine access, for views built in benchmarks. */
     static ImageScanViewModel unscanned(ContainerMonitor monitor, TaskRunner tasks, ContainersViewModel containers) {
-        ImageScanCache c = new ImageScanCache(Clock.systemUTC());
+        // Never scans: the history folder is never created.
+        ImageScanCache c = new ImageScanCache(Clock.systemUTC(), new ScanHistory(Path.of("target", "unscanned-history")));
         ImageScanViewModel vm = new ImageScanViewModel(c, new ContainerImageFindings(c), new ImageExporter() {
             @Override
             public List<String> engines() {

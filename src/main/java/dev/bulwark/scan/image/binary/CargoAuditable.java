@@ -21,8 +21,9 @@ import java.util.zip.Inflater;
  * <p>Packages of {@code "kind": "build"} (build scripts, proc-macros and their dependencies) run at compile time and
  * are not linked into the binary, so they are left out, as trivy, syft and osv-scanner do by default. Any other kind
  * (today only {@code "runtime"}, the default when the field is absent) is reported: a future kind we do not know is
- * safer over-reported than silently dropped. The main module is the first root package; the remaining packages
- * (including any further root) are the modules.
+ * safer over-reported than silently dropped. Every source is kept ({@code crates.io}, {@code local} path crates,
+ * git, other registries), as osv-scanner does: the name and version are what advisories are matched on. The main
+ * module is the first root package; the remaining packages (including any further root) are the modules.
  */
 final class CargoAuditable {
     static final String SECTION = ".dep-v0";
