@@ -26,7 +26,7 @@ import java.util.Map;
  * ({@code -Dlogback.configurationFile}), as is a {@code logback-test.xml} on the class path (the tests').
  *
  * <p>Both appenders are {@link DeferredAppender}s: their layouts are compiled and the log file opened (and rolled)
- * on the first event that reaches them, not at start-up, where that cost about a tenth of a CLI command's start
+ * on the first event that reaches them, not at start-up, where it was paid by every CLI command
  * although most commands log nothing.
  */
 // Above Logback's own XML configurator (rank 20), so that one is not even loaded unless this one defers.
