@@ -72,6 +72,10 @@ time_cmd peer-naive-matcher python3 scripts/bench/naive_osv_match.py "$SHARED/os
 time_cmd launcher-scan "$CLI" scan "$MANIFEST" --fail-on none
 time_cmd bare-jar-scan "${BARE[@]}" scan "$MANIFEST" --fail-on none
 time_cmd bare-jar+aot-scan "${TUNED[@]}" scan "$MANIFEST" --fail-on none
+# Where one launcher scan's time goes (-Dbulwark.traceStartup marks: ms since the JVM started, +ms per step).
+echo "  one launcher scan, step by step (-Dbulwark.traceStartup=true):"
+JDK_JAVA_OPTIONS=-Dbulwark.traceStartup=true "$CLI" scan "$MANIFEST" --fail-on none 2>&1 >/dev/null \
+  | grep '^bulwark: startup' | sed 's/^bulwark: startup /    /' || true
 echo
 echo "containers --json ($running running containers on $DOCKER_HOST)"
 time_cmd peer-docker-stats docker stats --no-stream
@@ -80,6 +84,8 @@ time_cmd bare-jar-containers "${BARE[@]}" containers --json
 time_cmd bare-jar+aot-containers "${TUNED[@]}" containers --json
 echo
 echo "--version"
+# The floor: the image's own JVM starting and stopping, with the launcher's heap and JIT options and no app.
+time_cmd runtime-java-version "$IMAGE/lib/runtime/bin/java" -Xmx512m -XX:TieredStopAtLevel=1 -version
 time_cmd launcher-version "$CLI" --version
 [ "$CLI" = "$LAUNCHER" ] || time_cmd jpackage-launcher-version "$LAUNCHER" --version
 time_cmd bare-jar-version "${BARE[@]}" --version

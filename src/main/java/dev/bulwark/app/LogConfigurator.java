@@ -8,6 +8,7 @@ import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
@@ -23,6 +24,10 @@ import java.util.Map;
  * without Logback's XML configurator, which loaded about 530 classes and the JAXP parser on every start, a third
  * of {@code bulwark --version}'s class loading. {@code logback.xml} stays the reference and is used when asked for
  * ({@code -Dlogback.configurationFile}), as is a {@code logback-test.xml} on the class path (the tests').
+ *
+ * <p>Both appenders are {@link DeferredAppender}s: their layouts are compiled and the log file opened (and rolled)
+ * on the first event that reaches them, not at start-up, where it was paid by every CLI command
+ * although most commands log nothing.
  */
 // Above Logback's own XML configurator (rank 20), so that one is not even loaded unless this one defers.
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
@@ -60,12 +65,19 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         LIBRARY_LEVELS.forEach((name, level) -> context.getLogger(name).setLevel(level));
     }
 
-    private static ConsoleAppender<ILoggingEvent> console(LoggerContext context) {
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
-        console.setContext(context);
-        console.setName("CONSOLE");
-        console.setTarget("System.err");
-        console.addFilter(new ch.qos.logback.core.filter.Filter<>() {
+    /** Warnings (by default) on stderr; the filters sit on the deferred appender, so a filtered event builds nothing. */
+    private static Appender<ILoggingEvent> console(LoggerContext context) {
+        DeferredAppender deferred = new DeferredAppender("CONSOLE", () -> {
+            ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+            console.setContext(context);
+            console.setName("CONSOLE");
+            console.setTarget("System.err");
+            console.setEncoder(encoder(context, CONSOLE_PATTERN));
+            console.start();
+            return console;
+        });
+        deferred.setContext(context);
+        deferred.addFilter(new ch.qos.logback.core.filter.Filter<>() {
             @Override
             public FilterReply decide(ILoggingEvent event) {
                 return fileOnly(event) ? FilterReply.DENY : FilterReply.NEUTRAL;
@@ -74,10 +86,9 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         ThresholdFilter threshold = new ThresholdFilter();
         threshold.setLevel(System.getProperty("bulwark.consoleLevel", "INFO"));
         threshold.start();
-        console.addFilter(threshold);
-        console.setEncoder(encoder(context, CONSOLE_PATTERN));
-        console.start();
-        return console;
+        deferred.addFilter(threshold);
+        deferred.start();
+        return deferred;
     }
 
     /**
@@ -93,8 +104,16 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
                 && event.getMessage().startsWith("Unsupported JavaFX configuration");
     }
 
-    private static RollingFileAppender<ILoggingEvent> file(LoggerContext context) {
+    private static Appender<ILoggingEvent> file(LoggerContext context) {
+        // Read now: the folder LoggingSetup chose for this start, even if the property changes before the first event.
         String dir = System.getProperty(LogFolder.PROPERTY, System.getProperty("java.io.tmpdir") + "/bulwark-logs");
+        DeferredAppender deferred = new DeferredAppender("FILE", () -> rollingFile(context, dir));
+        deferred.setContext(context);
+        deferred.start();
+        return deferred;
+    }
+
+    private static RollingFileAppender<ILoggingEvent> rollingFile(LoggerContext context, String dir) {
         RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
         file.setContext(context);
         file.setName("FILE");

@@ -1,7 +1,6 @@
 package dev.bulwark.app;
 
 import dev.bulwark.util.AppPaths;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -32,8 +31,9 @@ final class LoggingSetup {
         }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        Logger log = LoggerFactory.getLogger("dev.bulwark");
-        Thread.setDefaultUncaughtExceptionHandler(
-                (t, e) -> log.error("Uncaught exception on thread {}", t.getName(), e));
+        // The logger is looked up when an exception is logged, not here: that would start Logback on every start,
+        // also for the commands that log nothing (Logback starts with the first class that holds a logger).
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> LoggerFactory.getLogger("dev.bulwark")
+                .error("Uncaught exception on thread {}", t.getName(), e));
     }
 }

@@ -2,6 +2,7 @@ package dev.bulwark.app;
 
 import dev.bulwark.cli.Cli;
 import dev.bulwark.util.AppPaths;
+import dev.bulwark.util.StartupTrace;
 import java.lang.management.ManagementFactory;
 
 /**
@@ -17,13 +18,17 @@ public final class Main {
     static final String POLLER_MODE = "jdk.pollerMode";
 
     public static void main(String[] args) {
+        StartupTrace.mark("main");
         AppPaths paths = prepare(args.length == 0);
+        StartupTrace.mark("logging set up");
         if (args.length == 0) {
             long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
             GuiLauncher.launch(paths, jvmStart);
             return;
         }
-        System.exit(runCli(args));
+        int code = runCli(args);
+        StartupTrace.mark("command done");
+        System.exit(code);
     }
 
     /** What every start does before the command or the GUI runs (also the AOT training run, {@link AotTraining}). */

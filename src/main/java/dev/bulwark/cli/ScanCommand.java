@@ -12,6 +12,7 @@ import dev.bulwark.scan.report.ScanReport;
 import dev.bulwark.scan.vex.OpenVexExporter;
 import dev.bulwark.util.AppPaths;
 import dev.bulwark.util.AtomicFiles;
+import dev.bulwark.util.StartupTrace;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -113,6 +114,7 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        StartupTrace.mark("scan: options parsed");
         FailOn threshold = parseFailOn();
         List<ReportFormat> reportFormats = parseFormats();
         Set<String> chosen = chooseBackends();
@@ -144,6 +146,7 @@ public final class ScanCommand implements Callable<Integer> {
                     + " is empty: run 'bulwark db import' or 'bulwark db update' first (or use --online)");
             return Cli.EXIT_USAGE;
         }
+        StartupTrace.mark("scan: database opened, status read");
         Path cache = AppPaths.forCurrentUser().cache();
         ScanOptions options = new ScanOptions(chosen, osvApi, cache, System.getenv().getOrDefault("PATH", ""),
                 Duration.ofSeconds(timeoutSeconds), ignoreFile, threshold, includeInformational,
@@ -161,6 +164,7 @@ public final class ScanCommand implements Callable<Integer> {
                 report = session.scanImage(inventory.get());
             }
         }
+        StartupTrace.mark("scan: scanned");
         report.warnings().forEach(w -> err.println("bulwark: warning: " + w));
         if (!report.errors().isEmpty()) {
             err.println("bulwark: " + report.errors().size() + " problem(s) during the scan:");
@@ -180,6 +184,7 @@ public final class ScanCommand implements Callable<Integer> {
                     + " manifest(s) could not be read; their packages were not checked");
         }
         writeReports(report, reportFormats);
+        StartupTrace.mark("scan: report written");
         if (exportVex != null && !exportVex(report, err)) {
             return Cli.EXIT_USAGE;
         }

@@ -42,6 +42,27 @@ class LogConfiguratorTest {
     }
 
     @Test
+    void theAppendersAreBuiltByTheFirstEventThatReachesThem(@TempDir Path dir) throws Exception {
+        System.setProperty(LogFolder.PROPERTY, dir.toString());
+        System.setProperty("bulwark.consoleLevel", "WARN");
+        try {
+            LogConfigurator.apply(context);
+            DeferredAppender file = (DeferredAppender) context.getLogger("ROOT").getAppender("FILE");
+            DeferredAppender console = (DeferredAppender) context.getLogger("ROOT").getAppender("CONSOLE");
+            context.getLogger("dev.bulwark.x").debug("below the level");
+            assertThat(file.delegate()).isNull();
+            assertThat(dir.resolve("bulwark.log")).doesNotExist();
+
+            context.getLogger("dev.bulwark.x").info("first line");
+            assertThat(file.delegate()).isNotNull();
+            assertThat(console.delegate()).as("an INFO event is below the console's WARN").isNull();
+            assertThat(Files.readString(dir.resolve("bulwark.log"))).contains("dev.bulwark.x - first line");
+        } finally {
+            System.clearProperty("bulwark.consoleLevel");
+        }
+    }
+
+    @Test
     void stderrOnlyWhenTheLogFolderCannotBeWritten(@TempDir Path dir) {
         System.setProperty(LogFolder.PROPERTY, dir.toString());
         System.setProperty(LogConfigurator.STDERR_ONLY, "true");

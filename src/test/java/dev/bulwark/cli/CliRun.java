@@ -13,7 +13,7 @@ final class CliRun {
 
     /** Runs {@code bulwark args...}; returns the exit code. */
     int run(String... args) {
-        return Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return Cli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
     String out() {

@@ -19,7 +19,7 @@ class DbCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return Cli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
     @Test

@@ -25,7 +25,7 @@ class GatewayCommandTest {
     Path tmp;
 
     private int run(String... args) {
-        return Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return Cli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
     @Test

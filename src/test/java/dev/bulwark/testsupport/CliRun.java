@@ -11,7 +11,7 @@ public record CliRun(int code, String out, String err) {
     public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int code = Cli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new CliRun(code, out.toString(), err.toString());
     }
 }

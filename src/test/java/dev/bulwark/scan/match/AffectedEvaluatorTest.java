@@ -69,6 +69,14 @@ class AffectedEvaluatorTest {
         assertThat(evaluator.evaluate(a, "1.2").affected()).isFalse();
     }
 
+    @ParameterizedTest(name = "listed {0}, installed {1}: affected={2}")
+    @CsvSource({"01.1, 1.1, true", "1.1, 01.1, true", "v1.1, 1.1.0, true", "0.9, 00.9, true", "0, 0.0, true",
+            "10.1, 1.1, false", "01.1, 11.1, false"})
+    void listedVersionsEqualDespiteLeadingZerosOrAV(String listed, String installed, boolean expected) throws Exception {
+        var a = new OsvAffected(Ecosystem.PYPI, "pkg", List.of(), List.of(listed), null);
+        assertThat(evaluator.evaluate(a, installed).affected()).isEqualTo(expected);
+    }
+
     @ParameterizedTest(name = "Go {0} affected={1}")
     @CsvSource({
             "v0.0.0-20220524220425-1d687d428aca, true",
