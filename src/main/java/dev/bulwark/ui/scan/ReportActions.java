@@ -52,6 +52,18 @@ final class ReportActions {
         imageIgnored.add(Objects.requireNonNull(listener));
     }
 
+    /**
+     * The ignore file an ignore on {@code r} goes to, null when there is none (a folder scan without roots). An
+     * image's root names the image ("shop-api:2.4 (local)"), no folder: its ignores live in the per-user file every
+     * image scan reads.
+     */
+    Path ignoreFile(ScanReport r) {
+        if (r.ofImage()) {
+            return services.imageIgnoreFile();
+        }
+        return r.roots().isEmpty() ? null : IgnoreFileWriter.fileFor(Path.of(r.roots().getFirst()));
+    }
+
     /** See {@link VulnerabilitiesViewModel#ignoreSelected}. */
     void ignoreSelected(String reason) {
         Finding f = shown.selected().get();
@@ -64,13 +76,11 @@ final class ReportActions {
             return;
         }
         boolean ofImage = r.ofImage();
-        if (!ofImage && r.roots().isEmpty()) {
+        Path file = ignoreFile(r);
+        if (file == null) {
             message.set("This scan has no root folder to hold an ignore file.");
             return;
         }
-        // An image's root names the image ("shop-api:2.4 (local)"), no folder: its ignores live in the per-user file
-        // every image scan reads.
-        Path file = ofImage ? services.imageIgnoreFile() : IgnoreFileWriter.fileFor(Path.of(r.roots().getFirst()));
         String why = reason.strip();
         ScanHistory.Entry entry = shown.entry().get();
         services.tasks().run("ignore " + f.id(), () -> {

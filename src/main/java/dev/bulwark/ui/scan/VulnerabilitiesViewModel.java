@@ -373,6 +373,17 @@ public final class VulnerabilitiesViewModel {
         actions.ignoreSelected(reason);
     }
 
+    /** What the Ignore button does with {@code f} in the shown report (its tooltip): which file it writes. */
+    public String ignoreTooltip(Finding f) {
+        ScanReport r = shown.report().get();
+        Path file = r == null ? null : actions.ignoreFile(r);
+        if (file == null) {
+            return "Adds " + f.id() + " with your reason to .bulwark-ignore.yaml at the scan root";
+        }
+        return "Adds " + f.id() + " with your reason to " + file
+                + (r.ofImage() ? " (the image ignore file: every image scan reads it)" : "");
+    }
+
     /**
      * Called on the FX thread with each rule written to the image ignore file from here: the Containers view's cached
      * image results apply it without a new scan.

@@ -125,6 +125,8 @@ class VulnerabilitiesImageTargetTest {
         assertThat(archive.ofImage()).isTrue();
         Finding f = pyyaml(archive);
         vm.selectedProperty().set(f);
+        assertThat(vm.ignoreTooltip(f)).isEqualTo("Adds " + f.id() + " with your reason to "
+                + fx.services.imageIgnoreFile() + " (the image ignore file: every image scan reads it)");
         vm.ignoreSelected("  only trusted YAML is loaded ");
         await().atMost(Duration.ofSeconds(10)).until(() -> !vm.actionMessageProperty().get().isEmpty());
 

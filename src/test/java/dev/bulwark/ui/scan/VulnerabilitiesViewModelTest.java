@@ -107,6 +107,8 @@ class VulnerabilitiesViewModelTest {
         scanProject();
         Finding requests = finding("requests");
         vm.selectedProperty().set(requests);
+        assertThat(vm.ignoreTooltip(requests)).isEqualTo("Adds " + requests.id() + " with your reason to "
+                + fx.project.resolve(IgnoreFile.DEFAULT_NAME));
         vm.ignoreSelected("  ");
         assertThat(vm.actionMessageProperty().get()).contains("needs a reason");
         vm.ignoreSelected("only talks to our own hosts");
