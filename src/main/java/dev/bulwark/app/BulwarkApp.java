@@ -98,6 +98,9 @@ public final class BulwarkApp implements AutoCloseable {
                 imageScans, containerFindings, vulnerabilities.services()::matchImage));
         views.put(ViewId.CONTAINERS, containers::view);
         vulnerabilities.viewModel().useImageEngines(containers.exporter());
+        // "Ignore" on an image report writes the per-user image ignore file; cached image results apply it at once.
+        vulnerabilities.viewModel().onImageIgnored(rule -> tasks.run("apply image ignore " + rule.id(),
+                () -> imageScans.applyIgnore(rule.id(), rule.reason())));
         views.put(ViewId.VULNERABILITIES, vulnerabilities::view);
         GatewayModule gateway = own(new GatewayModule(paths, settings, tasks, batchers, clock,
                 mainViewModel.gatewayStatusProperty()));
@@ -108,7 +111,7 @@ public final class BulwarkApp implements AutoCloseable {
         views.put(ViewId.RATE_LIMITER, rateLimiter::view);
         views.put(ViewId.GATEWAY, gateway::view);
         views.put(ViewId.SETTINGS, () -> new SettingsView(new SettingsViewModel(mainViewModel, settings, paths,
-                LogFolder.of(paths).dir(), folders, tasks),
+                LogFolder.of(paths).dir(), vulnerabilities.services().imageIgnoreFile(), folders, tasks),
                 new DockerSettingsViewModel(settings, containers::apply)));
         LOG.debug("Task runner ready: {}", tasks);
 

@@ -4,6 +4,7 @@ import dev.bulwark.scan.AdvisoryDatabase;
 import dev.bulwark.scan.backend.OsvApiBackend;
 import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.osv.OsvDumpDownloader;
+import dev.bulwark.scan.policy.IgnoreFile;
 import dev.bulwark.settings.SettingsService;
 import dev.bulwark.settings.VexSettings;
 import dev.bulwark.ui.FeatureView;
@@ -25,7 +26,8 @@ import java.util.concurrent.Executor;
 /**
  * Wires the Vulnerabilities view: the advisory database (same folder as the CLI: {@code BULWARK_DB}, else
  * {@code <data>/osv-db}), the scan history under {@code <data>/scan-history}, the {@code PATH} searched for external
- * scanners (from {@code env}: the view-models never read the environment), and the status bar's advisory text.
+ * scanners (from {@code env}: the view-models never read the environment), the per-user image ignore file
+ * {@code <config>/image-ignore.yaml}, and the status bar's advisory text.
  */
 final class VulnerabilitiesModule {
     private final VulnerabilitiesViewModel viewModel;
@@ -37,7 +39,7 @@ final class VulnerabilitiesModule {
         services = new ScanServices(AdvisoryDatabase.resolveDir(null, env, paths), paths.cache(),
                 OsvDumpDownloader.DEFAULT_BASE, OsvApiBackend.DEFAULT_BASE, clock,
                 () -> settings.get().advisoryStaleDays(), ScanHistory.of(paths),
-                tasks, fx, new DesktopLinkOpener(), env.getOrDefault("PATH", ""));
+                tasks, fx, new DesktopLinkOpener(), env.getOrDefault("PATH", ""), IgnoreFile.forImages(paths));
         DatabaseViewModel database = new DatabaseViewModel(services, main.advisoryStatusProperty()::set);
         VexSettings saved = settings.get().vex();
         VexViewModel vex = new VexViewModel(saved.files().stream().map(Path::of).toList(), saved.author(),

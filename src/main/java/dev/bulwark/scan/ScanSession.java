@@ -85,14 +85,27 @@ public final class ScanSession implements AutoCloseable {
     }
 
     /**
-     * Scans an image inventory through the same engine as manifests. Coverage counts layers: when no layer could be
-     * read, {@link ScanReport#nothingRead()} is true. Ignore rules come from {@code --ignore-file} only (an image has
-     * no project folder); VEX documents apply as for manifests.
+     * Scans an image inventory with ignore rules from {@code --ignore-file} only (the CLI): see
+     * {@link #scanImage(dev.bulwark.scan.image.ImageInventory, Path)}.
      */
     public ScanReport scanImage(dev.bulwark.scan.image.ImageInventory inventory) {
+        return scanImage(inventory, null);
+    }
+
+    /**
+     * Scans an image inventory through the same engine as manifests. Coverage counts layers: when no layer could be
+     * read, {@link ScanReport#nothingRead()} is true. An image has no project folder, so ignore rules come from the
+     * explicit {@link ScanOptions#ignoreFile()} when set, else from {@code defaultIgnoreFile} (the GUI's per-user
+     * {@link IgnoreFile#forImages image ignore file}) when it exists, like a folder's file for a folder scan; VEX
+     * documents apply as for manifests.
+     *
+     * @param defaultIgnoreFile read when present and no explicit ignore file is set; null for none
+     */
+    public ScanReport scanImage(dev.bulwark.scan.image.ImageInventory inventory, Path defaultIgnoreFile) {
         long start = System.nanoTime();
-        IgnoreFile.Loaded ignores = options.ignoreFile() != null ? new IgnoreFile().load(options.ignoreFile())
-                : new IgnoreFile.Loaded(List.of(), List.of());
+        IgnoreFile reader = new IgnoreFile();
+        IgnoreFile.Loaded ignores = options.ignoreFile() != null ? reader.load(options.ignoreFile())
+                : reader.loadIfPresent(defaultIgnoreFile);
         List<ScanError> errors = new ArrayList<>(inventory.errors());
         errors.addAll(ignores.errors());
         List<String> notes = new ArrayList<>(inventory.notes());

@@ -46,7 +46,7 @@ class SettingsAboutShellFxTest extends ShellFxTestBase {
     }
 
     @Test
-    void settingsShowsTheDataAndLogFoldersAndOpensThem() throws Exception {
+    void settingsShowsTheDataAndLogFoldersAndTheImageIgnoreFileAndOpensThem() throws Exception {
         start();
         clickOn("#nav-settings");
         assertThat(fixture.app().mainViewModel().selectedProperty().get()).isEqualTo(ViewId.SETTINGS);
@@ -56,6 +56,16 @@ class SettingsAboutShellFxTest extends ShellFxTestBase {
                 .isEqualTo(paths.data().toString());
         assertThat(fx(() -> lookup("#settings-dir-logs").queryAs(TextInputControl.class).getText()))
                 .isEqualTo(logs.toString());
+
+        Path imageIgnores = paths.config().resolve("image-ignore.yaml");
+        assertThat(fx(() -> lookup("#settings-dir-image-ignore").queryAs(TextInputControl.class).getText()))
+                .isEqualTo(imageIgnores.toString());
+        // Below the fold at this window size, where a robot click misses it: fired directly.
+        fx(() -> {
+            lookup("#settings-open-image-ignore").queryButton().fire();
+            return null;
+        });
+        await().atMost(10, TimeUnit.SECONDS).until(() -> opened.contains(paths.config()));
 
         clickOn("#settings-open-data");
         await().atMost(10, TimeUnit.SECONDS).until(() -> opened.contains(paths.data()));

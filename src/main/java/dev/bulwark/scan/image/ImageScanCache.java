@@ -108,6 +108,40 @@ public final class ImageScanCache {
     }
 
     /**
+     * Marks {@code id} ignored for {@code reason} in every finished result that has an active finding with that id
+     * (or alias), as a new scan with the image ignore file would: an ignore added in the Vulnerabilities view must
+     * not leave the Containers view and the Overview counting the finding until each image is scanned again.
+     * Listeners hear of each changed result; a scan running meanwhile reads the file itself and is left alone.
+     * The scan history is not touched (the entry shown where the ignore was made is updated there).
+     *
+     * @return how many results changed
+     */
+    public int applyIgnore(String id, String reason) {
+        int changed = 0;
+        for (Map.Entry<String, CompletableFuture<Result>> e : byImage.entrySet()) {
+            CompletableFuture<Result> f = e.getValue();
+            if (!f.isDone() || f.isCompletedExceptionally()) {
+                continue;
+            }
+            Result r = f.join();
+            if (r.report() == null) {
+                continue;
+            }
+            ScanReport updated = ScanSummary.withIgnored(r.report(), id, reason);
+            if (updated.findings().equals(r.report().findings())) {
+                continue;
+            }
+            Result next = new Result(r.imageId(), r.reference(), r.at(), r.inventory(), updated, r.problem(),
+                    r.unsaved());
+            if (byImage.replace(e.getKey(), f, CompletableFuture.completedFuture(next))) {
+                changed++;
+                listeners.forEach(l -> l.accept(next));
+            }
+        }
+        return changed;
+    }
+
+    /**
      * The scan of {@code imageId}: the cached one unless {@code again}, the one in progress when another caller
      * runs it, else a new one on this thread. An export or read failure becomes a {@link Result} with its problem.
      * Interrupting this thread cancels: the export stream is closed, nothing is cached, and

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bulwark.scan.model.ScanError;
+import dev.bulwark.util.AppPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ import java.util.List;
 public final class IgnoreFile {
     /** Default name looked for at the scan root. */
     public static final String DEFAULT_NAME = ".bulwark-ignore.yaml";
+    /** Name of the per-user ignore file for image scans, in the config folder (an image has no project folder). */
+    public static final String IMAGE_FILE_NAME = "image-ignore.yaml";
     private static final String SOURCE = "ignore-file";
 
     /**
@@ -43,6 +46,19 @@ public final class IgnoreFile {
         public static Loaded empty() {
             return new Loaded(List.of(), List.of());
         }
+    }
+
+    /**
+     * The per-user ignore file the GUI's image scans read and its "Ignore" writes: {@code <config>/image-ignore.yaml}.
+     * The CLI reads it only when named with {@code --ignore-file}.
+     */
+    public static Path forImages(AppPaths paths) {
+        return paths.config().resolve(IMAGE_FILE_NAME);
+    }
+
+    /** The rules of {@code file} when it exists; none (and no error) when it does not exist yet. */
+    public Loaded loadIfPresent(Path file) {
+        return file != null && Files.exists(file) ? load(file) : Loaded.empty();
     }
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());

@@ -62,6 +62,15 @@ public record ScanReport(Instant generatedAt, long durationMs, List<String> root
         return coverage.nothingRead();
     }
 
+    /**
+     * True when this is the scan of an image (engine image, archive, OCI layout or root file system): its packages
+     * carry an image origin, and its root names the image, not a folder. Ignores for it go to the per-user image
+     * ignore file ({@link dev.bulwark.scan.policy.IgnoreFile#forImages}), not to a folder's.
+     */
+    public boolean ofImage() {
+        return packages.stream().anyMatch(p -> p.origin() != null);
+    }
+
     /** Vulnerabilities (not informational), ignored or not. */
     public List<Finding> vulnerabilities() {
         return findings.stream().filter(f -> !f.isInformational()).toList();

@@ -198,8 +198,7 @@ final class FindingDetailPane {
         ignore.setId("scan-ignore");
         ignore.disableProperty().bind(reason.textProperty().isEmpty());
         ignore.setOnAction(e -> vm.ignoreSelected(reason.getText()));
-        ignore.setTooltip(new Tooltip("Adds " + f.id()
-                + " with your reason to .bulwark-ignore.yaml at the scan root"));
+        ignore.setTooltip(new Tooltip(vm.ignoreTooltip(f)));
         box.getChildren().add(new HBox(8, reason, ignore));
         return box;
     }

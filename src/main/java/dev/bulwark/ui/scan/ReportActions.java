@@ -12,6 +12,10 @@ import dev.bulwark.util.AtomicFiles;
 import dev.bulwark.util.Errors;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
@@ -27,6 +31,7 @@ final class ReportActions {
     private final ObservableList<ScanHistory.Entry> history;
     private final VexViewModel vex;
     private final StringProperty message;
+    private final List<Consumer<IgnoreRule>> imageIgnored = new CopyOnWriteArrayList<>();
 
     ReportActions(Object bean, ScanServices services, ShownReport shown, ObservableList<ScanHistory.Entry> history,
                   VexViewModel vex) {
@@ -42,6 +47,23 @@ final class ReportActions {
         return message;
     }
 
+    /** See {@link VulnerabilitiesViewModel#onImageIgnored}. */
+    void onImageIgnored(Consumer<IgnoreRule> listener) {
+        imageIgnored.add(Objects.requireNonNull(listener));
+    }
+
+    /**
+     * The ignore file an ignore on {@code r} goes to, null when there is none (a folder scan without roots). An
+     * image's root names the image ("shop-api:2.4 (local)"), no folder: its ignores live in the per-user file every
+     * image scan reads.
+     */
+    Path ignoreFile(ScanReport r) {
+        if (r.ofImage()) {
+            return services.imageIgnoreFile();
+        }
+        return r.roots().isEmpty() ? null : IgnoreFileWriter.fileFor(Path.of(r.roots().getFirst()));
+    }
+
     /** See {@link VulnerabilitiesViewModel#ignoreSelected}. */
     void ignoreSelected(String reason) {
         Finding f = shown.selected().get();
@@ -53,11 +75,12 @@ final class ReportActions {
             message.set("An ignore needs a reason: say why " + f.id() + " is accepted.");
             return;
         }
-        if (r.roots().isEmpty()) {
+        boolean ofImage = r.ofImage();
+        Path file = ignoreFile(r);
+        if (file == null) {
             message.set("This scan has no root folder to hold an ignore file.");
             return;
         }
-        Path file = IgnoreFileWriter.fileFor(Path.of(r.roots().getFirst()));
         String why = reason.strip();
         ScanHistory.Entry entry = shown.entry().get();
         services.tasks().run("ignore " + f.id(), () -> {
@@ -74,8 +97,13 @@ final class ReportActions {
                 shown.selected().set(done.report().findings().stream().filter(x -> x.id().equals(f.id())
                         && x.packageName().equals(f.packageName())).findFirst().orElse(null));
             }
-            message.set("Ignored " + f.id() + " in " + file);
-        }, e -> message.set("Could not ignore " + f.id() + ": " + e.getMessage()));
+            if (ofImage) {
+                imageIgnored.forEach(l -> l.accept(new IgnoreRule(f.id(), why, null)));
+                message.set("Ignored " + f.id() + " in " + file + " (applies to every image scan)");
+            } else {
+                message.set("Ignored " + f.id() + " in " + file);
+            }
+        }, e -> message.set("Could not ignore " + f.id() + " in " + file + ": " + Errors.describe(e)));
     }
 
     /** See {@link VulnerabilitiesViewModel#export}. */

@@ -46,14 +46,17 @@ final class ScanJobs {
         return remember(result);
     }
 
-    /** Reads and scans an image, an image archive or a root file system with layer progress. */
+    /**
+     * Reads and scans an image, an image archive or a root file system with layer progress; the per-user image
+     * ignore file applies.
+     */
     Completed image(ImageSource source, ImageExporter engines, Set<String> backends, List<Path> vexFiles,
                     ImageScanner.Progress progress) throws Exception {
         var db = services.checkedDatabase(backends);
         ImageInventory inventory = source.read(new ImageScanner(), engines, progress);
         ScanReport result;
         try (ScanSession session = new ScanSession(db, services.options(backends, vexFiles), new ManifestScanner())) {
-            result = session.scanImage(inventory);
+            result = session.scanImage(inventory, services.imageIgnoreFile());
         }
         return remember(result);
     }

@@ -34,10 +34,17 @@ import java.util.function.IntSupplier;
  * @param fx          delivers progress on the FX thread
  * @param links       opens references
  * @param toolPath    the {@code PATH} searched for external scanners (osv-scanner, pip-audit)
+ * @param imageIgnoreFile the per-user ignore file image scans read and "Ignore" on an image report writes
+ *                        ({@link dev.bulwark.scan.policy.IgnoreFile#forImages})
  */
 public record ScanServices(Path databaseDir, Path cacheDir, URI dumpBase, URI osvApi, Clock clock,
                            IntSupplier staleDays, ScanHistory history, TaskRunner tasks, Executor fx,
-                           LinkOpener links, String toolPath) {
+                           LinkOpener links, String toolPath, Path imageIgnoreFile) {
+    public ScanServices {
+        java.util.Objects.requireNonNull(imageIgnoreFile, "imageIgnoreFile");
+    }
+
+
     /** Options of a scan from the GUI with the chosen backends and VEX documents. */
     public ScanOptions options(Set<String> backends, List<Path> vexFiles) {
         return new ScanOptions(backends, osvApi, cacheDir, toolPath, Duration.ofSeconds(120), null,
@@ -45,14 +52,15 @@ public record ScanServices(Path databaseDir, Path cacheDir, URI dumpBase, URI os
     }
 
     /**
-     * Matches an image's packages against the offline database (what the Containers view's Scan image does).
+     * Matches an image's packages against the offline database with the {@link #imageIgnoreFile()} (what the
+     * Containers view's Scan image does).
      *
      * @throws IllegalStateException when the database is empty: a scan against no data would look clean
      */
     public ScanReport matchImage(ImageInventory inventory) {
         try (ScanSession session = new ScanSession(checkedDatabase(Set.of(ScanOptions.OFFLINE)),
                 options(Set.of(ScanOptions.OFFLINE), List.of()), new ManifestScanner())) {
-            return session.scanImage(inventory);
+            return session.scanImage(inventory, imageIgnoreFile);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.bulwark.scan.image.ImageSource;
 import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.Severity;
+import dev.bulwark.scan.policy.IgnoreRule;
 import dev.bulwark.scan.report.ReportFormat;
 import dev.bulwark.scan.report.ScanReport;
 import dev.bulwark.scan.report.ScanSummary;
@@ -356,19 +357,39 @@ public final class VulnerabilitiesViewModel {
             shown.show(r, entry);
             image.set(null);
             // An image scan's root names an image ("nginx:1.25 (local)"), not a folder to scan again.
-            boolean ofImage = r.packages().stream().anyMatch(p -> p.origin() != null);
-            targets.setAll(ofImage ? List.of() : r.roots().stream().map(Path::of).toList());
+            targets.setAll(r.ofImage() ? List.of() : r.roots().stream().map(Path::of).toList());
             String when = WHEN.format(entry.at());
             scanMessage.set("Scan of " + String.join(", ", r.roots()) + " from " + when + ": " + ScanSummary.oneLine(r));
         }, e -> actions.message().set("Cannot open that scan: " + e.getMessage()));
     }
 
     /**
-     * Ignores the selected finding: appends its id and {@code reason} to the ignore file the scanner reads at the
-     * first scan root, then marks every finding with that id ignored in the shown report and its history entry.
+     * Ignores the selected finding: appends its id and {@code reason} to the ignore file the scanner reads (a folder
+     * scan's: {@code .bulwark-ignore.yaml} at the first scan root; an image scan's: the per-user
+     * {@link ScanServices#imageIgnoreFile() image ignore file}), then marks every finding with that id ignored in the
+     * shown report and its history entry.
      */
     public void ignoreSelected(String reason) {
         actions.ignoreSelected(reason);
+    }
+
+    /** What the Ignore button does with {@code f} in the shown report (its tooltip): which file it writes. */
+    public String ignoreTooltip(Finding f) {
+        ScanReport r = shown.report().get();
+        Path file = r == null ? null : actions.ignoreFile(r);
+        if (file == null) {
+            return "Adds " + f.id() + " with your reason to .bulwark-ignore.yaml at the scan root";
+        }
+        return "Adds " + f.id() + " with your reason to " + file
+                + (r.ofImage() ? " (the image ignore file: every image scan reads it)" : "");
+    }
+
+    /**
+     * Called on the FX thread with each rule written to the image ignore file from here: the Containers view's cached
+     * image results apply it without a new scan.
+     */
+    public void onImageIgnored(Consumer<IgnoreRule> listener) {
+        actions.onImageIgnored(listener);
     }
 
     /** Writes the shown report in {@code format} into {@code folder} (its standard file name). */

@@ -74,6 +74,8 @@ public final class SettingsView implements FeatureView {
         grid.addRow(row++, new Label("Settings"), folderRow("config", vm.configDir(), vm::openConfigDir));
         grid.addRow(row++, new Label("Data"), folderRow("data", vm.dataDir(), vm::openDataDir));
         grid.addRow(row++, new Label("Logs"), folderRow("logs", vm.logDir(), vm::openLogDir));
+        grid.addRow(row++, new Label("Image ignores"), folderRow("image-ignore", vm.imageIgnoreFile(),
+                vm::openImageIgnoreDir));
         Label folderMessage = new Label();
         folderMessage.setId("settings-folder-message");
         folderMessage.setWrapText(true);

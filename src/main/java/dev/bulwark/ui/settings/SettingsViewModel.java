@@ -20,6 +20,7 @@ public final class SettingsViewModel {
     private final MainViewModel shell;
     private final AppPaths paths;
     private final Path logDir;
+    private final Path imageIgnoreFile;
     private final FolderOpener opener;
     private final TaskRunner tasks;
     private final IntegerProperty advisoryStaleDays = new SimpleIntegerProperty(this, "advisoryStaleDays");
@@ -28,14 +29,16 @@ public final class SettingsViewModel {
     /**
      * @param logDir the folder the log file is written to (the composition root's actual one, which a
      *               {@code -Dbulwark.logDir} may have moved away from {@code paths.logs()})
+     * @param imageIgnoreFile the per-user ignore file of image scans (shown so users can edit or back it up)
      * @param opener opens a folder in the file manager
      * @param tasks  runs the opener off the FX thread
      */
     public SettingsViewModel(MainViewModel shell, SettingsService settings, AppPaths paths, Path logDir,
-                             FolderOpener opener, TaskRunner tasks) {
+                             Path imageIgnoreFile, FolderOpener opener, TaskRunner tasks) {
         this.shell = Objects.requireNonNull(shell);
         this.paths = Objects.requireNonNull(paths);
         this.logDir = Objects.requireNonNull(logDir);
+        this.imageIgnoreFile = Objects.requireNonNull(imageIgnoreFile);
         this.opener = Objects.requireNonNull(opener);
         this.tasks = Objects.requireNonNull(tasks);
         advisoryStaleDays.set(settings.get().advisoryStaleDays());
@@ -68,6 +71,17 @@ public final class SettingsViewModel {
 
     public String logDir() {
         return logDir.toString();
+    }
+
+    /** The per-user image ignore file ("Ignore" on an image scan's finding writes it; every image scan reads it). */
+    public String imageIgnoreFile() {
+        return imageIgnoreFile.toString();
+    }
+
+    /** Opens the folder holding the image ignore file. */
+    public void openImageIgnoreDir() {
+        Path dir = imageIgnoreFile.toAbsolutePath().getParent();
+        open("image ignore file's", dir);
     }
 
     /** Opens the data folder in the file manager. */

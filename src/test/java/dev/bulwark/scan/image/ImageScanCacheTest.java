@@ -10,6 +10,8 @@ import dev.bulwark.scan.ScanSession;
 import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.scan.parse.ManifestScanner;
 import dev.bulwark.scan.policy.FailOn;
+import dev.bulwark.scan.match.Finding;
+import dev.bulwark.testsupport.SharedData;
 import dev.bulwark.testsupport.StalledExport;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,13 +44,14 @@ class ImageScanCacheTest {
     private ScanHistory history;
     private ImageScanCache cache;
     private final ImageScanner scanner = new ImageScanner();
+    private ScanOptions options;
 
     @BeforeEach
     void setUp() throws Exception {
         archive = TestImages.multiLayer().archive();
         history = new ScanHistory(tmp.resolve("history"));
         cache = new ImageScanCache(Clock.systemUTC(), history);
-        ScanOptions options = new ScanOptions(Set.of(ScanOptions.OFFLINE), URI.create("http://127.0.0.1:9/"),
+        options = new ScanOptions(Set.of(ScanOptions.OFFLINE), URI.create("http://127.0.0.1:9/"),
                 tmp.resolve("cache"), "", Duration.ofSeconds(10), null, FailOn.HIGH, false, null);
         session = new ScanSession(new AdvisoryDatabase(tmp.resolve("db"), Clock.systemUTC(), Duration.ofDays(7)),
                 options, new ManifestScanner());
@@ -173,6 +177,33 @@ class ImageScanCacheTest {
         assertThat(f.flagged()).isEmpty();
         assertThat(published).last().isEqualTo(f);
         findings.close();
+    }
+
+    @Test
+    void anIgnoreAddedLaterMarksCachedResultsOnceWithoutANewScanOrHistoryEntry() throws Exception {
+        AdvisoryDatabase withData = new AdvisoryDatabase(tmp.resolve("db-pypi"), Clock.systemUTC(), Duration.ofDays(7));
+        withData.importDumps(List.of(SharedData.osvDb().resolve("PyPI/all.zip")));
+        try (ScanSession real = new ScanSession(withData, options, new ManifestScanner())) {
+            ImageScanCache.Result r = cache.scan("sha256:four", "four", false, () -> Files.newInputStream(archive),
+                    scanner, real::scanImage, -1, ImageScanner.Progress.NONE);
+            Finding pyyaml = r.report().findings().stream().filter(f -> f.packageName().equalsIgnoreCase("pyyaml")
+                    && f.version().equals(TestImages.PYYAML_VULNERABLE) && !f.isIgnored()).findFirst().orElseThrow();
+            List<ImageScanCache.Result> heard = new CopyOnWriteArrayList<>();
+            try (AutoCloseable listening = cache.onResult(heard::add)) {
+                assertThat(cache.applyIgnore(pyyaml.id(), "loads trusted YAML only")).isEqualTo(1);
+                assertThat(cache.applyIgnore(pyyaml.id(), "loads trusted YAML only")).as("already ignored").isZero();
+                assertThat(cache.applyIgnore("CVE-1999-0000", "not in this image")).isZero();
+            }
+            ImageScanCache.Result now = cache.get("sha256:four").orElseThrow();
+            assertThat(heard).containsExactly(now);
+            assertThat(now.report().findings()).filteredOn(f -> f.id().equals(pyyaml.id())).isNotEmpty()
+                    .allSatisfy(f -> assertThat(f.ignore().reason()).isEqualTo("loads trusted YAML only"));
+            assertThat(now.report().findings()).filteredOn(f -> !f.id().equals(pyyaml.id()))
+                    .isEqualTo(r.report().findings().stream().filter(f -> !f.id().equals(pyyaml.id())).toList());
+            assertThat(now.at()).isEqualTo(r.at());
+            assertThat(now.inventory()).isSameAs(r.inventory());
+            assertThat(history.list()).as("an ignore is no new scan").hasSize(1);
+        }
     }
 
     private ImageScanCache.Result scan(String id, ImageScanCache.Export export) {

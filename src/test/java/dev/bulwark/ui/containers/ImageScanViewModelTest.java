@@ -15,6 +15,8 @@ import dev.bulwark.scan.image.ImageScanCache;
 import dev.bulwark.scan.image.TestImages;
 import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.Severity;
+import dev.bulwark.scan.policy.IgnoreFile;
+import dev.bulwark.scan.policy.IgnoreFileWriter;
 import dev.bulwark.scan.history.ScanHistory;
 import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.scan.DatabaseViewModel;
@@ -59,7 +61,8 @@ class ImageScanViewModelTest {
     private final ScanHistory history = new ScanHistory(tmp.resolve("history-" + UUID.randomUUID()));
     private final ImageScanCache cache = new ImageScanCache(Clock.systemUTC(), history);
     private final ScanServices services = new ScanServices(db, tmp.resolve("cache"), URI.create("http://127.0.0.1:9/"),
-            URI.create("http://127.0.0.1:9/"), Clock.systemUTC(), () -> 7, history, tasks, fx::add, u -> { }, "");
+            URI.create("http://127.0.0.1:9/"), Clock.systemUTC(), () -> 7, history, tasks, fx::add, u -> { }, "",
+            tmp.resolve("config-" + UUID.randomUUID()).resolve("image-ignore.yaml"));
     private final ContainerImageFindings running = new ContainerImageFindings(cache);
 
     @BeforeAll
@@ -195,6 +198,69 @@ class ImageScanViewModelTest {
         assertThat(f.running()).isEqualTo(2);
         assertThat(f.total()).isEqualTo(3);
         assertThat(f.flagged()).containsExactlyInAnyOrder(a.details().name(), b.details().name());
+        vm.close();
+    }
+
+    @Test
+    void ignoreOnAnImageReportGoesToThePerUserFileAndAppliesToCachedAndNewImageScans() throws Exception {
+        ImageScanViewModel vm = viewModel(StalledExport.of(engine));
+        ContainerView a = view(started.get(0));
+        vm.select(a);
+        vm.scanSelected();
+        pumpUntil(() -> !vm.scanningProperty().get());
+        ImageScanCache.Result before = vm.shownProperty().get();
+        assertThat(before.read()).as(String.valueOf(before.problemText())).isTrue();
+        Finding pyyaml = vm.findings().stream().filter(f -> f.packageName().equalsIgnoreCase("pyyaml")
+                && f.version().equals(TestImages.PYYAML_VULNERABLE)).findFirst().orElseThrow();
+        String id = pyyaml.id();
+
+        // Opened from the scan history in the Vulnerabilities view, wired to the cache as the application does.
+        VulnerabilitiesViewModel vulnerabilities = new VulnerabilitiesViewModel(services,
+                new DatabaseViewModel(services, t -> { }), n -> { });
+        vulnerabilities.onImageIgnored(rule -> cache.applyIgnore(rule.id(), rule.reason()));
+        ScanHistory.Entry entry = history.list().getFirst();
+        vulnerabilities.openHistory(entry);
+        pumpUntil(() -> vulnerabilities.reportProperty().get() != null);
+        assertThat(vulnerabilities.reportProperty().get().ofImage()).isTrue();
+        vulnerabilities.selectedProperty().set(vulnerabilities.findings().stream()
+                .filter(f -> f.id().equals(id)).findFirst().orElseThrow());
+        vulnerabilities.ignoreSelected("yaml.load is never called on untrusted input");
+        pumpUntil(() -> !vulnerabilities.actionMessageProperty().get().isEmpty());
+
+        Path file = services.imageIgnoreFile();
+        assertThat(vulnerabilities.actionMessageProperty().get())
+                .isEqualTo("Ignored " + id + " in " + file + " (applies to every image scan)");
+        IgnoreFile.Loaded loaded = new IgnoreFile().load(file);
+        assertThat(loaded.errors()).isEmpty();
+        assertThat(loaded.rules()).singleElement().satisfies(rule -> {
+            assertThat(rule.id()).isEqualTo(id);
+            assertThat(rule.reason()).isEqualTo("yaml.load is never called on untrusted input");
+        });
+        // Not a path made from the image label under the working directory.
+        String root = entry.roots().getFirst();
+        assertThat(file).isAbsolute();
+        assertThat(IgnoreFileWriter.fileFor(Path.of(root))).doesNotExist();
+        // The shown report and its stored entry are marked, as for folders.
+        assertThat(vulnerabilities.reportProperty().get().findings()).filteredOn(f -> f.id().equals(id))
+                .allSatisfy(f -> assertThat(f.isIgnored()).isTrue());
+        assertThat(history.load(entry).findings()).filteredOn(f -> f.id().equals(id))
+                .allSatisfy(f -> assertThat(f.isIgnored()).isTrue());
+
+        // The cached result in the Containers view applies it without a new scan.
+        pumpUntil(() -> vm.shownProperty().get() != before);
+        assertThat(vm.findings()).noneMatch(f -> f.allIds().anyMatch(id::equalsIgnoreCase));
+        assertThat(cache.get(a.details().imageId()).orElseThrow().report().findings())
+                .filteredOn(f -> f.id().equals(id)).allSatisfy(f -> assertThat(f.isIgnored()).isTrue());
+
+        // Scan image again: the new scan reads the per-user file by itself.
+        vm.scanSelected();
+        pumpUntil(() -> !vm.scanningProperty().get());
+        ImageScanCache.Result again = vm.shownProperty().get();
+        assertThat(again.at()).isAfterOrEqualTo(before.at());
+        assertThat(again.report().errors()).noneMatch(e -> "ignore-file".equals(e.source()));
+        assertThat(again.report().findings()).filteredOn(f -> f.id().equals(id)).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.ignore().reason()).isEqualTo("yaml.load is never called on untrusted input"));
+        assertThat(vm.findings()).noneMatch(f -> f.id().equals(id));
         vm.close();
     }
 

@@ -209,6 +209,6 @@ class DatabaseViewModelTest {
     private static ScanUiFixture withDumpBase(ScanUiFixture fx, URI base) {
         ScanServices s = fx.services;
         return new ScanUiFixture(fx, new ScanServices(s.databaseDir(), s.cacheDir(), base, s.osvApi(), s.clock(),
-                s.staleDays(), s.history(), s.tasks(), s.fx(), s.links(), s.toolPath()));
+                s.staleDays(), s.history(), s.tasks(), s.fx(), s.links(), s.toolPath(), s.imageIgnoreFile()));
     }
 }

@@ -40,7 +40,7 @@ final class ScanUiFixture implements AutoCloseable {
         this.services = new ScanServices(home.resolve("osv-db"), home.resolve("cache"),
                 URI.create("http://127.0.0.1:9/"), URI.create("http://127.0.0.1:9/"), clock, staleDays::get,
                 new ScanHistory(home.resolve("history")), tasks, Runnable::run, opened::add,
-                System.getenv().getOrDefault("PATH", ""));
+                System.getenv().getOrDefault("PATH", ""), home.resolve("config").resolve("image-ignore.yaml"));
     }
 
     /** The same fixture with other services (e.g. another dump server). */

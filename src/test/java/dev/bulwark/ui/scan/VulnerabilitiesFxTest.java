@@ -84,7 +84,7 @@ class VulnerabilitiesFxTest extends FxRobot {
         ScanServices services = new ScanServices(home.resolve("osv-db"), home.resolve("cache"),
                 URI.create("http://127.0.0.1:9/"), URI.create("http://127.0.0.1:9/"), CLOCK, () -> 7,
                 new ScanHistory(home.resolve("history")), tasks, Platform::runLater, uri -> { },
-                System.getenv().getOrDefault("PATH", ""));
+                System.getenv().getOrDefault("PATH", ""), home.resolve("config").resolve("image-ignore.yaml"));
         ScanPickers pickers = new ScanPickers() {
             @Override
             public Optional<Path> folder(Window owner, String title) {

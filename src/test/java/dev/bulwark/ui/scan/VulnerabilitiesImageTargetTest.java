@@ -9,6 +9,9 @@ import dev.bulwark.docker.engine.EngineSpec;
 import dev.bulwark.scan.image.ImageSource;
 import dev.bulwark.scan.image.TestImages;
 import dev.bulwark.scan.match.Finding;
+import dev.bulwark.scan.policy.IgnoreFile;
+import dev.bulwark.scan.policy.IgnoreFileWriter;
+import dev.bulwark.scan.policy.IgnoreRule;
 import dev.bulwark.scan.report.ScanReport;
 import dev.bulwark.testsupport.SharedData;
 import dev.bulwark.testsupport.StalledExport;
@@ -110,6 +113,48 @@ class VulnerabilitiesImageTargetTest {
         // Choosing a folder again drops the image target.
         vm.setTargets(List.of(fx.project));
         assertThat(vm.imageProperty().get()).isNull();
+    }
+
+    @Test
+    void ignoreOnAnImageReportWritesThePerUserFileAndTheNextScanOfAnyImageAppliesIt() throws Exception {
+        VulnerabilitiesViewModel vm = fx.viewModel();
+        List<IgnoreRule> heard = new CopyOnWriteArrayList<>();
+        vm.onImageIgnored(heard::add);
+        vm.drop(List.of(image.archive()));
+        ScanReport archive = scan(vm, new CopyOnWriteArrayList<>());
+        assertThat(archive.ofImage()).isTrue();
+        Finding f = pyyaml(archive);
+        vm.selectedProperty().set(f);
+        assertThat(vm.ignoreTooltip(f)).isEqualTo("Adds " + f.id() + " with your reason to "
+                + fx.services.imageIgnoreFile() + " (the image ignore file: every image scan reads it)");
+        vm.ignoreSelected("  only trusted YAML is loaded ");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !vm.actionMessageProperty().get().isEmpty());
+
+        Path file = fx.services.imageIgnoreFile();
+        assertThat(vm.actionMessageProperty().get())
+                .isEqualTo("Ignored " + f.id() + " in " + file + " (applies to every image scan)");
+        assertThat(new IgnoreFile().load(file).rules()).containsExactly(new IgnoreRule(f.id(), "only trusted YAML is loaded", null));
+        assertThat(IgnoreFileWriter.fileFor(Path.of(archive.roots().getFirst()))).doesNotExist();
+        assertThat(heard).containsExactly(new IgnoreRule(f.id(), "only trusted YAML is loaded", null));
+        assertThat(vm.selectedProperty().get().isIgnored()).isTrue();
+        assertThat(fx.services.history().load(vm.history().getFirst()).findings())
+                .filteredOn(x -> x.id().equals(f.id())).isNotEmpty().allSatisfy(x -> assertThat(x.isIgnored()).isTrue());
+
+        // Another target (the image itself from the engine, not its archive): its scan reads the per-user file.
+        try (DockerEngine engine = EngineFactory.dockerJava().open(EngineSpec.fromEnvironment(System.getenv(),
+                System.getProperty("os.name", "")))) {
+            vm.useImageEngines(StalledExport.of(engine));
+            vm.setImage(new ImageSource(ImageSource.Kind.IMAGE, image.tag()));
+            ScanReport fromEngine = scan(vm, new CopyOnWriteArrayList<>());
+            assertThat(fromEngine.errors()).noneMatch(e -> "ignore-file".equals(e.source()));
+            assertThat(fromEngine.findings()).filteredOn(x -> x.id().equals(f.id())).isNotEmpty()
+                    .allSatisfy(x -> assertThat(x.ignore().reason()).isEqualTo("only trusted YAML is loaded"));
+        }
+        // A broken file is named in the next image scan's problems, not silently skipped.
+        java.nio.file.Files.writeString(file, "ignore: [oops");
+        vm.setImage(new ImageSource(ImageSource.Kind.ROOTFS, image.rootfs().toString()));
+        ScanReport broken = scan(vm, new CopyOnWriteArrayList<>());
+        assertThat(broken.errors()).anySatisfy(e -> assertThat(e.toString()).contains(file.toString()));
     }
 
     @Test

@@ -107,6 +107,8 @@ class VulnerabilitiesViewModelTest {
         scanProject();
         Finding requests = finding("requests");
         vm.selectedProperty().set(requests);
+        assertThat(vm.ignoreTooltip(requests)).isEqualTo("Adds " + requests.id() + " with your reason to "
+                + fx.project.resolve(IgnoreFile.DEFAULT_NAME));
         vm.ignoreSelected("  ");
         assertThat(vm.actionMessageProperty().get()).contains("needs a reason");
         vm.ignoreSelected("only talks to our own hosts");
@@ -120,6 +122,9 @@ class VulnerabilitiesViewModelTest {
             assertThat(r.id()).isEqualTo(requests.id());
             assertThat(r.reason()).isEqualTo("only talks to our own hosts");
         });
+        assertThat(vm.actionMessageProperty().get()).isEqualTo("Ignored " + requests.id() + " in " + file);
+        assertThat(vm.reportProperty().get().ofImage()).isFalse();
+        assertThat(fx.services.imageIgnoreFile()).as("a folder's ignore stays in the folder").doesNotExist();
         assertThat(vm.selectedProperty().get().isIgnored()).isTrue();
         ScanHistory.Entry entry = vm.history().getFirst();
         assertThat(fx.services.history().load(entry).findings()).filteredOn(Finding::isIgnored).isNotEmpty();
@@ -193,7 +198,8 @@ class VulnerabilitiesViewModelTest {
             ScanServices s = fx.services;
             ScanServices online = new ScanServices(s.databaseDir(), s.cacheDir(), s.dumpBase(),
                     hanging.uri(), s.clock(),
-                    s.staleDays(), s.history(), s.tasks(), s.fx(), s.links(), s.toolPath());
+                    s.staleDays(), s.history(), s.tasks(), s.fx(), s.links(), s.toolPath(),
+                    s.imageIgnoreFile());
             VulnerabilitiesViewModel v = new VulnerabilitiesViewModel(online, fx.database(), fx.notices::add);
             v.backends().get("osv-offline").set(false);
             v.backends().get("osv.dev").set(true);
@@ -224,7 +230,8 @@ class VulnerabilitiesViewModelTest {
     private String osvScannerState(String toolPath) {
         ScanServices s = fx.services;
         ScanServices configured = new ScanServices(s.databaseDir(), s.cacheDir(), s.dumpBase(), s.osvApi(),
-                s.clock(), s.staleDays(), s.history(), s.tasks(), s.fx(), s.links(), toolPath);
+                s.clock(), s.staleDays(), s.history(), s.tasks(), s.fx(), s.links(), toolPath,
+                s.imageIgnoreFile());
         VulnerabilitiesViewModel v = new VulnerabilitiesViewModel(configured, fx.database(), fx.notices::add);
         v.backends().get("osv-offline").set(false);
         v.backends().get("osv-scanner").set(true);
