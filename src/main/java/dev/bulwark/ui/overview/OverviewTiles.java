@@ -38,8 +38,6 @@ final class OverviewTiles {
             Severity.MEDIUM, Color.web("#d4a72c"), Severity.LOW, Color.web("#4493f8"),
             Severity.NONE, Color.web("#6e7681"), Severity.UNKNOWN, Color.web("#8b949e")));
 
-    private static final String SAMPLED = "bulwark.sampled";
-
     private final OverviewViewModel vm;
     private final TileTheme theme;
     private final List<StackPane> slots = new ArrayList<>();
@@ -76,10 +74,10 @@ final class OverviewTiles {
         vm.cpuMaxProperty().addListener((o, a, b) -> sync.run());
         vm.enginesDownProperty().addListener((o, a, b) -> sync.run());
         // The sparkline starts from the Containers view's history, then takes each new sample.
-        vm.clusterHistory().forEach(p -> sample(t, p.cpuPercent()));
+        vm.clusterHistory().forEach(p -> t.setValue(p.cpuPercent()));
         vm.latestSampleProperty().addListener((o, a, p) -> {
             if (p != null && vm.cpuPercentProperty().get() != null) {
-                sample(t, p.cpuPercent());
+                t.setValue(p.cpuPercent());
             }
         });
         sync.run();
@@ -94,7 +92,7 @@ final class OverviewTiles {
             Double v = vm.memPercentProperty().get();
             t.setText(vm.memoryProperty().get());
             if (v != null) {
-                sample(t, v); // one sample per snapshot: the totals change with every one
+                t.setValue(v); // one sample per snapshot: the totals change with every one
             }
             boolean measured = vm.cpuPercentProperty().get() != null;
             showVeil(veil, v == null, measured ? vm.memoryProperty().get() + " used; the engines did not say how much "
@@ -106,7 +104,7 @@ final class OverviewTiles {
         vm.enginesDownProperty().addListener((o, a, b) -> sync.run());
         Long cap = vm.memCapacity();
         if (cap != null && cap > 0) { // the sparkline starts from the same history as the CPU one
-            vm.clusterHistory().forEach(p -> sample(t, 100.0 * p.memUsageBytes() / cap));
+            vm.clusterHistory().forEach(p -> t.setValue(100.0 * p.memUsageBytes() / cap));
         }
         sync.run();
         return slot(t, veil, ViewId.CONTAINERS, "memory");
@@ -117,25 +115,15 @@ final class OverviewTiles {
      * (printed at its left), and the tile's text (cores, bytes used of the capacity) at the bottom. Not TilesFX's
      * gauge-with-sparkline skin, which draws the sparkline and its axis labels inside the gauge's arc: unreadable at
      * a tile's size, worst for a memory share of 0.01 %. No axis labels either: on an auto-scaled line they repeat
-     * the low and high, and a fixed 0..100 % axis leaves a small share a flat line at the bottom.
+     * the low and high, and a fixed 0..100 % axis leaves a small share a flat line at the bottom. TilesFX starts
+     * the window at the minimum (0): until 60 samples came in (or the Containers view's history seeded it), the
+     * line rises from 0 and the low reads 0.
      */
     private static Tile usage(String title, int decimals) {
         return TileBuilder.create().skinType(Tile.SkinType.SPARK_LINE).title(title).unit("%").decimals(decimals)
                 .minValue(0).maxValue(100).averagingPeriod(60).averageVisible(false).smoothing(false)
                 .textVisible(true).chartGridColor(Color.TRANSPARENT).tickLabelColor(Color.TRANSPARENT)
                 .animated(false).build();
-    }
-
-    /**
-     * Adds a measured sample to a usage tile's sparkline. The first one first drops what the skin holds: it fills
-     * its window with the tile's value when it is created, the 0 of a tile not yet measured, which would otherwise
-     * draw a minute of invented zeros and print a low of 0.
-     */
-    private static void sample(Tile t, double value) {
-        if (t.getProperties().putIfAbsent(SAMPLED, Boolean.TRUE) == null) {
-            t.clearData();
-        }
-        t.setValue(value);
     }
 
     private String noEngineReason() {
