@@ -63,7 +63,9 @@ public final class TileTheme {
         t.setUnitColor(m);
         t.setTextColor(m);
         t.setDescriptionColor(f);
-        t.setTickLabelColor(m);
+        if (!Color.TRANSPARENT.equals(t.getTickLabelColor())) { // a tile built without axis labels keeps them hidden
+            t.setTickLabelColor(m);
+        }
         t.setForegroundColor(f);
         t.setNeedleColor(a);
         t.setBarColor(a);

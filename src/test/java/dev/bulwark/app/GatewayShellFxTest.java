@@ -20,6 +20,9 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Labeled;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
@@ -67,11 +70,11 @@ class GatewayShellFxTest extends ShellFxTestBase {
     }
 
     @Test
-    void aSavedConnectionReconnectsAtStartAndThreatAlertsReachTheOverview() throws Exception {
+    void aSavedConnectionReconnectsAtStartAndThreatAlertsReachTheOverviewAndANotification() throws Exception {
         server = new GatewayServer(GatewayServerConfig.defaults(0), Clock.systemUTC(), TimeSource.system());
         server.start();
         Files.createDirectories(home.resolve("config"));
-        Files.writeString(home.resolve("config/settings.json"), "{\"lastView\":\"overview\",\"gateway\":{\"url\":"
+        Files.writeString(home.resolve("config/settings.json"), "{\"theme\":\"DARK\",\"lastView\":\"overview\",\"gateway\":{\"url\":"
                 + "\"ws://127.0.0.1:" + server.port() + "\",\"clientId\":\"bulwark-0000beef\",\"autoConnect\":true}}");
         start();
         await().atMost(WAIT).until(() -> text("status-gateway").startsWith("Gateway: connected"));
@@ -90,6 +93,28 @@ class GatewayShellFxTest extends ShellFxTestBase {
         await().atMost(WAIT).until(() -> threatLines().stream().map(l -> l.replaceFirst("^\\d\\d:\\d\\d:\\d\\d  ", ""))
                 .toList().equals(java.util.List.of("HIGH  alert 6", "HIGH  alert 5", "HIGH  alert 4", "HIGH  alert 3",
                         "HIGH  alert 2")));
+        // The burst raised a desktop notification, readable on the dark theme: light title on a dark background.
+        // ControlsFX's own rules resolve no background (Modena colours AtlantaFX lacks) and a #292929 title.
+        await().atMost(WAIT).until(() -> WaitForAsyncUtils.asyncFx(() -> notificationTitle() != null)
+                .get(5, TimeUnit.SECONDS));
+        double[] brightness = WaitForAsyncUtils.asyncFx(() -> {
+            Labeled title = notificationTitle();
+            javafx.scene.Parent pane = title.getParent();
+            while (!pane.getParent().getStyleClass().contains("notification-bar")) { // its pane paints the background
+                pane = pane.getParent();
+            }
+            Background bg = ((Region) pane).getBackground();
+            assertThat(bg).as("notification background").isNotNull();
+            return new double[] {((Color) title.getTextFill()).getBrightness(),
+                    ((Color) bg.getFills().getLast().getFill()).getBrightness()};
+        }).get(5, TimeUnit.SECONDS);
+        assertThat(brightness[0]).as("title brightness").isGreaterThan(0.6);
+        assertThat(brightness[1]).as("background brightness").isLessThan(0.4);
+    }
+
+    private Labeled notificationTitle() {
+        return lookup(".notification-bar .title").queryAll().stream()
+                .filter(javafx.scene.Node::isVisible).map(Labeled.class::cast).findFirst().orElse(null);
     }
 
     private java.util.List<String> threatLines() throws Exception {

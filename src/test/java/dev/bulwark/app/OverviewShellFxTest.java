@@ -110,6 +110,12 @@ class OverviewShellFxTest extends ShellFxTestBase {
         // Live: the CPU gauge is measured (no veil), and the same nodes take every new sample.
         await().atMost(30, TimeUnit.SECONDS).until(() -> !visible("overview-cpu-none").booleanValue());
         Tile cpu = fx(() -> lookup("#overview-tile-cpu").queryAs(Tile.class));
+        // A sparkline under the value, not drawn over a gauge; no axis labels over it (also after the theme's
+        // colours were applied), and the cores in the tile's text.
+        assertThat(fx(cpu::getSkinType)).isEqualTo(Tile.SkinType.SPARK_LINE);
+        assertThat(fx(cpu::getTickLabelColor)).isEqualTo(javafx.scene.paint.Color.TRANSPARENT);
+        assertThat(fx(cpu::isTextVisible)).isTrue();
+        assertThat(fx(cpu::getText)).startsWith("100 % = 1 core");
         List<Node> slots = fx(() -> List.copyOf(lookup("#overview-tiles").queryAs(Pane.class).getChildren()));
         Node first = fx(() -> lookup("#overview-count-running").query());
         int running = Integer.parseInt(text("overview-count-running"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import eu.hansolo.tilesfx.Tile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,25 @@ class ArchitectureTest {
                 .should().haveName("getInstance")
                 .because("everything is built by constructor injection from one composition root")
                 .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    /**
+     * The shaded jar (pom.xml, the shade filters) and the app-image's jar leave out resources that only these
+     * readers load: country flags and toolboxfx's fonts (the countries library), TilesFX's world-map paths (its
+     * COUNTRY and WORLDMAP skins, CountryPath), the flags of TilesFX's Demo and BouncyCastle's Picnic tables.
+     * Using any of them would fail only at run time in the installed app, so the build fails here instead.
+     */
+    @Test
+    void noCodePathToTheTrimmedResources() {
+        noClasses().that().resideInAPackage("dev.bulwark..")
+                .should().dependOnClassesThat().resideInAnyPackage("eu.hansolo.fx.countries..",
+                        "eu.hansolo.toolboxfx.font..", "org.bouncycastle.pqc..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("eu.hansolo.tilesfx.Demo")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("eu.hansolo.tilesfx.tools.CountryPath")
+                .orShould().accessField(Tile.SkinType.class, "COUNTRY")
+                .orShould().accessField(Tile.SkinType.class, "WORLDMAP")
+                .because("the installer's jar does not hold the flags, fonts, map data and tables they read")
                 .check(classes);
     }
 }

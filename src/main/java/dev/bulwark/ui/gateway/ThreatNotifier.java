@@ -16,11 +16,23 @@ import org.slf4j.LoggerFactory;
 public final class ThreatNotifier {
     private static final Logger LOG = LoggerFactory.getLogger(ThreatNotifier.class);
 
+    /** The style class bulwark.css paints notifications by, in the theme's colours. */
+    public static final String STYLE_CLASS = "bulwark-notification";
+
     private final Supplier<Window> owner;
 
     /** @param owner the main window (null or hidden: no notification) */
     public ThreatNotifier(Supplier<Window> owner) {
         this.owner = Objects.requireNonNull(owner);
+    }
+
+    /**
+     * ControlsFX paints its notifications with Modena's looked-up colours, which AtlantaFX does not define (no
+     * background at all, a #292929 title: unreadable on the dark theme), from a stylesheet it adds after bulwark.css;
+     * this class lets bulwark.css's more specific rules win.
+     */
+    private static Notifications themed(Notifications n) {
+        return n.styleClass(STYLE_CLASS);
     }
 
     /** Shows {@code a}; FX thread. A failure to show one is logged (the feed and the Overview still hold it). */
@@ -30,11 +42,11 @@ public final class ThreatNotifier {
             return;
         }
         try {
-            Notifications n = Notifications.create().owner(w)
+            Notifications many = themed(Notifications.create().title("Threat alerts")
+                    .text("Several threat alerts arrived: see the Gateway view's feed."));
+            Notifications n = themed(Notifications.create().owner(w)
                     .title("Threat alert (" + a.severity().toUpperCase(Locale.ROOT) + "): " + a.title())
-                    .text(a.summary()).hideAfter(Duration.seconds(8))
-                    .threshold(3, Notifications.create().title("Threat alerts")
-                            .text("Several threat alerts arrived: see the Gateway view's feed."));
+                    .text(a.summary()).hideAfter(Duration.seconds(8)).threshold(3, many));
             if (a.severity().equals("critical") || a.severity().equals("high")) {
                 n.showError();
             } else {

@@ -38,6 +38,8 @@ final class OverviewTiles {
             Severity.MEDIUM, Color.web("#d4a72c"), Severity.LOW, Color.web("#4493f8"),
             Severity.NONE, Color.web("#6e7681"), Severity.UNKNOWN, Color.web("#8b949e")));
 
+    private static final String SAMPLED = "bulwark.sampled";
+
     private final OverviewViewModel vm;
     private final TileTheme theme;
     private final List<StackPane> slots = new ArrayList<>();
@@ -61,8 +63,7 @@ final class OverviewTiles {
     }
 
     private StackPane cpu() {
-        Tile t = theme.add(TileBuilder.create().skinType(Tile.SkinType.GAUGE_SPARK_LINE).title("Cluster CPU")
-                .unit("%").decimals(1).minValue(0).maxValue(100).averagingPeriod(60).animated(false).build());
+        Tile t = theme.add(usage("Cluster CPU", 1));
         t.setId("overview-tile-cpu");
         Label veil = veil("overview-cpu-none");
         Runnable sync = () -> {
@@ -75,10 +76,10 @@ final class OverviewTiles {
         vm.cpuMaxProperty().addListener((o, a, b) -> sync.run());
         vm.enginesDownProperty().addListener((o, a, b) -> sync.run());
         // The sparkline starts from the Containers view's history, then takes each new sample.
-        vm.clusterHistory().forEach(p -> t.setValue(p.cpuPercent()));
+        vm.clusterHistory().forEach(p -> sample(t, p.cpuPercent()));
         vm.latestSampleProperty().addListener((o, a, p) -> {
             if (p != null && vm.cpuPercentProperty().get() != null) {
-                t.setValue(p.cpuPercent());
+                sample(t, p.cpuPercent());
             }
         });
         sync.run();
@@ -86,15 +87,14 @@ final class OverviewTiles {
     }
 
     private StackPane memory() {
-        Tile t = theme.add(TileBuilder.create().skinType(Tile.SkinType.GAUGE_SPARK_LINE).title("Cluster memory")
-                .unit("%").decimals(2).minValue(0).maxValue(100).averagingPeriod(60).animated(false).build());
+        Tile t = theme.add(usage("Cluster memory", 2));
         t.setId("overview-tile-memory");
         Label veil = veil("overview-memory-none");
         Runnable sync = () -> {
             Double v = vm.memPercentProperty().get();
             t.setText(vm.memoryProperty().get());
             if (v != null) {
-                t.setValue(v); // one sample per snapshot: the totals change with every one
+                sample(t, v); // one sample per snapshot: the totals change with every one
             }
             boolean measured = vm.cpuPercentProperty().get() != null;
             showVeil(veil, v == null, measured ? vm.memoryProperty().get() + " used; the engines did not say how much "
@@ -106,10 +106,40 @@ final class OverviewTiles {
         vm.enginesDownProperty().addListener((o, a, b) -> sync.run());
         Long cap = vm.memCapacity();
         if (cap != null && cap > 0) { // the sparkline starts from the same history as the CPU one
-            vm.clusterHistory().forEach(p -> t.setValue(100.0 * p.memUsageBytes() / cap));
+            vm.clusterHistory().forEach(p -> sample(t, 100.0 * p.memUsageBytes() / cap));
         }
         sync.run();
         return slot(t, veil, ViewId.CONTAINERS, "memory");
+    }
+
+    /**
+     * A usage tile: the value large, the last 60 samples as a sparkline under it between their own low and high
+     * (printed at its left), and the tile's text (cores, bytes used of the capacity) at the bottom. Not TilesFX's
+     * gauge-with-sparkline skin, which draws the sparkline and its axis labels inside the gauge's arc: unreadable at
+     * a tile's size, worst for a memory share of 0.01 %. No axis labels either: on an auto-scaled line they repeat
+     * the low and high, and a fixed 0..100 % axis leaves a small share a flat line at the bottom.
+     */
+    private static Tile usage(String title, int decimals) {
+        return TileBuilder.create().skinType(Tile.SkinType.SPARK_LINE).title(title).unit("%").decimals(decimals)
+                .minValue(0).maxValue(100).averagingPeriod(60).averageVisible(false).smoothing(false)
+                .textVisible(true).chartGridColor(Color.TRANSPARENT).tickLabelColor(Color.TRANSPARENT)
+                .animated(false).build();
+    }
+
+    /**
+     * Adds a measured sample to a usage tile's sparkline. TilesFX fills an empty sparkline window with the tile's
+     * minimum (0) and adds a point only when the value changes: a steady memory share would rise from a minute of
+     * invented zeros, with a low of 0. So the first sample refills the window with itself (the skin's clear fills
+     * with the minimum, briefly that sample).
+     */
+    private static void sample(Tile t, double value) {
+        if (t.getProperties().putIfAbsent(SAMPLED, Boolean.TRUE) == null) {
+            double min = t.getMinValue();
+            t.setMinValue(value);
+            t.clearData();
+            t.setMinValue(min);
+        }
+        t.setValue(value);
     }
 
     private String noEngineReason() {
