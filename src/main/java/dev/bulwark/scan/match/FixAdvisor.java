@@ -21,8 +21,17 @@ public final class FixAdvisor {
 
     /** The smallest candidate above {@code installed} that fixes all {@code advisories}, or null. */
     public String smallestFix(Ecosystem eco, String installed, Collection<Advisory> advisories) {
+        // Each advisory's ranges parsed once, not once per candidate: a package like Go's stdlib has a hundred
+        // advisories and dozens of candidates, and re-parsing them dominated the matching of an image.
+        List<Advisory> list = List.copyOf(advisories);
+        List<List<AffectedEvaluator.Prepared>> prepared = list.stream()
+                .map(a -> a.affected().stream().map(evaluator::prepare).toList()).toList();
         for (String candidate : candidates(eco, installed, advisories)) {
-            if (advisories.stream().allMatch(a -> fixes(eco, candidate, a))) {
+            boolean all = true;
+            for (int i = 0; i < list.size() && all; i++) {
+                all = fixes(eco, candidate, list.get(i), prepared.get(i));
+            }
+            if (all) {
                 return candidate;
             }
         }
@@ -68,11 +77,11 @@ public final class FixAdvisor {
         }
     }
 
-    private boolean fixes(Ecosystem eco, String candidate, Advisory a) {
+    private boolean fixes(Ecosystem eco, String candidate, Advisory a, List<AffectedEvaluator.Prepared> affectedOf) {
         if (!a.affected().isEmpty()) {
             try {
-                for (var affected : a.affected()) {
-                    if (evaluator.evaluate(affected, candidate).affected()) {
+                for (AffectedEvaluator.Prepared affected : affectedOf) {
+                    if (affected.evaluate(candidate).affected()) {
                         return false;
                     }
                 }
