@@ -2,8 +2,11 @@ package dev.bulwark.scan.image;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,26 +57,44 @@ public interface ImageExporter {
         Logger log = LoggerFactory.getLogger(ImageExporter.class);
         List<String> failures = new ArrayList<>();
         for (String engine : engines()) {
+            // The layer count (an image inspect) only feeds progress: it is asked for while the engine prepares the
+            // export (the bulk of a small image's time to first byte), not as one more round trip once it has begun.
+            FutureTask<Integer> count = new FutureTask<>(() -> layerCount(engine, reference));
+            Thread counting = Thread.ofVirtual().name("image-layer-count").start(count);
             InputStream in;
             try {
                 in = save(engine, reference);
             } catch (RuntimeException e) {
                 log.info("image {} not exported by {}", reference, engine, e);
                 failures.add(engine + ": " + e.getMessage());
+                awaitQuietly(counting);
                 continue;
             }
-            int total;
-            try {
-                total = layerCount(engine, reference);
-            } catch (RuntimeException e) {
-                log.debug("layer count of {} on {} unknown", reference, engine, e);
-                total = -1;
-            }
             try (in) {
+                int total;
+                try {
+                    total = count.get();
+                } catch (ExecutionException e) {
+                    log.debug("layer count of {} on {} unknown", reference, engine, e.getCause());
+                    total = -1;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    counting.interrupt();
+                    throw new InterruptedIOException("image scan cancelled");
+                }
                 return scanner.scanArchive(in, reference + " (" + engine + ")", reference, total, progress);
             }
         }
         throw new IOException("cannot export image " + reference + ": "
                 + (failures.isEmpty() ? "no engine configured" : String.join("; ", failures)));
+    }
+
+    /** Waits for a helper thread of a failed attempt, so none outlives the scan; an interrupt is kept. */
+    private static void awaitQuietly(Thread helper) {
+        try {
+            helper.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,8 +32,8 @@ final class PackageFiles {
     private static final Pattern GEMSPEC = Pattern.compile("(?:^|/)specifications/[^/]+\\.gemspec$");
     private static final Pattern GEM_NAME = Pattern.compile("\\.name\\s*=\\s*[\"']([^\"']+)[\"']");
     private static final Pattern GEM_VERSION = Pattern.compile("\\.version\\s*=\\s*[\"']([^\"']+)[\"']");
-    private static final Set<String> DPKG_FIELDS = Set.of("Package", "Version", "Status", "Source");
-    private static final Set<String> APK_FIELDS = Set.of("P", "V", "o");
+    private static final List<String> DPKG_FIELDS = List.of("Package", "Version", "Status", "Source");
+    private static final List<String> APK_FIELDS = List.of("P", "V", "o");
     private static final Pattern DPKG_SOURCE = Pattern.compile("^(\\S+)(?:\\s+\\((\\S+)\\))?$");
 
     private PackageFiles() {
@@ -69,21 +68,27 @@ final class PackageFiles {
 
     /** Reads a small record file of the given kind (not JAR, not OS_RELEASE). */
     static List<RawPackage> read(Kind kind, String path, byte[] content) throws IOException {
-        String text = new String(content, StandardCharsets.UTF_8);
         return switch (kind) {
-            case DPKG -> dpkg(text, path);
-            case APK -> apk(text, path);
-            case PYTHON -> python(text, path);
+            // A dpkg status runs to megabytes with a few non-ASCII names in it, which would make the whole text
+            // UTF-16; read it byte for byte (Latin-1: the structure is ASCII) and decode only the values kept.
+            case DPKG -> dpkg(new String(content, StandardCharsets.ISO_8859_1), path, true);
+            case APK -> apk(new String(content, StandardCharsets.ISO_8859_1), path, true);
+            case PYTHON -> python(new String(content, StandardCharsets.UTF_8), path);
             case NPM -> npm(content, path);
-            case GEM -> gem(text, path);
+            case GEM -> gem(new String(content, StandardCharsets.UTF_8), path);
             default -> throw new IllegalArgumentException("not a record file: " + kind);
         };
     }
 
     /** Installed packages of a dpkg status file, keyed by source package and source version (what OSV uses). */
     static List<RawPackage> dpkg(String text, String path) {
+        return dpkg(text, path, false);
+    }
+
+    /** @param latin1 {@code text} holds the file's bytes as Latin-1 characters (values are decoded as UTF-8) */
+    private static List<RawPackage> dpkg(String text, String path, boolean latin1) {
         List<RawPackage> out = new ArrayList<>();
-        for (Map<String, String> p : paragraphs(text, true, DPKG_FIELDS)) {
+        for (Map<String, String> p : paragraphs(text, true, DPKG_FIELDS, latin1)) {
             String name = p.get("Package");
             String version = p.get("Version");
             String status = p.getOrDefault("Status", "install ok installed");
@@ -107,8 +112,12 @@ final class PackageFiles {
 
     /** Installed packages of an apk database, keyed by origin (the source package OSV's Alpine records use). */
     static List<RawPackage> apk(String text, String path) {
+        return apk(text, path, false);
+    }
+
+    private static List<RawPackage> apk(String text, String path, boolean latin1) {
         List<RawPackage> out = new ArrayList<>();
-        for (Map<String, String> p : paragraphs(text, false, APK_FIELDS)) {
+        for (Map<String, String> p : paragraphs(text, false, APK_FIELDS, latin1)) {
             String name = p.get("P");
             String version = p.get("V");
             if (name == null || version == null) {
@@ -180,9 +189,12 @@ final class PackageFiles {
     /**
      * Deb822-style paragraphs ({@code Key: value}, continuation lines indented) or apk's {@code K:value}, keeping
      * only the {@code wanted} keys: a dpkg status runs to megabytes and tens of thousands of lines, so lines are
-     * walked in place and only the wanted values are cut out as strings.
+     * walked in place and only the wanted values are cut out as strings (keys are compared in place too).
+     *
+     * @param latin1 {@code text} holds raw bytes as Latin-1 characters: the values kept are decoded as UTF-8
      */
-    private static List<Map<String, String>> paragraphs(String text, boolean continuation, Set<String> wanted) {
+    private static List<Map<String, String>> paragraphs(String text, boolean continuation, List<String> wanted,
+                                                        boolean latin1) {
         List<Map<String, String>> out = new ArrayList<>();
         Map<String, String> current = new HashMap<>();
         boolean open = false;
@@ -207,9 +219,12 @@ final class PackageFiles {
             int colon = text.indexOf(':', start);
             if (colon > start && colon < end) {
                 open = true;
-                String key = text.substring(start, colon);
-                if (wanted.contains(key)) {
-                    current.putIfAbsent(key, text.substring(colon + 1, end).trim());
+                for (String key : wanted) {
+                    if (colon - start == key.length() && text.startsWith(key, start)) {
+                        String value = text.substring(colon + 1, end).trim();
+                        current.putIfAbsent(key, latin1 ? utf8(value) : value);
+                        break;
+                    }
                 }
             }
             start = next;
@@ -218,6 +233,16 @@ final class PackageFiles {
             out.add(current);
         }
         return out;
+    }
+
+    /** A value read as Latin-1 characters, decoded as the UTF-8 it is (ASCII, nearly always, is kept as it is). */
+    private static String utf8(String latin1) {
+        for (int i = 0; i < latin1.length(); i++) {
+            if (latin1.charAt(i) >= 0x80) {
+                return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            }
+        }
+        return latin1;
     }
 
     private static boolean blank(String text, int from, int to) {

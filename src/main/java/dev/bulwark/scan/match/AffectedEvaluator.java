@@ -31,46 +31,79 @@ public final class AffectedEvaluator {
      * @throws UnparseableVersionException when the installed version cannot be ordered and is not listed
      */
     public Evaluation evaluate(OsvAffected affected, String version) throws UnparseableVersionException {
-        Ecosystem eco = affected.ecosystem();
-        List<String> problems = new ArrayList<>();
-        boolean listed = affected.versions().contains(version);
-        Version installed;
-        try {
-            installed = order.parse(eco, version);
-        } catch (UnparseableVersionException e) {
-            if (listed) {
-                return new Evaluation(true, List.of(), List.of(e.getMessage()));
-            }
-            throw e;
-        }
-        boolean inRange = false;
-        List<Parsed> fixedAbove = new ArrayList<>();
-        for (OsvRange range : affected.ranges()) {
-            if (!range.ordersPackageVersions()) {
-                continue;
-            }
-            List<Parsed> events = parseEvents(eco, range, problems);
-            inRange |= inRange(installed, events);
-            for (Parsed p : events) {
-                if (p.event.kind() == OsvEvent.Kind.FIXED && p.version.compareTo(installed) > 0) {
-                    fixedAbove.add(p);
+        return prepare(affected).evaluate(version);
+    }
+
+    /**
+     * The entry with its range events parsed and ordered once, for evaluating many versions against it (the fix
+     * advisor tries every fixed version of every advisory of a package against all of them).
+     */
+    public Prepared prepare(OsvAffected affected) {
+        return new Prepared(affected);
+    }
+
+    /** One affected entry, ready to evaluate versions against; not thread-safe. */
+    public final class Prepared {
+        private final OsvAffected affected;
+        private final List<List<Parsed>> ranges = new ArrayList<>();
+        private final List<String> problems = new ArrayList<>();
+        private String[] leads;
+
+        private Prepared(OsvAffected affected) {
+            this.affected = affected;
+            for (OsvRange range : affected.ranges()) {
+                if (range.ordersPackageVersions()) {
+                    ranges.add(parseEvents(affected.ecosystem(), range, problems));
                 }
             }
         }
-        if (!listed && !inRange) {
-            // Listed versions may be spelled differently (PEP 440: 1.0 == 1.0.0); only candidates sharing the
-            // leading number can be equal, which spares parsing long version lists.
-            String lead = leadingNumber(version);
-            for (String v : affected.versions()) {
-                if (lead.equals(leadingNumber(v)) && equalVersions(eco, v, installed)) {
-                    listed = true;
-                    break;
+
+        /**
+         * Whether {@code version} is affected by this entry.
+         *
+         * @throws UnparseableVersionException when the version cannot be ordered and is not listed
+         */
+        public Evaluation evaluate(String version) throws UnparseableVersionException {
+            Ecosystem eco = affected.ecosystem();
+            boolean listed = affected.versions().contains(version);
+            Version installed;
+            try {
+                installed = order.parse(eco, version);
+            } catch (UnparseableVersionException e) {
+                if (listed) {
+                    return new Evaluation(true, List.of(), List.of(e.getMessage()));
+                }
+                throw e;
+            }
+            boolean inRange = false;
+            List<Parsed> fixedAbove = new ArrayList<>();
+            for (List<Parsed> events : ranges) {
+                inRange |= inRange(installed, events);
+                for (Parsed p : events) {
+                    if (p.event.kind() == OsvEvent.Kind.FIXED && p.version.compareTo(installed) > 0) {
+                        fixedAbove.add(p);
+                    }
                 }
             }
+            if (!listed && !inRange) {
+                // Listed versions may be spelled differently (PEP 440: 1.0 == 1.0.0); only candidates sharing the
+                // leading number can be equal, which spares parsing long version lists.
+                String lead = leadingNumber(version);
+                List<String> versions = affected.versions();
+                if (leads == null) {
+                    leads = versions.stream().map(AffectedEvaluator::leadingNumber).toArray(String[]::new);
+                }
+                for (int i = 0; i < leads.length; i++) {
+                    if (lead.equals(leads[i]) && equalVersions(eco, versions.get(i), installed)) {
+                        listed = true;
+                        break;
+                    }
+                }
+            }
+            List<String> fixed = fixedAbove.stream().sorted(Comparator.comparing(Parsed::version))
+                    .map(p -> p.event.version()).distinct().toList();
+            return new Evaluation(listed || inRange, fixed, problems);
         }
-        List<String> fixed = fixedAbove.stream().sorted(Comparator.comparing(Parsed::version))
-                .map(p -> p.event.version()).distinct().toList();
-        return new Evaluation(listed || inRange, fixed, problems);
     }
 
     private static String leadingNumber(String v) {
@@ -79,14 +112,13 @@ public final class AffectedEvaluator {
         while (end < v.length() && Character.isDigit(v.charAt(end))) {
             end++;
         }
-        // Leading zeros do not change the number ("01" == "1"). No regex: this runs for every listed version of
-        // every record a scan reads (hundreds per popular package): a Pattern per call was two thirds of the offline
-        // backend's time in a cold 51-package scan.
-        int first = start;
-        while (first < end - 1 && v.charAt(first) == '0') {
-            first++;
+        // Leading zeros do not change the number ("01" == "1"); a lone "0" stays. No regex: this runs for every
+        // listed version of every candidate advisory (hundreds per popular package), and a Pattern per call was two
+        // thirds of the offline backend's time in a cold 51-package scan and dominated image matching.
+        while (start < end - 1 && v.charAt(start) == '0') {
+            start++;
         }
-        return v.substring(first, end);
+        return v.substring(start, end);
     }
 
     private boolean equalVersions(Ecosystem eco, String listed, Version installed) {

@@ -21,8 +21,28 @@ public final class FixAdvisor {
 
     /** The smallest candidate above {@code installed} that fixes all {@code advisories}, or null. */
     public String smallestFix(Ecosystem eco, String installed, Collection<Advisory> advisories) {
-        for (String candidate : candidates(eco, installed, advisories)) {
-            if (advisories.stream().allMatch(a -> fixes(eco, candidate, a))) {
+        // Each advisory's ranges parsed once, not once per candidate: a package like Go's stdlib has a hundred
+        // advisories and dozens of candidates, and re-parsing them dominated the matching of an image.
+        List<String> candidates = candidates(eco, installed, advisories);
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        List<Advisory> list = List.copyOf(advisories);
+        List<List<AffectedEvaluator.Prepared>> prepared = list.stream()
+                .map(a -> a.affected().stream().map(evaluator::prepare).toList()).toList();
+        // Candidates ascend, so the advisory that refused one most likely refuses the next too: ask it first, and
+        // a refused candidate costs one evaluation instead of one per advisory it does fix. (Same answer: the
+        // candidate must fix every advisory whatever the order they are asked in.)
+        int refusing = 0;
+        for (String candidate : candidates) {
+            boolean all = fixes(eco, candidate, list.get(refusing), prepared.get(refusing));
+            for (int i = 0; i < list.size() && all; i++) {
+                if (i != refusing && !fixes(eco, candidate, list.get(i), prepared.get(i))) {
+                    refusing = i;
+                    all = false;
+                }
+            }
+            if (all) {
                 return candidate;
             }
         }
@@ -68,11 +88,11 @@ public final class FixAdvisor {
         }
     }
 
-    private boolean fixes(Ecosystem eco, String candidate, Advisory a) {
+    private boolean fixes(Ecosystem eco, String candidate, Advisory a, List<AffectedEvaluator.Prepared> affectedOf) {
         if (!a.affected().isEmpty()) {
             try {
-                for (var affected : a.affected()) {
-                    if (evaluator.evaluate(affected, candidate).affected()) {
+                for (AffectedEvaluator.Prepared affected : affectedOf) {
+                    if (affected.evaluate(candidate).affected()) {
                         return false;
                     }
                 }

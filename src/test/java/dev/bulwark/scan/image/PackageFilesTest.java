@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.scan.image.binary.BinaryInventory;
 import dev.bulwark.scan.image.binary.BinaryModule;
 import dev.bulwark.scan.model.Ecosystem;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,33 @@ class PackageFilesTest {
                 new RawPackage(Ecosystem.DEBIAN, "bash", "5.2.15-2", "bash 5.2.15-2+b8", "var/lib/dpkg/status"),
                 new RawPackage(Ecosystem.DEBIAN, "util-linux", "2.38.1-5+deb12u3", "util-linux 2.38.1-5+deb12u3",
                         "var/lib/dpkg/status"));
+    }
+
+    @Test
+    void dpkgStatusBytesReadLikeTheDecodedText() throws Exception {
+        // The byte path reads the status as Latin-1 for speed and decodes only the values it keeps: it must agree
+        // with reading the UTF-8 text, for this machine's real status file and for non-ASCII values.
+        java.nio.file.Path real = java.nio.file.Path.of("/var/lib/dpkg/status");
+        if (java.nio.file.Files.isRegularFile(real)) {
+            byte[] bytes = java.nio.file.Files.readAllBytes(real);
+            assertThat(PackageFiles.read(PackageFiles.Kind.DPKG, "var/lib/dpkg/status", bytes))
+                    .isNotEmpty()
+                    .isEqualTo(PackageFiles.dpkg(new String(bytes, StandardCharsets.UTF_8), "var/lib/dpkg/status"));
+        }
+        String status = """
+                Package: zlib1g
+                Status: install ok installed
+                Maintainer: Mark Brown <broonie@debian.org>, Ondřej Surý
+                Source: zlib (1:1.2.13.dfsg-1ü)
+                Version: 1:1.2.13.dfsg-1
+                Description: compression library – runtime
+                """;
+        assertThat(PackageFiles.read(PackageFiles.Kind.DPKG, "s", status.getBytes(StandardCharsets.UTF_8)))
+                .containsExactly(new RawPackage(Ecosystem.DEBIAN, "zlib", "1:1.2.13.dfsg-1ü", "zlib1g 1:1.2.13.dfsg-1",
+                        "s"));
+        assertThat(PackageFiles.read(PackageFiles.Kind.APK, "i", "P:ça\nV:1-r0\no:ça-src\n"
+                .getBytes(StandardCharsets.UTF_8)))
+                .containsExactly(new RawPackage(Ecosystem.ALPINE, "ça-src", "1-r0", "ça 1-r0", "i"));
     }
 
     @Test

@@ -134,4 +134,32 @@ class AffectedEvaluatorTest {
         assertThat(ev.affected()).isTrue();
         assertThat(ev.problems()).singleElement().asString().contains("??");
     }
+
+    @Test
+    void listedVersionsWithLeadingZerosEqualTheirPlainSpelling() throws Exception {
+        // PEP 440: 01.2 == 1.2 and 0.10 == 00.10; "0" stays a number of its own, not an empty one.
+        var a = new OsvAffected(Ecosystem.PYPI, "pkg", List.of(), List.of("01.2", "00.10", "0"), null);
+        assertThat(evaluator.evaluate(a, "1.2").affected()).isTrue();
+        assertThat(evaluator.evaluate(a, "0.10.0").affected()).isTrue();
+        assertThat(evaluator.evaluate(a, "0.0").affected()).isTrue();
+        assertThat(evaluator.evaluate(a, "10.2").affected()).isFalse();
+    }
+
+    @Test
+    void aPreparedEntryAnswersLikeAFreshEvaluationForEveryVersion() throws Exception {
+        var a = new OsvAffected(Ecosystem.PYPI, "pkg", List.of(
+                new OsvRange("ECOSYSTEM", List.of(e(Kind.INTRODUCED, "0"), e(Kind.FIXED, "1.5"), e(Kind.FIXED, "??"))),
+                new OsvRange("ECOSYSTEM", List.of(e(Kind.INTRODUCED, "2.0"), e(Kind.LAST_AFFECTED, "2.3")))),
+                List.of("3.0"), null);
+        AffectedEvaluator.Prepared prepared = evaluator.prepare(a);
+        for (String v : List.of("1.0", "1.5", "2.0", "2.3", "2.3.1", "3.0", "3.0.0", "4")) {
+            Evaluation fresh = evaluator.evaluate(a, v);
+            Evaluation reused = prepared.evaluate(v);
+            assertThat(reused).as(v).isEqualTo(fresh);
+            assertThat(reused.problems()).as(v).singleElement().asString().contains("??");
+        }
+        assertThat(prepared.evaluate("1.0").fixedAbove()).containsExactly("1.5");
+        assertThat(prepared.evaluate("3.0.0").affected()).as("listed, spelled differently").isTrue();
+        assertThat(prepared.evaluate("2.3.1").affected()).isFalse();
+    }
 }

@@ -30,6 +30,24 @@ class FixAdvisorTest {
     }
 
     @Test
+    void theAnswerDoesNotDependOnTheOrderOfTheAdvisories() {
+        // The advisory that refused the last candidate is asked first; whichever order they come in, the smallest
+        // version fixing all of them wins, and a candidate refused by a late advisory is not let through.
+        var a = adv("A", List.of("1.1.0"), new OsvEvent(Kind.INTRODUCED, "0"), new OsvEvent(Kind.FIXED, "1.1.0"));
+        var b = adv("B", List.of("1.3.0"), new OsvEvent(Kind.INTRODUCED, "0"), new OsvEvent(Kind.FIXED, "1.3.0"));
+        var c = adv("C", List.of("1.2.0", "1.5.0"), new OsvEvent(Kind.INTRODUCED, "0"), new OsvEvent(Kind.FIXED, "1.2.0"),
+                new OsvEvent(Kind.INTRODUCED, "1.3.0"), new OsvEvent(Kind.FIXED, "1.5.0"));
+        var d = adv("D", List.of("1.4.0"), new OsvEvent(Kind.INTRODUCED, "0"), new OsvEvent(Kind.FIXED, "1.4.0"));
+        List<List<Advisory>> orders = List.of(List.of(a, b, c, d), List.of(d, c, b, a), List.of(c, a, d, b),
+                List.of(b, d, a, c));
+        for (List<Advisory> order : orders) {
+            assertThat(advisor.smallestFix(Ecosystem.NPM, "1.0.0", order)).as(order.toString()).isEqualTo("1.5.0");
+        }
+        assertThat(advisor.smallestFix(Ecosystem.NPM, "1.0.0", List.of(a, b))).isEqualTo("1.3.0");
+        assertThat(advisor.smallestFix(Ecosystem.NPM, "1.0.0", List.of(c, a))).isEqualTo("1.2.0");
+    }
+
+    @Test
     void saysNoFixWhenAnAdvisoryHasNone() {
         var open = adv("OPEN", List.of(), new OsvEvent(Kind.INTRODUCED, "0"), new OsvEvent(Kind.LAST_AFFECTED, "9.9.9"));
         var b = adv("B", List.of("1.4.0"), new OsvEvent(Kind.INTRODUCED, "0"), new OsvEvent(Kind.FIXED, "1.4.0"));
