@@ -2,6 +2,7 @@ package dev.bulwark.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.scan.osv.OsvFixtures;
 import dev.bulwark.testsupport.Requirements;
 import dev.bulwark.testsupport.SecondUser;
 import java.io.File;
@@ -132,18 +133,30 @@ class LoggingFallbackTest {
 
     @Test
     void theDocumentedOverridesAreHonoured() throws Exception {
+        // A command that logs (an import writes one INFO line per ecosystem); the log file is made by the first
+        // event, so a run that logs nothing (--version) leaves no file behind.
+        Path dump = OsvFixtures.allRecordsZip(Files.createDirectories(work.resolve("dump-" + UUID.randomUUID())));
         Path logs = Files.createDirectories(work.resolve("logs-" + UUID.randomUUID()));
         exec(List.of("/usr/bin/chown", user, logs.toString()));
-        Result byProperty = bulwark(List.of("-Dbulwark.logDir=" + logs), List.of(), "--version");
-        assertThat(byProperty.exit()).isZero();
+        Result version = bulwark(List.of("-Dbulwark.logDir=" + logs), List.of(), "--version");
+        assertThat(version.exit()).isZero();
+        assertThat(version.err()).isEmpty();
+        assertThat(logs.resolve("bulwark.log")).as("nothing logged, no file").doesNotExist();
+
+        Path dataHome = Files.createDirectories(work.resolve("import-home-" + UUID.randomUUID()));
+        exec(List.of("/usr/bin/chown", user, dataHome.toString()));
+        Result byProperty = bulwark(List.of("-Dbulwark.logDir=" + logs), List.of("BULWARK_HOME=" + dataHome),
+                "db", "import", dump.toString());
+        assertThat(byProperty.exit()).as("%s", byProperty).isZero();
         assertThat(byProperty.err()).isEmpty();
-        assertThat(logs.resolve("bulwark.log")).exists();
+        assertThat(logs.resolve("bulwark.log")).content().contains("imported");
+        assertThat(dataHome.resolve("data/logs/bulwark.log")).as("the property wins over BULWARK_HOME").doesNotExist();
 
         Path bulwarkHome = Files.createDirectories(work.resolve("bulwark-home-" + UUID.randomUUID()));
         exec(List.of("/usr/bin/chown", user, bulwarkHome.toString()));
-        Result byHome = bulwark(List.of(), List.of("BULWARK_HOME=" + bulwarkHome), "--version");
-        assertThat(byHome.exit()).isZero();
+        Result byHome = bulwark(List.of(), List.of("BULWARK_HOME=" + bulwarkHome), "db", "import", dump.toString());
+        assertThat(byHome.exit()).as("%s", byHome).isZero();
         assertThat(byHome.err()).isEmpty();
-        assertThat(bulwarkHome.resolve("data/logs/bulwark.log")).exists();
+        assertThat(bulwarkHome.resolve("data/logs/bulwark.log")).content().contains("imported");
     }
 }
