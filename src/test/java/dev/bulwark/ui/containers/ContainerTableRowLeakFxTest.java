@@ -13,11 +13,13 @@ import dev.bulwark.docker.monitor.MonitorUpdate;
 import dev.bulwark.ui.TaskRunner;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.TableCell;
@@ -40,7 +42,7 @@ class ContainerTableRowLeakFxTest {
     private static final int ROWS = 20;
     private static final int UPDATES = 60;
     private static final int COLUMNS = 15;
-    private static final javafx.css.PseudoClass STALE = javafx.css.PseudoClass.getPseudoClass("stale");
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
     private TaskRunner tasks;
     private ContainerMonitor monitor;
@@ -121,7 +123,7 @@ class ContainerTableRowLeakFxTest {
         MonitorUpdate update = ContainersViewModelTest.update(engines, views);
         WaitForAsyncUtils.asyncFx(() -> {
             if (vm.orderProperty().get() == null) {
-                vm.orderProperty().set(java.util.Comparator.comparingDouble((ContainerRow r) -> r.view().stats().cpuPercent()));
+                vm.orderProperty().set(Comparator.comparingDouble((ContainerRow r) -> r.view().stats().cpuPercent()));
             }
             vm.apply(List.of(update));
             table.applyCss();
