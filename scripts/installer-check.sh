@@ -83,5 +83,11 @@ for f in ./opt/bulwark/bin/Bulwark ./opt/bulwark/bin/bulwark ./opt/bulwark/lib/a
          ./opt/bulwark/lib/runtime/lib/modules; do
   grep -q " $f\$" "$out/deb-contents.txt" || fail ".deb lacks $f"
 done
+# The menu entry starts the GUI through bin/bulwark, as the CLI does: jpackage's bin/Bulwark looks its own path up
+# with `rpm -qf` and `dpkg -S` at every start (~0.3 s before the JVM starts).
+dpkg-deb --fsys-tarfile "$deb" | tar -xO ./opt/bulwark/lib/bulwark-Bulwark.desktop > "$out/deb-desktop.txt"
+grep -qx 'Exec=/opt/bulwark/bin/bulwark' "$out/deb-desktop.txt" || fail "the menu entry does not run /opt/bulwark/bin/bulwark"
+grep -qx 'Icon=/opt/bulwark/lib/Bulwark.png' "$out/deb-desktop.txt" || fail "the menu entry has no icon"
+grep -qx 'Name=Bulwark' "$out/deb-desktop.txt" || fail "the menu entry has no name"
 log ".deb control and contents OK ($deb)"
 log "passed"
