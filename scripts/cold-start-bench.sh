@@ -115,7 +115,8 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
   export DISPLAY=$display
   echo
   echo "GUI first frame (Xvfb $display)"
-  gui_first_frame launcher-gui "$LAUNCHER"
+  gui_first_frame launcher-gui "$CLI"                       # what the .deb's menu entry runs
+  [ "$CLI" = "$LAUNCHER" ] || gui_first_frame jpackage-launcher-gui "$LAUNCHER"
   gui_first_frame bare-jar-gui "${BARE[@]}"
   gui_first_frame bare-jar+aot-gui "${TUNED[@]}"
 else
