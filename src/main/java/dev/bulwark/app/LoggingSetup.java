@@ -2,7 +2,6 @@ package dev.bulwark.app;
 
 import dev.bulwark.util.AppPaths;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Points Logback ({@link LogConfigurator}) at the per-user log directory before the first logger exists, routes
@@ -11,6 +10,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * stderr only, instead of letting Logback print its status and a trace.
  */
 final class LoggingSetup {
+
+    static final String JUL_CONFIG_CLASS = "java.util.logging.config.class";
 
     private LoggingSetup() {
     }
@@ -29,8 +30,11 @@ final class LoggingSetup {
         if (System.getProperty("bulwark.consoleLevel") == null) {
             System.setProperty("bulwark.consoleLevel", gui ? "INFO" : "WARN");
         }
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
+        // java.util.logging goes to SLF4J once something uses it: JulToSlf4j configures the LogManager when it
+        // starts. A user's own JUL configuration (class or file) is left alone.
+        if (System.getProperty(JUL_CONFIG_CLASS) == null && System.getProperty("java.util.logging.config.file") == null) {
+            System.setProperty(JUL_CONFIG_CLASS, JulToSlf4j.class.getName());
+        }
         // The logger is looked up when an exception is logged, not here: that would start Logback on every start,
         // also for the commands that log nothing (Logback starts with the first class that holds a logger).
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> LoggerFactory.getLogger("dev.bulwark")

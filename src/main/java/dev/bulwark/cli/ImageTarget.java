@@ -6,6 +6,7 @@ import dev.bulwark.scan.image.ImageExporter;
 import dev.bulwark.scan.image.ImageInventory;
 import dev.bulwark.scan.image.ImageScanner;
 import dev.bulwark.scan.image.ImageSource;
+import dev.bulwark.util.LazyLogger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -14,13 +15,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /** The image a {@code scan} was asked for: by reference on an engine, an archive file, or a root file system. */
 record ImageTarget(String image, Path archive, Path rootfs) {
-    private static final Logger LOG = LoggerFactory.getLogger(ImageTarget.class);
+    private static final Logger LOG = LazyLogger.of(ImageTarget.class);
 
     /** The image target of the options, null for a manifest scan; a usage error when the choice is ambiguous. */
     static ImageTarget of(CommandSpec spec, List<Path> paths, String image, Path archive, Path rootfs) {

@@ -1,10 +1,10 @@
 package dev.bulwark.scan.match;
 
 import dev.bulwark.scan.osv.OsvSeverity;
+import dev.bulwark.util.LazyLogger;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import us.springett.cvss.Cvss;
 
 /**
@@ -12,7 +12,7 @@ import us.springett.cvss.Cvss;
  * the record's {@code database_specific.severity}; else UNKNOWN. Never guesses from the description.
  */
 public final class SeverityScorer {
-    private static final Logger LOG = LoggerFactory.getLogger(SeverityScorer.class);
+    private static final Logger LOG = LazyLogger.of(SeverityScorer.class);
 
     /** Assesses one advisory identified by {@code id}. */
     public SeverityAssessment assess(String id, List<OsvSeverity> severities, String databaseSeverity) {

@@ -1,6 +1,7 @@
 package dev.bulwark.scan.parse;
 
 import dev.bulwark.scan.model.ScanError;
+import dev.bulwark.util.LazyLogger;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds manifests under roots: recursive, in sorted (deterministic) order, skipping dependency and
@@ -24,7 +24,7 @@ final class ManifestDiscovery {
     static final Set<String> SKIPPED_DIRS = Set.of(".git", ".hg", ".svn", "node_modules", "target", "venv", ".venv",
             "vendor", "__pycache__", ".tox");
 
-    private static final Logger LOG = LoggerFactory.getLogger(ManifestDiscovery.class);
+    private static final Logger LOG = LazyLogger.of(ManifestDiscovery.class);
 
     /**
      * Files to parse in order (a root that is a file is taken whatever its name), plus problems met on the

@@ -1,8 +1,9 @@
 package dev.bulwark.scan.parse;
 
 import dev.bulwark.scan.model.ScanError;
-import dev.bulwark.util.NamedThreads;
+import dev.bulwark.util.LazyLogger;
 import dev.bulwark.util.LogMarkers;
+import dev.bulwark.util.NamedThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Discovers dependency manifests under folders (or takes single files) and parses each one.
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * order, each walked in sorted order).
  */
 public final class ManifestScanner {
-    private static final Logger LOG = LoggerFactory.getLogger(ManifestScanner.class);
+    private static final Logger LOG = LazyLogger.of(ManifestScanner.class);
     static final String UNKNOWN = "unknown";
 
     private final List<ManifestParser> parsers;

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.scan.model.ScanError;
+import dev.bulwark.util.LazyLogger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads VEX files: OpenVEX (JSON) and CycloneDX VEX (JSON or XML), recognised by content, each validated against its
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class VexReader {
     /** Larger files are refused: real VEX documents are kilobytes to a few megabytes. */
     static final long MAX_BYTES = 32L << 20;
-    private static final Logger LOG = LoggerFactory.getLogger(VexReader.class);
+    private static final Logger LOG = LazyLogger.of(VexReader.class);
     static final String SOURCE = "vex";
     private static final int MAX_MESSAGE = 400;
 
