@@ -277,9 +277,10 @@ public final class OsvRecordCodec {
         int count(int minBytes) throws IOException {
             int at = pos;
             int n = varint();
-            if ((long) n * minBytes > end - pos) {
+            int left = end - pos;
+            if ((long) n * minBytes > left) {
                 pos = at;
-                throw corrupt("count " + n + " exceeds the " + (end - pos) + " bytes left");
+                throw corrupt("count " + n + " exceeds the " + left + " bytes left");
             }
             return n;
         }
@@ -291,9 +292,10 @@ public final class OsvRecordCodec {
                 return null;
             }
             int len = n - 1;
-            if (len > end - pos) {
+            int left = end - pos;
+            if (len > left) {
                 pos = at;
-                throw corrupt("string of " + len + " bytes exceeds the " + (end - pos) + " bytes left");
+                throw corrupt("string of " + len + " bytes exceeds the " + left + " bytes left");
             }
             if (scratch.length < len) {
                 scratch = new byte[Math.max(len, scratch.length * 2)];
