@@ -206,7 +206,7 @@ class StoreFormatTest {
     }
 
     @Test
-    void manifestsToleratesUnknownFieldsAndNameTheFileWhenBroken() throws Exception {
+    void aManifestToleratesUnknownFieldsAndIsNamedWhenBroken() throws Exception {
         OsvStore store = importedSample();
         Path manifest = generation(store, Ecosystem.PYPI).resolve(EcosystemIndex.MANIFEST);
         EcosystemManifest before = store.manifest(Ecosystem.PYPI).orElseThrow();
