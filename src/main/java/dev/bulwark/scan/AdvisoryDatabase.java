@@ -29,15 +29,15 @@ public final class AdvisoryDatabase {
     public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
 
     private final Path dir;
-    private final ObjectMapper mapper;
+    /** Built on first use: a scan of a current database needs no databind (issue 12's cold start). */
+    private volatile ObjectMapper mapper;
     private final OsvStore store;
     private final Clock clock;
     private final Duration maxAge;
 
     public AdvisoryDatabase(Path dir, Clock clock, Duration maxAge) {
         this.dir = dir;
-        this.mapper = OsvJson.newMapper();
-        this.store = new OsvStore(dir, mapper);
+        this.store = new OsvStore(dir);
         this.clock = clock;
         this.maxAge = maxAge;
     }
@@ -62,8 +62,19 @@ public final class AdvisoryDatabase {
         return store;
     }
 
+    /** The mapper for the online backends, imports and data of the former JSON format; built on first call. */
     public ObjectMapper mapper() {
-        return mapper;
+        ObjectMapper m = mapper;
+        if (m == null) {
+            synchronized (this) {
+                m = mapper;
+                if (m == null) {
+                    m = OsvJson.newMapper();
+                    mapper = m;
+                }
+            }
+        }
+        return m;
     }
 
     public Clock clock() {
@@ -88,7 +99,7 @@ public final class AdvisoryDatabase {
      */
     public ImportResult importDumps(List<Path> sources, Map<Path, String> labels, boolean replace)
             throws IOException, InterruptedException {
-        return new OsvImporter(store, new DumpReader(DumpLimits.defaults()), new OsvParser(mapper), mapper, clock)
+        return new OsvImporter(store, new DumpReader(DumpLimits.defaults()), new OsvParser(mapper()), clock)
                 .importDumps(sources, labels, replace);
     }
 

@@ -2,9 +2,12 @@ package dev.bulwark.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.scan.osv.OsvFixtures;
 import dev.bulwark.testsupport.ChildCli;
+import dev.bulwark.testsupport.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a start does not do when the command does not need it (issue 12's cold start), seen in the real CLI in a
  * child JVM through its class-loading log: no other command's model, no log layout or log file while nothing is
- * logged, no Logback and no Jackson at all for {@code --version}.
+ * logged, no Logback and no Jackson at all for {@code --version}, no Jackson databind for a scan of the offline
+ * database.
  */
 class StartupWorkTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -59,5 +63,23 @@ class StartupWorkTest {
                 .doesNotContain("dev.bulwark.cli.DbCommand", "dev.bulwark.cli.ContainersCommand",
                         "ch.qos.logback.classic.PatternLayout", "ch.qos.logback.core.rolling.helper.FileNamePattern");
         assertThat(dir.resolve("home/data/logs/bulwark.log")).doesNotExist();
+    }
+
+    @Test
+    void aScanOfTheOfflineDatabaseLoadsNoJacksonDatabind() throws Exception {
+        // A real database (the PyPI dump) and a real requirements.txt with known vulnerable pins.
+        Path db = dir.resolve("db");
+        OsvFixtures.importer(OsvFixtures.store(db), Clock.systemUTC())
+                .importDumps(List.of(SharedData.osvDb().resolve("PyPI/all.zip")));
+        Path manifest = SharedData.manifests().resolve("CMSgov_bluebutton-web-server_af141c050475_requirements.txt");
+
+        Run run = run("scan", manifest.toString(), "--db", db.toString(), "--fail-on", "none");
+
+        assertThat(run.result().exit()).as(run.result().err()).isZero();
+        assertThat(run.result().out()).contains("PyPI requests 2.25.1").contains("vulnerabilities");
+        assertThat(run.classes()).contains("dev.bulwark.scan.osv.OsvRecordCodec", "dev.bulwark.scan.osv.EcosystemIndex");
+        // The database, the requirements parser, the matcher and the table report need no databind (issue 12).
+        assertThat(run.classes().stream().filter(c -> c.startsWith("com.fasterxml.jackson.databind.")).toList())
+                .as("databind classes loaded").isEmpty();
     }
 }

@@ -149,7 +149,7 @@ class DbImportSafetyTest {
 
     private int records(Ecosystem eco) {
         try {
-            return new OsvStore(db, OsvJson.newMapper()).manifest(eco).orElseThrow().records();
+            return new OsvStore(db).manifest(eco).orElseThrow().records();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

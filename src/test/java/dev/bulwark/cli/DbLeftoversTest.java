@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.scan.model.Ecosystem;
 import dev.bulwark.scan.osv.OsvFixtures;
-import dev.bulwark.scan.osv.OsvJson;
 import dev.bulwark.scan.osv.OsvStore;
 import dev.bulwark.testsupport.ChildCli;
 import dev.bulwark.testsupport.SharedData;
@@ -126,6 +125,6 @@ class DbLeftoversTest {
     }
 
     private int pypiRecords() throws IOException {
-        return new OsvStore(db, OsvJson.newMapper()).manifest(Ecosystem.PYPI).orElseThrow().records();
+        return new OsvStore(db).manifest(Ecosystem.PYPI).orElseThrow().records();
     }
 }

@@ -1,14 +1,10 @@
 package dev.bulwark.scan.osv;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -17,46 +13,46 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The persisted records of one ecosystem: a small name → (offset, length) table and a memory-mapped data
- * file holding, per package, the JSON array of its records. Only the packages a scan asks for are decoded.
+ * The persisted records of one ecosystem: a small name → (offset, length) table ({@link PackageTable}) and a
+ * memory-mapped data file holding, per package, the {@link OsvRecordCodec} blob of its records. Only the packages a
+ * scan asks for are decoded, straight from the mapping. A generation written before the binary format (JSON table
+ * and arrays) is still read, through {@link LegacyGeneration}.
  */
 public final class EcosystemIndex {
     static final String DATA = "packages.dat";
     static final String TABLE = "packages.idx";
     static final String MANIFEST = "manifest.json";
 
-    private static final TypeReference<Map<String, long[]>> TABLE_TYPE = new TypeReference<>() { };
-    private static final TypeReference<List<OsvRecord>> RECORDS_TYPE = new TypeReference<>() { };
+    /** Turns one package's slot of the data file into its records. */
+    @FunctionalInterface
+    interface BlobDecoder {
+        List<OsvRecord> decode(ByteBuffer blob) throws IOException;
+    }
 
     private final EcosystemManifest manifest;
-    private final Map<String, long[]> table;
+    private final Map<String, PackageTable.Slot> table;
     private final MappedByteBuffer data;
-    private final ObjectMapper mapper;
+    private final BlobDecoder decoder;
     private final Map<String, List<OsvRecord>> decoded = new ConcurrentHashMap<>();
 
-    private EcosystemIndex(EcosystemManifest manifest, Map<String, long[]> table, MappedByteBuffer data,
-                           ObjectMapper mapper) {
+    private EcosystemIndex(EcosystemManifest manifest, Map<String, PackageTable.Slot> table, MappedByteBuffer data,
+                           BlobDecoder decoder) {
         this.manifest = manifest;
         this.table = table;
         this.data = data;
-        this.mapper = mapper;
+        this.decoder = decoder;
     }
 
-    /** Opens a generation folder written by {@link OsvImporter}. */
-    static EcosystemIndex open(Path generation, ObjectMapper mapper) throws IOException {
-        EcosystemManifest manifest;
-        Map<String, long[]> table;
-        // NIO streams, so a file this user may not read fails as AccessDeniedException naming it.
-        try (InputStream in = Files.newInputStream(generation.resolve(MANIFEST))) {
-            manifest = mapper.readValue(in, EcosystemManifest.class);
-        }
-        try (InputStream in = Files.newInputStream(generation.resolve(TABLE))) {
-            table = mapper.readValue(in, TABLE_TYPE);
-        }
+    /** Opens a generation folder written by {@link OsvImporter} (or by a version before the binary format). */
+    static EcosystemIndex open(Path generation) throws IOException {
+        EcosystemManifest manifest = ManifestCodec.read(generation.resolve(MANIFEST));
+        // NIO channel, so a file this user may not read fails as AccessDeniedException naming it.
         try (FileChannel ch = FileChannel.open(generation.resolve(DATA), StandardOpenOption.READ)) {
+            PackageTable table = PackageTable.read(generation.resolve(TABLE), ch.size());
             // The mapping outlives the channel and survives a later swap deleting the folder.
             MappedByteBuffer data = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
-            return new EcosystemIndex(manifest, table, data, mapper);
+            BlobDecoder decoder = table.legacy() ? LegacyGeneration::decode : OsvRecordCodec::decode;
+            return new EcosystemIndex(manifest, table.slots(), data, decoder);
         }
     }
 
@@ -69,29 +65,31 @@ public final class EcosystemIndex {
         return table.keySet();
     }
 
-    /** The records affecting {@code name} (normalised), each holding only that package's affected entries. */
+    /**
+     * The records affecting {@code name} (normalised), each holding only that package's affected entries.
+     *
+     * @throws UncheckedIOException naming the ecosystem and the package when its stored records are corrupt
+     */
     public List<OsvRecord> lookup(String name) {
-        long[] slot = table.get(name);
+        PackageTable.Slot slot = table.get(name);
         if (slot == null) {
             return List.of();
         }
-        return decoded.computeIfAbsent(name, n -> decode(slot));
+        return decoded.computeIfAbsent(name, n -> decode(n, slot));
     }
 
     /** Like {@link #lookup}, without keeping the decoded records (for reading a whole index once). */
     List<OsvRecord> read(String name) {
-        long[] slot = table.get(name);
-        return slot == null ? List.of() : decode(slot);
+        PackageTable.Slot slot = table.get(name);
+        return slot == null ? List.of() : decode(name, slot);
     }
 
-    private List<OsvRecord> decode(long[] slot) {
-        ByteBuffer view = data.slice((int) slot[0], (int) slot[1]);
-        byte[] bytes = new byte[(int) slot[1]];
-        view.get(bytes);
+    private List<OsvRecord> decode(String name, PackageTable.Slot slot) {
         try {
-            return mapper.readValue(bytes, RECORDS_TYPE);
+            return decoder.decode(data.slice((int) slot.offset(), slot.length()));
         } catch (IOException e) {
-            throw new UncheckedIOException("corrupt index entry in " + manifest.ecosystem() + " database", e);
+            throw new UncheckedIOException("corrupt " + DATA + " entry of \"" + name + "\" in the "
+                    + manifest.ecosystem() + " database (re-import it): " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.bulwark.scan.osv;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.scan.model.Ecosystem;
 import dev.bulwark.scan.osv.EcosystemBatch.SpoolEntry;
 import dev.bulwark.util.AtomicFiles;
@@ -12,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
 import java.util.SequencedSet;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -34,12 +35,10 @@ final class GenerationWriter {
     private static final Logger LOG = LoggerFactory.getLogger(GenerationWriter.class);
 
     private final OsvStore store;
-    private final ObjectMapper mapper;
     private final Clock clock;
 
-    GenerationWriter(OsvStore store, ObjectMapper mapper, Clock clock) {
+    GenerationWriter(OsvStore store, Clock clock) {
         this.store = store;
-        this.mapper = mapper;
         this.clock = clock;
     }
 
@@ -57,7 +56,7 @@ final class GenerationWriter {
         Files.createDirectory(generation);
         EcosystemManifest manifest;
         try {
-            EcosystemIndex stored = mergeWith == null ? null : EcosystemIndex.open(mergeWith, mapper);
+            EcosystemIndex stored = mergeWith == null ? null : store.open(mergeWith);
             manifest = writeGeneration(eco, batch, spool, stored, generation);
         } catch (IOException | InterruptedException | RuntimeException e) {
             // CURRENT still names the previous generation; the half-written one must not linger.
@@ -86,7 +85,7 @@ final class GenerationWriter {
         if (stored != null) {
             packages.addAll(stored.packageNames());
         }
-        Map<String, long[]> table = new HashMap<>();
+        SequencedMap<String, PackageTable.Slot> table = new LinkedHashMap<>();
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(generation.resolve(EcosystemIndex.DATA)))) {
             long offset = 0;
             for (String pkg : packages) {
@@ -101,22 +100,22 @@ final class GenerationWriter {
                     }
                 }
                 for (SpoolEntry e : fresh.getOrDefault(pkg, List.of())) {
-                    records.add(mapper.readValue(spool.read(e.offset(), e.length()), OsvRecord.class).onlyFor(pkg));
+                    records.add(spool.read(e.offset(), e.length()).onlyFor(pkg));
                 }
                 if (records.isEmpty()) {
                     continue; // every stored record of the package was superseded by a withdrawal
                 }
-                byte[] blob = mapper.writeValueAsBytes(records);
+                byte[] blob = OsvRecordCodec.encode(records);
                 out.write(blob);
-                table.put(pkg, new long[]{offset, blob.length});
+                table.put(pkg, new PackageTable.Slot(offset, blob.length));
                 offset += blob.length;
             }
         }
-        AtomicFiles.write(generation.resolve(EcosystemIndex.TABLE), out -> out.write(mapper.writeValueAsBytes(table)));
+        AtomicFiles.write(generation.resolve(EcosystemIndex.TABLE), out -> PackageTable.write(table, out));
         int informational = (int) informationalById.values().stream().filter(Boolean::booleanValue).count();
         EcosystemManifest manifest = manifest(eco, batch, stored == null ? null : stored.manifest(),
                 informationalById.size(), table.size(), informational);
-        AtomicFiles.write(generation.resolve(EcosystemIndex.MANIFEST), out -> out.write(mapper.writeValueAsBytes(manifest)));
+        AtomicFiles.write(generation.resolve(EcosystemIndex.MANIFEST), out -> ManifestCodec.write(manifest, out));
         return manifest;
     }
 

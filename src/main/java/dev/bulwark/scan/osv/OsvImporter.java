@@ -1,7 +1,6 @@
 package dev.bulwark.scan.osv;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.scan.model.Ecosystem;
 import dev.bulwark.scan.osv.EcosystemBatch.SpoolEntry;
 import dev.bulwark.util.Errors;
@@ -62,14 +61,12 @@ public final class OsvImporter {
     private final OsvStore store;
     private final DumpReader reader;
     private final OsvParser parser;
-    private final ObjectMapper mapper;
     private final Clock clock;
 
-    public OsvImporter(OsvStore store, DumpReader reader, OsvParser parser, ObjectMapper mapper, Clock clock) {
+    public OsvImporter(OsvStore store, DumpReader reader, OsvParser parser, Clock clock) {
         this.store = store;
         this.reader = reader;
         this.parser = parser;
-        this.mapper = mapper;
         this.clock = clock;
     }
 
@@ -168,7 +165,7 @@ public final class OsvImporter {
             read.batches.forEach((eco, b) -> byEcosystem.computeIfAbsent(eco, k -> new EcosystemBatch()).merge(b));
         }
         List<EcosystemImport> imported = new ArrayList<>();
-        GenerationWriter writer = new GenerationWriter(store, mapper, clock);
+        GenerationWriter writer = new GenerationWriter(store, clock);
         for (Map.Entry<Ecosystem, EcosystemBatch> e : byEcosystem.entrySet()) {
             cancellationPoint();
             swapIn(e.getKey(), e.getValue(), replace, spool, writer, imported, refused);
@@ -283,7 +280,7 @@ public final class OsvImporter {
             }
             return;
         }
-        long[] slot = record.isWithdrawn() ? null : spool.append(mapper.writeValueAsBytes(record));
+        long[] slot = record.isWithdrawn() ? null : spool.append(record);
         synchronized (read) {
             read.entries++;
             collect(read, record, slot);

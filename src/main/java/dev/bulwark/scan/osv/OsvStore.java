@@ -1,10 +1,8 @@
 package dev.bulwark.scan.osv;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.scan.model.Ecosystem;
 import dev.bulwark.util.Errors;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -32,12 +30,11 @@ public final class OsvStore {
     private static final Logger LOG = LoggerFactory.getLogger(OsvStore.class);
 
     private final Path dir;
-    private final ObjectMapper mapper;
     private final Map<Ecosystem, Optional<EcosystemIndex>> open = new EnumMap<>(Ecosystem.class);
 
-    public OsvStore(Path dir, ObjectMapper mapper) {
+    /** The store in {@code dir}; nothing is read before it is asked for. */
+    public OsvStore(Path dir) {
         this.dir = dir;
-        this.mapper = mapper;
     }
 
     public Path dir() {
@@ -53,7 +50,7 @@ public final class OsvStore {
         return open.computeIfAbsent(ecosystem, e -> {
             try {
                 Optional<Path> g = currentGeneration(e);
-                return g.isEmpty() ? Optional.empty() : Optional.of(EcosystemIndex.open(g.get(), mapper));
+                return g.isEmpty() ? Optional.empty() : Optional.of(open(g.get()));
             } catch (IOException ex) {
                 throw new UncheckedIOException("cannot open the " + e + " database: " + Errors.describe(ex), ex);
             }
@@ -70,9 +67,12 @@ public final class OsvStore {
     }
 
     EcosystemManifest readManifest(Path generation) throws IOException {
-        try (InputStream in = Files.newInputStream(generation.resolve(EcosystemIndex.MANIFEST))) {
-            return mapper.readValue(in, EcosystemManifest.class);
-        }
+        return ManifestCodec.read(generation.resolve(EcosystemIndex.MANIFEST));
+    }
+
+    /** Opens a generation folder of this store, current or not (an import merges into the current one). */
+    EcosystemIndex open(Path generation) throws IOException {
+        return EcosystemIndex.open(generation);
     }
 
     /** Forgets opened indexes, so the next lookup sees a newer import. */

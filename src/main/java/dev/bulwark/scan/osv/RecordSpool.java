@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * An append-only scratch file holding the parsed records of one import, so memory holds only small
@@ -22,8 +23,12 @@ final class RecordSpool implements AutoCloseable {
                 StandardOpenOption.WRITE);
     }
 
-    /** Appends {@code bytes}; returns {offset, length}. */
-    synchronized long[] append(byte[] bytes) throws IOException {
+    /** Appends {@code record} ({@link OsvRecordCodec}); returns {offset, length}. */
+    long[] append(OsvRecord record) throws IOException {
+        return append(OsvRecordCodec.encode(List.of(record)));
+    }
+
+    private synchronized long[] append(byte[] bytes) throws IOException {
         long offset = size;
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
@@ -33,8 +38,16 @@ final class RecordSpool implements AutoCloseable {
         return new long[]{offset, bytes.length};
     }
 
-    /** Reads back what {@link #append} stored at {@code offset}. */
-    byte[] read(long offset, int length) throws IOException {
+    /** Reads back the record {@link #append} stored at {@code offset}. */
+    OsvRecord read(long offset, int length) throws IOException {
+        List<OsvRecord> records = OsvRecordCodec.decode(bytes(offset, length));
+        if (records.size() != 1) {
+            throw new IOException("spool " + file + " holds " + records.size() + " records at " + offset);
+        }
+        return records.getFirst();
+    }
+
+    private byte[] bytes(long offset, int length) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(length);
         while (buf.hasRemaining()) {
             if (channel.read(buf, offset + buf.position()) < 0) {

@@ -20,43 +20,74 @@ import org.yaml.snakeyaml.LoaderOptions;
 final class Parsing {
     private static final Pattern PEP503 = Pattern.compile("[-_.]+");
 
-    private final ObjectMapper json;
-    private final ObjectMapper yaml;
-    private final ObjectMapper toml;
     private final ParseLimits limits;
+    // Built on first use: a scan of requirements.txt files needs none of them, and building one loads Jackson
+    // databind (issue 12's cold start).
+    private ObjectMapper json;
+    private ObjectMapper yaml;
+    private ObjectMapper toml;
 
     Parsing(ParseLimits limits) {
         this.limits = limits;
-        StreamReadConstraints constraints = StreamReadConstraints.builder()
-                .maxNestingDepth(limits.maxNestingDepth())
-                .build();
-        JsonFactory jf = JsonFactory.builder()
-                .streamReadConstraints(constraints)
-                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                .build();
-        this.json = new ObjectMapper(jf);
-        LoaderOptions loader = new LoaderOptions();
-        loader.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxFileBytes()));
-        loader.setNestingDepthLimit(limits.maxNestingDepth());
-        loader.setMaxAliasesForCollections(50);
-        this.yaml = new YAMLMapper(YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(constraints).build());
-        this.toml = new TomlMapper(TomlFactory.builder().streamReadConstraints(constraints).build());
     }
 
     ParseLimits limits() {
         return limits;
     }
 
-    ObjectMapper json() {
+    synchronized ObjectMapper json() {
+        if (json == null) {
+            json = Mappers.json(limits);
+        }
         return json;
     }
 
-    ObjectMapper yaml() {
+    synchronized ObjectMapper yaml() {
+        if (yaml == null) {
+            yaml = Mappers.yaml(limits);
+        }
         return yaml;
     }
 
-    ObjectMapper toml() {
+    synchronized ObjectMapper toml() {
+        if (toml == null) {
+            toml = Mappers.toml(limits);
+        }
         return toml;
+    }
+
+    /**
+     * The mappers, configured with the limits. A class of its own so that loading {@link Parsing} loads none of
+     * their classes (the verifier would, checking a {@code YAMLMapper} is an {@code ObjectMapper}).
+     */
+    private static final class Mappers {
+        private Mappers() {
+        }
+
+        private static StreamReadConstraints constraints(ParseLimits limits) {
+            return StreamReadConstraints.builder().maxNestingDepth(limits.maxNestingDepth()).build();
+        }
+
+        static ObjectMapper json(ParseLimits limits) {
+            JsonFactory jf = JsonFactory.builder()
+                    .streamReadConstraints(constraints(limits))
+                    .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                    .build();
+            return new ObjectMapper(jf);
+        }
+
+        static ObjectMapper yaml(ParseLimits limits) {
+            LoaderOptions loader = new LoaderOptions();
+            loader.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxFileBytes()));
+            loader.setNestingDepthLimit(limits.maxNestingDepth());
+            loader.setMaxAliasesForCollections(50);
+            return new YAMLMapper(YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(constraints(limits))
+                    .build());
+        }
+
+        static ObjectMapper toml(ParseLimits limits) {
+            return new TomlMapper(TomlFactory.builder().streamReadConstraints(constraints(limits)).build());
+        }
     }
 
     /** PEP 503 normalised PyPI name: lower case, runs of {@code -_.} become one {@code -}. */

@@ -61,8 +61,6 @@ public final class IgnoreFile {
         return file != null && Files.exists(file) ? load(file) : Loaded.empty();
     }
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-
     /** Loads {@code file}; a missing or unreadable file is an error in the result, never an exception. */
     public Loaded load(Path file) {
         List<ScanError> errors = new ArrayList<>();
@@ -72,7 +70,8 @@ public final class IgnoreFile {
             if (Files.size(file) > 1 << 20) {
                 return new Loaded(rules, List.of(new ScanError(file, 0, SOURCE, "ignore file larger than 1 MiB")));
             }
-            root = yaml.readTree(file.toFile());
+            // A mapper per file, built only when there is one: a scan without an ignore file loads no databind.
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
         } catch (IOException e) {
             return new Loaded(rules, List.of(new ScanError(file, 0, SOURCE, "cannot read ignore file: "
                     + e.getMessage().lines().findFirst().orElse(""))));

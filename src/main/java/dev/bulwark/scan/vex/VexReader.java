@@ -25,7 +25,6 @@ public final class VexReader {
     static final String SOURCE = "vex";
     private static final int MAX_MESSAGE = 400;
 
-    private final ObjectMapper json = new ObjectMapper();
 
     /**
      * What was loaded.
@@ -106,7 +105,8 @@ public final class VexReader {
         }
         JsonNode root;
         try {
-            root = json.readTree(bytes);
+            // Built per file, only when there is one: a scan without --vex loads no databind.
+            root = new ObjectMapper().readTree(bytes);
         } catch (JacksonException e) {
             var loc = e.getLocation();
             return ParsedDocument.rejected("not JSON" + (loc == null ? "" : " (line " + loc.getLineNr() + ", column "

@@ -136,12 +136,11 @@ public final class OsvFixtures {
 
     /** An importer over {@code store} with default limits. */
     public static OsvImporter importer(OsvStore store, Clock clock) {
-        var mapper = OsvJson.newMapper();
-        return new OsvImporter(store, new DumpReader(DumpLimits.defaults()), new OsvParser(mapper), mapper, clock);
+        return new OsvImporter(store, new DumpReader(DumpLimits.defaults()), new OsvParser(OsvJson.newMapper()), clock);
     }
 
     /** A store in {@code dir}. */
     public static OsvStore store(Path dir) {
-        return new OsvStore(dir, OsvJson.newMapper());
+        return new OsvStore(dir);
     }
 }

@@ -105,9 +105,8 @@ class OsvImporterTest {
     @Test
     void oversizedEntriesAreRefused() throws IOException, InterruptedException {
         OsvStore store = OsvFixtures.store(tmp.resolve("db"));
-        var mapper = OsvJson.newMapper();
         OsvImporter small = new OsvImporter(store, new DumpReader(new DumpLimits(1000, 1 << 20, 100, 10)),
-                new OsvParser(mapper), mapper, CLOCK);
+                new OsvParser(OsvJson.newMapper()), CLOCK);
 
         ImportResult r = small.importDumps(List.of(OsvFixtures.zip(tmp.resolve("big.zip"),
                 Map.of("PYSEC-2018-28.json", OsvFixtures.record("PYSEC-2018-28")))));
