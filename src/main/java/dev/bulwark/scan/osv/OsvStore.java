@@ -2,6 +2,7 @@ package dev.bulwark.scan.osv;
 
 import dev.bulwark.scan.model.Ecosystem;
 import dev.bulwark.util.Errors;
+import dev.bulwark.util.LazyLogger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The local advisory database folder. Each ecosystem lives in {@code <dir>/<ecosystem>/}, whose
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OsvStore {
     static final String CURRENT = "CURRENT";
-    private static final Logger LOG = LoggerFactory.getLogger(OsvStore.class);
+    private static final Logger LOG = LazyLogger.of(OsvStore.class);
 
     private final Path dir;
     private final Map<Ecosystem, Optional<EcosystemIndex>> open = new EnumMap<>(Ecosystem.class);
