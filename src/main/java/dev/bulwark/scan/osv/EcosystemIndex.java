@@ -45,7 +45,7 @@ public final class EcosystemIndex {
 
     /** Opens a generation folder written by {@link OsvImporter} (or by a version before the binary format). */
     static EcosystemIndex open(Path generation) throws IOException {
-        EcosystemManifest manifest = ManifestCodec.read(generation.resolve(MANIFEST));
+        EcosystemManifest manifest = ManifestCodec.readGeneration(generation);
         // NIO channel, so a file this user may not read fails as AccessDeniedException naming it.
         try (FileChannel ch = FileChannel.open(generation.resolve(DATA), StandardOpenOption.READ)) {
             PackageTable table = PackageTable.read(generation.resolve(TABLE), ch.size());

@@ -116,6 +116,7 @@ final class GenerationWriter {
         EcosystemManifest manifest = manifest(eco, batch, stored == null ? null : stored.manifest(),
                 informationalById.size(), table.size(), informational);
         AtomicFiles.write(generation.resolve(EcosystemIndex.MANIFEST), out -> ManifestCodec.write(manifest, out));
+        AtomicFiles.write(generation.resolve(ManifestCodec.BINARY), out -> out.write(ManifestCodec.encode(manifest)));
         return manifest;
     }
 

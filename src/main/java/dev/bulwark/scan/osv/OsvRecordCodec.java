@@ -127,8 +127,8 @@ public final class OsvRecordCodec {
         }
     }
 
-    /** Appends varints and strings to a growing array. */
-    private static final class Writer {
+    /** Appends varints and strings to a growing array (also {@link ManifestCodec}'s binary copy). */
+    static final class Writer {
         final Bytes out = new Bytes();
 
         void count(int n) {
@@ -156,6 +156,20 @@ public final class OsvRecordCodec {
         void strings(List<String> list) {
             count(list.size());
             list.forEach(this::string);
+        }
+
+        void u8(int b) {
+            out.write(b);
+        }
+
+        void fixed64(long v) {
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out.write((int) (v >>> shift) & 0xFF);
+            }
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
         }
     }
 
@@ -187,7 +201,7 @@ public final class OsvRecordCodec {
     }
 
     /** Reads one blob with absolute gets, so the shared buffer's position is never touched. */
-    private static final class Reader {
+    static final class Reader {
         private final ByteBuffer buf;
         private final int start;
         private final int end;
@@ -313,6 +327,21 @@ public final class OsvRecordCodec {
                 throw corrupt("missing " + what);
             }
             return s;
+        }
+
+        long fixed64() throws IOException {
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | u8();
+            }
+            return v;
+        }
+
+        /** Fails unless every byte was read. */
+        void end(String what) throws IOException {
+            if (pos != end) {
+                throw corrupt((end - pos) + " trailing byte(s) after " + what);
+            }
         }
 
         List<String> strings(String what) throws IOException {

@@ -67,7 +67,7 @@ public final class OsvStore {
     }
 
     EcosystemManifest readManifest(Path generation) throws IOException {
-        return ManifestCodec.read(generation.resolve(EcosystemIndex.MANIFEST));
+        return ManifestCodec.readGeneration(generation);
     }
 
     /** Opens a generation folder of this store, current or not (an import merges into the current one). */

@@ -70,8 +70,7 @@ public final class IgnoreFile {
             if (Files.size(file) > 1 << 20) {
                 return new Loaded(rules, List.of(new ScanError(file, 0, SOURCE, "ignore file larger than 1 MiB")));
             }
-            // A mapper per file, built only when there is one: a scan without an ignore file loads no databind.
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            root = Yaml.read(file);
         } catch (IOException e) {
             return new Loaded(rules, List.of(new ScanError(file, 0, SOURCE, "cannot read ignore file: "
                     + e.getMessage().lines().findFirst().orElse(""))));
@@ -108,5 +107,18 @@ public final class IgnoreFile {
             rules.add(new IgnoreRule(id, reason, expires));
         }
         return new Loaded(rules, errors);
+    }
+
+    /**
+     * The YAML reader, a class of its own and built per file: a scan without an ignore file loads no Jackson class
+     * (verifying {@code load} would otherwise load the mapper's types).
+     */
+    private static final class Yaml {
+        private Yaml() {
+        }
+
+        static JsonNode read(Path file) throws IOException {
+            return new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        }
     }
 }

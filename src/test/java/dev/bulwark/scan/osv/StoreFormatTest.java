@@ -80,6 +80,36 @@ class StoreFormatTest {
         assertThat(manifest.path("records").asInt()).isEqualTo(2651);
         assertThat(manifest.path("packages").asInt()).isEqualTo(expected.size());
         assertThat(JSON.treeToValue(manifest, EcosystemManifest.class)).isEqualTo(index.manifest());
+        // What Bulwark reads is the binary copy beside it, written from the same record.
+        assertThat(generation.resolve(ManifestCodec.BINARY)).isRegularFile();
+        assertThat(ManifestCodec.decode(Files.readAllBytes(generation.resolve(ManifestCodec.BINARY))))
+                .isEqualTo(JSON.treeToValue(manifest, EcosystemManifest.class));
+    }
+
+    @Test
+    void theBinaryManifestRoundTripsAndIsNamedWhenBroken() throws Exception {
+        EcosystemManifest m = new EcosystemManifest("PyPI", List.of("/a/all.zip", "https://x/ü.zip"),
+                Instant.parse("2026-11-20T10:00:00.123456789Z"), 2651, 660, 10, 2, List.of("a.json: bad", "b.json: bad"),
+                3);
+        assertThat(ManifestCodec.decode(ManifestCodec.encode(m))).isEqualTo(m);
+        EcosystemManifest far = new EcosystemManifest("Go", List.of(), Instant.parse("2200-01-01T00:00:00Z"), 0, 0, 0,
+                0, List.of(), 0);
+        assertThat(ManifestCodec.decode(ManifestCodec.encode(far))).isEqualTo(far);
+
+        OsvStore store = importedSample();
+        Path binary = generation(store, Ecosystem.PYPI).resolve(ManifestCodec.BINARY);
+        byte[] bytes = Files.readAllBytes(binary);
+        Files.write(binary, java.util.Arrays.copyOf(bytes, bytes.length - 1));
+        assertThatThrownBy(() -> store.manifest(Ecosystem.PYPI)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(binary + ": ").hasMessageContaining("truncated");
+        byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+        Files.write(binary, longer);
+        assertThatThrownBy(() -> store.manifest(Ecosystem.PYPI)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(binary + ": ").hasMessageContaining("trailing byte");
+        bytes[0] = 9;
+        Files.write(binary, bytes);
+        assertThatThrownBy(() -> store.manifest(Ecosystem.PYPI)).isInstanceOf(IOException.class)
+                .hasMessage(binary + ": unknown manifest format version 9 (this Bulwark reads version 1)");
     }
 
     /** Writes a generation exactly as the JSON format did (databind table, arrays and manifest). */
@@ -208,6 +238,9 @@ class StoreFormatTest {
         OsvStore store = importedSample();
         Path manifest = generation(store, Ecosystem.PYPI).resolve(EcosystemIndex.MANIFEST);
         EcosystemManifest before = store.manifest(Ecosystem.PYPI).orElseThrow();
+        // As a generation written before the binary copy existed: the JSON is what is read.
+        Files.delete(manifest.resolveSibling(ManifestCodec.BINARY));
+        assertThat(store.manifest(Ecosystem.PYPI)).contains(before);
         String json = Files.readString(manifest);
 
         Files.writeString(manifest, json.replace("{\"ecosystem\"",
