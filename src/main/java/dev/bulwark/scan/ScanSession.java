@@ -24,6 +24,7 @@ import dev.bulwark.scan.report.ScanReport;
 import dev.bulwark.scan.vex.VexPolicy;
 import dev.bulwark.scan.vex.VexReader;
 import dev.bulwark.util.NamedThreads;
+import dev.bulwark.util.StartupTrace;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,7 @@ public final class ScanSession implements AutoCloseable {
     public ScanReport scan(List<Path> roots, Consumer<Path> onFile) {
         long start = System.nanoTime();
         List<ManifestResult> results = manifests.scan(roots, onFile);
+        StartupTrace.mark("scan: manifests read");
         List<PackageRef> packages = new ArrayList<>();
         List<UnpinnedRequirement> unpinned = new ArrayList<>();
         List<ScanError> errors = new ArrayList<>();
