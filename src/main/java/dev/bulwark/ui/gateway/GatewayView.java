@@ -87,6 +87,7 @@ public final class GatewayView implements FeatureView {
         Button saveToken = small("Save", "gateway-token-save", vm::saveToken);
         saveToken.disableProperty().bind(vm.tokenInputProperty().isEmpty());
         Button clearToken = small("Remove", "gateway-token-clear", vm::clearToken);
+        clearToken.disableProperty().bind(vm.tokenSavedProperty().not());
         Label tokenState = new Label();
         tokenState.setId("gateway-token-state");
         tokenState.setMinWidth(Region.USE_PREF_SIZE);

@@ -329,6 +329,11 @@ public final class GatewayViewModel implements AutoCloseable {
         return token.state();
     }
 
+    /** Whether a token is saved: the form's Remove has nothing to do without one. */
+    public ReadOnlyBooleanProperty tokenSavedProperty() {
+        return token.saved();
+    }
+
     /** PEM file of certificates to trust for wss besides the system's; empty for none. */
     public StringProperty caFileProperty() {
         return caFile;

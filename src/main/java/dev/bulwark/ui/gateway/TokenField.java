@@ -3,6 +3,8 @@ package dev.bulwark.ui.gateway;
 import dev.bulwark.settings.GatewayTokenStore;
 import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.util.Errors;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -18,6 +20,7 @@ final class TokenField {
     private final ReadOnlyStringWrapper message;
     private final StringProperty input;
     private final ReadOnlyStringWrapper state;
+    private final ReadOnlyBooleanWrapper saved;
 
     /** @param message the form's message line, where outcomes and problems are said */
     TokenField(Object bean, GatewayTokenStore tokens, TaskRunner tasks, ReadOnlyStringWrapper message) {
@@ -26,6 +29,7 @@ final class TokenField {
         this.message = message;
         this.input = new SimpleStringProperty(bean, "tokenInput", "");
         this.state = new ReadOnlyStringWrapper(bean, "tokenState", "no token");
+        this.saved = new ReadOnlyBooleanWrapper(bean, "tokenSaved", false);
     }
 
     StringProperty input() {
@@ -34,6 +38,11 @@ final class TokenField {
 
     ReadOnlyStringProperty state() {
         return state.getReadOnlyProperty();
+    }
+
+    /** True once a saved token is known to exist (Remove has something to remove). */
+    ReadOnlyBooleanProperty saved() {
+        return saved.getReadOnlyProperty();
     }
 
     /** Reads whether a token is saved (the file, off the FX thread). */
@@ -80,6 +89,7 @@ final class TokenField {
     }
 
     void showState(boolean set) {
+        saved.set(set);
         state.set(set ? "token set" : "no token");
     }
 }

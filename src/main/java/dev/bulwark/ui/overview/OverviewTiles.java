@@ -202,8 +202,10 @@ final class OverviewTiles {
         for (Severity s : order) {
             data.put(s, new ChartData(s.label(), 0, SEVERITY_COLOURS.getOrDefault(s, Color.GRAY)));
         }
+        // No percentages: the skin writes one for every slice, "0%" ones included, on top of each other where
+        // slices are thin; the counts it writes beside slices wider than 10 degrees and the legend say enough.
         Tile t = theme.add(TileBuilder.create().skinType(Tile.SkinType.DONUT_CHART).title("Latest scan")
-                .chartData(order.stream().map(data::get).toList()).animated(false).build());
+                .chartData(order.stream().map(data::get).toList()).percentageVisible(false).animated(false).build());
         t.setId("overview-tile-severities");
         Label veil = veil("overview-scan-none");
         Runnable sync = () -> {

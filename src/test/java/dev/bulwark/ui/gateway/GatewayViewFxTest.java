@@ -108,6 +108,8 @@ class GatewayViewFxTest extends FxRobot {
         assertThat(text("gateway-status")).startsWith("not configured");
         assertThat((javafx.scene.Node) lookup("#gateway-token").query()).isInstanceOf(PasswordField.class);
         assertThat(lookup("#gateway-disconnect").queryAs(Button.class).isDisabled()).isTrue();
+        // No token saved yet: Remove has nothing to remove.
+        assertThat(lookup("#gateway-token-clear").queryAs(Button.class).isDisabled()).isTrue();
         for (String c : Channels.ALL) {
             assertThat(lookup("#gateway-channel-" + c.replace("maximus:", "")).tryQuery()).as(c).isPresent();
         }
@@ -121,6 +123,7 @@ class GatewayViewFxTest extends FxRobot {
         await().atMost(WAIT).until(() -> text("gateway-status").startsWith("connected"));
         await().atMost(WAIT).until(() -> text("gateway-ack-threats").equals("acknowledged"));
         assertThat(text("gateway-token-state")).isEqualTo("token set");
+        assertThat(lookup("#gateway-token-clear").queryAs(Button.class).isDisabled()).isFalse();
         assertThat(fx(() -> lookup("#gateway-token").queryAs(PasswordField.class).getText())).isEmpty();
         assertThat(text("gateway-connect")).isEqualTo("Apply and reconnect");
         assertThat(lookup("#gateway-disconnect").queryAs(Button.class).isDisabled()).isFalse();

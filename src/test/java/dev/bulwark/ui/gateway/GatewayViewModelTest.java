@@ -236,6 +236,8 @@ class GatewayViewModelTest {
     void theTokenIsSavedOwnerOnlyNeverShownAndAChangeAppliesOnTheNextConnect() throws Exception {
         server = startServer(GatewayServerConfig.defaults(0).withToken("s3cret-token"));
         harness(s -> s);
+        // No token file yet: nothing to remove.
+        assertThat(fx(() -> h.vm.tokenSavedProperty().get())).isFalse();
         h.fx.run(() -> {
             h.vm.urlProperty().set(url());
             h.vm.tokenInputProperty().set("wrong-token");
@@ -245,6 +247,7 @@ class GatewayViewModelTest {
         await().atMost(WAIT).until(() -> fx(() -> h.vm.status().statusKindProperty().get())
                 == GatewayStatusModel.StatusKind.RECONNECTING);
         assertThat(fx(() -> h.vm.tokenStateProperty().get())).isEqualTo("token set");
+        assertThat(fx(() -> h.vm.tokenSavedProperty().get())).isTrue();
         assertThat(fx(() -> h.vm.tokenInputProperty().get())).isEmpty();
         Path file = dir.resolve("gateway-token");
         assertThat(Files.readString(file)).isEqualTo("wrong-token");
@@ -265,6 +268,7 @@ class GatewayViewModelTest {
 
         h.fx.run(h.vm::clearToken);
         await().atMost(WAIT).until(() -> fx(() -> h.vm.tokenStateProperty().get()).equals("no token"));
+        assertThat(fx(() -> h.vm.tokenSavedProperty().get())).isFalse();
         assertThat(file).doesNotExist();
     }
 
