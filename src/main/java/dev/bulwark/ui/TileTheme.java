@@ -67,6 +67,9 @@ public final class TileTheme {
             t.setTickLabelColor(m);
         }
         t.setForegroundColor(f);
+        // Chart tiles (the severity donut) write each item's value in the item's own text colour, white by default:
+        // unreadable on the light theme.
+        t.getChartData().forEach(d -> d.setTextColor(f));
         t.setNeedleColor(a);
         t.setBarColor(a);
         t.setBarBackgroundColor(m.deriveColor(0, 1, 1, 0.25));

@@ -139,6 +139,9 @@ class OverviewShellFxTest extends ShellFxTestBase {
         }
         // The skin's per-slice percentages ("0%" ones too) overlapped on thin slices: counts and legend only.
         assertThat(fx(severities::isPercentageVisible)).isFalse();
+        // Slice counts in the theme's text colour (TilesFX's default white vanished on the light theme).
+        assertThat(fx(() -> severities.getChartData().stream().map(d -> d.getTextColor()).distinct().toList()))
+                .containsExactly(fx(severities::getValueColor));
 
         clickOn("#overview-slot-severities");
         assertThat(fixture.app().mainViewModel().selectedProperty().get()).isEqualTo(ViewId.VULNERABILITIES);
