@@ -13,8 +13,6 @@ import org.slf4j.helpers.SubstituteLogger;
  * caller location, so the extra frame changes nothing in the output.
  */
 public final class LazyLogger extends SubstituteLogger {
-    private volatile Logger real;
-
     private LazyLogger(String name) {
         super(name, null, true);
     }
@@ -26,12 +24,10 @@ public final class LazyLogger extends SubstituteLogger {
 
     @Override
     public Logger delegate() {
-        Logger r = real;
-        if (r == null) {
+        if (isDelegateNull()) {
             // Racing first calls may both look it up: LoggerFactory hands out the same logger for a name.
-            r = LoggerFactory.getLogger(getName());
-            real = r;
+            setDelegate(LoggerFactory.getLogger(getName()));
         }
-        return r;
+        return super.delegate();
     }
 }
