@@ -32,7 +32,8 @@ final class LoggingSetup {
         }
         // java.util.logging goes to SLF4J once something uses it: JulToSlf4j configures the LogManager when it
         // starts. A user's own JUL configuration (class or file) is left alone.
-        if (System.getProperty(JUL_CONFIG_CLASS) == null && System.getProperty("java.util.logging.config.file") == null) {
+        if (System.getProperty(JUL_CONFIG_CLASS) == null
+                && System.getProperty("java.util.logging.config.file") == null) {
             System.setProperty(JUL_CONFIG_CLASS, JulToSlf4j.class.getName());
         }
         // The logger is looked up when an exception is logged, not here: that would start Logback on every start,

@@ -14,7 +14,7 @@ class LazyLoggerTest {
     void logsThroughTheNamedLoggerOnceUsed() {
         Logger lazy = LazyLogger.of(LazyLoggerTest.class);
         assertThat(lazy.getName()).isEqualTo(LazyLoggerTest.class.getName());
-        ch.qos.logback.classic.Logger real = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(LazyLoggerTest.class);
+        var real = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(LazyLoggerTest.class);
         ListAppender<ILoggingEvent> seen = new ListAppender<>();
         seen.start();
         real.addAppender(seen);

@@ -220,8 +220,8 @@ final class ManifestCodec {
             if (importedAt == null) {
                 throw new ManifestException("missing \"importedAt\"");
             }
-            return new EcosystemManifest(ecosystem, sources, importedAt, records, packages, withdrawn, malformed, examples,
-                    informational);
+            return new EcosystemManifest(ecosystem, sources, importedAt, records, packages, withdrawn, malformed,
+                    examples, informational);
         }
 
         private static String text(JsonParser p, String field) throws IOException {
