@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.settings.Settings.Theme;
+import dev.bulwark.testsupport.FxToolkitExtension;
 import dev.bulwark.ui.FxErrorReporter;
 import dev.bulwark.ui.ViewId;
 import dev.bulwark.util.AppPaths;
@@ -22,14 +23,15 @@ import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The desktop shell, driven through its real nodes in a headless (Monocle) toolkit. */
+@ExtendWith(FxToolkitExtension.class)
 class ShellFxTest extends FxRobot {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T09:00:00Z"), ZoneOffset.UTC);
 
@@ -37,12 +39,6 @@ class ShellFxTest extends FxRobot {
     Path home;
 
     private final AppFixture fixture = new AppFixture();
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        Platform.setImplicitExit(false);
-    }
 
     private void startApp() throws Exception {
         fixture.start(AppPaths.under(home), CLOCK);

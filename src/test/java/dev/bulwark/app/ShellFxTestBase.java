@@ -1,8 +1,8 @@
 package dev.bulwark.app;
 
-import javafx.application.Platform;
+import dev.bulwark.testsupport.FxToolkitExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
@@ -11,14 +11,9 @@ import org.testfx.api.FxToolkit;
  * and closing the application (then its stages) after each test, before {@link #afterApp()} cleans up what the test
  * started beside it (servers, containers).
  */
+@ExtendWith(FxToolkitExtension.class)
 abstract class ShellFxTestBase extends FxRobot {
     protected final AppFixture fixture = new AppFixture();
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        Platform.setImplicitExit(false);
-    }
 
     @AfterEach
     void closeApp() throws Exception {

@@ -3,25 +3,21 @@ package dev.bulwark.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.bulwark.testsupport.FxToolkitExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import javafx.application.Platform;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxToolkit;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The batcher on the real (headless) FX toolkit: per-frame batches, and no frame timer left running when idle. */
+@ExtendWith(FxToolkitExtension.class)
 class FrameBatcherFxTest {
     private final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
     private final List<Boolean> onFxThread = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
 
     private FrameBatcher<Integer> batcher() {
         return new FrameBatcher<>(batch -> {

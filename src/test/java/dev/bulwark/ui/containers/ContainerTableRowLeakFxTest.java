@@ -10,6 +10,7 @@ import dev.bulwark.docker.model.Health;
 import dev.bulwark.docker.monitor.ContainerMonitor;
 import dev.bulwark.docker.monitor.MonitorConfig;
 import dev.bulwark.docker.monitor.MonitorUpdate;
+import dev.bulwark.testsupport.FxToolkitExtension;
 import dev.bulwark.ui.TaskRunner;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,9 +27,9 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -38,6 +39,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * showed at the start must become garbage (ControlsFX's TableRow2 never unregisters its listeners on the
  * skin, so rows thrown away by a refresh stay reachable), and the stale mark must follow the moving rows.
  */
+@ExtendWith(FxToolkitExtension.class)
 class ContainerTableRowLeakFxTest {
     private static final int ROWS = 20;
     private static final int UPDATES = 60;
@@ -49,12 +51,6 @@ class ContainerTableRowLeakFxTest {
     private ContainersViewModel vm;
     private TableView<ContainerRow> table;
     private Stage stage;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        Platform.setImplicitExit(false);
-    }
 
     @BeforeEach
     void show() throws Exception {

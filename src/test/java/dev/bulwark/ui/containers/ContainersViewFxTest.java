@@ -1,5 +1,6 @@
 package dev.bulwark.ui.containers;
 
+import dev.bulwark.testsupport.FxToolkitExtension;
 import dev.bulwark.testsupport.TestContainers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,9 +38,9 @@ import org.controlsfx.control.tableview2.FilteredTableView;
 import org.controlsfx.control.tableview2.filter.popupfilter.PopupFilter;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -49,6 +50,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The Containers view of the real application against the real test engine ({@code DOCKER_HOST}): busybox
  * containers with {@code --network none}, driven through the view's nodes.
  */
+@ExtendWith(FxToolkitExtension.class)
 class ContainersViewFxTest extends FxRobot {
     @TempDir
     Path home;
@@ -56,12 +58,6 @@ class ContainersViewFxTest extends FxRobot {
     private TestContainers docker;
     private BulwarkApp app;
     private Stage stage;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        Platform.setImplicitExit(false);
-    }
 
     @BeforeEach
     void start(org.junit.jupiter.api.TestInfo info) throws Exception {

@@ -16,6 +16,7 @@ import dev.bulwark.settings.GatewayTokenStore;
 import dev.bulwark.settings.Settings;
 import dev.bulwark.settings.SettingsService;
 import dev.bulwark.settings.SettingsStore;
+import dev.bulwark.testsupport.FxToolkitExtension;
 import dev.bulwark.ui.FxErrorReporter;
 import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.FrameBatcher;
@@ -35,15 +36,16 @@ import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Gateway view driven through its real nodes against a real in-process gateway on 127.0.0.1. */
+@ExtendWith(FxToolkitExtension.class)
 class GatewayViewFxTest extends FxRobot {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -56,12 +58,6 @@ class GatewayViewFxTest extends FxRobot {
     private GatewayConnector connector;
     private GatewayViewModel vm;
     private Stage stage;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        Platform.setImplicitExit(false);
-    }
 
     @BeforeEach
     void show() throws Exception {

@@ -7,6 +7,7 @@ import dev.bulwark.ratelimit.TimeSource;
 import dev.bulwark.ratelimit.sim.SimulationMode;
 import dev.bulwark.ratelimit.sim.Simulator;
 import dev.bulwark.settings.Settings.Theme;
+import dev.bulwark.testsupport.FxToolkitExtension;
 import dev.bulwark.testsupport.RedisServerSupport;
 import dev.bulwark.ui.FrameBatcher;
 import dev.bulwark.ui.FxErrorReporter;
@@ -29,15 +30,16 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The rate-limiter view driven through its real nodes, on the real simulator (memory and real Redis). */
+@ExtendWith(FxToolkitExtension.class)
 class RateLimiterViewFxTest extends FxRobot {
     @TempDir
     Path dir;
@@ -47,12 +49,6 @@ class RateLimiterViewFxTest extends FxRobot {
     private TaskRunner tasks;
     private RateLimiterViewModel vm;
     private Stage stage;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        Platform.setImplicitExit(false);
-    }
 
     @BeforeEach
     void show() throws Exception {

@@ -7,6 +7,7 @@ import dev.bulwark.ratelimit.TimeSource;
 import dev.bulwark.ratelimit.recommend.ExportFormat;
 import dev.bulwark.ratelimit.recommend.LimitRecommender;
 import dev.bulwark.settings.Settings.Theme;
+import dev.bulwark.testsupport.FxToolkitExtension;
 import dev.bulwark.ui.FrameBatcher;
 import dev.bulwark.ui.FxErrorReporter;
 import dev.bulwark.ui.TaskRunner;
@@ -30,15 +31,16 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** "Recommend from log…" driven through its real nodes: the lab button opens it, a run fills it, Export writes. */
+@ExtendWith(FxToolkitExtension.class)
 class RecommendViewFxTest extends FxRobot {
     @TempDir
     Path dir;
@@ -49,12 +51,6 @@ class RecommendViewFxTest extends FxRobot {
     private RateLimiterViewModel lab;
     private dev.bulwark.ratelimit.sim.Simulator simulator;
     private Stage stage;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        Platform.setImplicitExit(false);
-    }
 
     @BeforeEach
     void show() throws Exception {

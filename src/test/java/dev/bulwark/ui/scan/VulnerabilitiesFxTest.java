@@ -10,6 +10,7 @@ import dev.bulwark.scan.match.Finding;
 import dev.bulwark.scan.match.Severity;
 import dev.bulwark.scan.policy.IgnoreFile;
 import dev.bulwark.settings.Settings.Theme;
+import dev.bulwark.testsupport.FxToolkitExtension;
 import dev.bulwark.testsupport.SharedData;
 import dev.bulwark.ui.TaskRunner;
 import dev.bulwark.ui.ThemeManager;
@@ -35,9 +36,9 @@ import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -48,6 +49,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * PyPI OSV dump, scans the real bluebutton requirements.txt, filters, opens a finding, ignores it, exports JSON and
  * SARIF, and re-opens the scan from the history of a freshly built view.
  */
+@ExtendWith(FxToolkitExtension.class)
 class VulnerabilitiesFxTest extends FxRobot {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T09:00:00Z"), ZoneOffset.UTC);
     private static final Duration LONG = Duration.ofSeconds(120);
@@ -62,12 +64,6 @@ class VulnerabilitiesFxTest extends FxRobot {
     private TaskRunner tasks;
     private VulnerabilitiesViewModel vm;
     private Stage stage;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        Platform.setImplicitExit(false);
-    }
 
     @BeforeEach
     void setUp() throws Exception {
