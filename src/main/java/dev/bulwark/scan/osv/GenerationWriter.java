@@ -56,7 +56,7 @@ final class GenerationWriter {
         Files.createDirectory(generation);
         EcosystemManifest manifest;
         try {
-            EcosystemIndex stored = mergeWith == null ? null : store.open(mergeWith);
+            EcosystemIndex stored = mergeWith == null ? null : EcosystemIndex.open(mergeWith);
             manifest = writeGeneration(eco, batch, spool, stored, generation);
         } catch (IOException | InterruptedException | RuntimeException e) {
             // CURRENT still names the previous generation; the half-written one must not linger.

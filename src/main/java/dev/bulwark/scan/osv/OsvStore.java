@@ -50,7 +50,7 @@ public final class OsvStore {
         return open.computeIfAbsent(ecosystem, e -> {
             try {
                 Optional<Path> g = currentGeneration(e);
-                return g.isEmpty() ? Optional.empty() : Optional.of(open(g.get()));
+                return g.isEmpty() ? Optional.empty() : Optional.of(EcosystemIndex.open(g.get()));
             } catch (IOException ex) {
                 throw new UncheckedIOException("cannot open the " + e + " database: " + Errors.describe(ex), ex);
             }
@@ -68,11 +68,6 @@ public final class OsvStore {
 
     EcosystemManifest readManifest(Path generation) throws IOException {
         return ManifestCodec.readGeneration(generation);
-    }
-
-    /** Opens a generation folder of this store, current or not (an import merges into the current one). */
-    EcosystemIndex open(Path generation) throws IOException {
-        return EcosystemIndex.open(generation);
     }
 
     /** Forgets opened indexes, so the next lookup sees a newer import. */

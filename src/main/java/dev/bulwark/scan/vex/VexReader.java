@@ -25,7 +25,6 @@ public final class VexReader {
     static final String SOURCE = "vex";
     private static final int MAX_MESSAGE = 400;
 
-
     /**
      * What was loaded.
      *
